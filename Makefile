@@ -1,0 +1,55 @@
+# Nestdeck: `make run` and `make test` are all a fresh Debian machine needs.
+# Each target sets up what it depends on (idempotent), so any target works first.
+
+BUILD       ?= build
+BUILD_TYPE  ?= RelWithDebInfo
+CMAKE_ARGS  ?=
+IN_ROOT     := scripts/in-root
+# State of the sandbox `make run` starts (certificates, etcd data, kubeconfigs).
+RUN_DIR     ?= $(HOME)/.cache/nestdeck/run-sandbox
+
+.PHONY: all setup configure build sandbox run test test-cpp test-go bench asan clean distclean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+$(BUILD)/build.ninja: | setup
+	$(IN_ROOT) cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS)
+
+configure: $(BUILD)/build.ninja
+
+build: setup configure
+	$(IN_ROOT) cmake --build $(BUILD)
+
+sandbox: setup
+	@$(MAKE) --no-print-directory -C sandbox
+
+# Opens Nestdeck on the local sandbox; KUBECONFIG=... / CONTEXT=... open a real cluster instead.
+run: build sandbox
+	@scripts/run.sh "$(BUILD)" "$(RUN_DIR)"
+
+test: build sandbox
+	@scripts/test.sh "$(BUILD)"
+
+test-cpp: build sandbox
+	$(IN_ROOT) ctest --test-dir $(BUILD) --output-on-failure
+
+test-go: sandbox
+	@$(MAKE) --no-print-directory -C sandbox test
+
+bench: build sandbox
+	@scripts/bench.sh "$(BUILD)"
+
+# The tests built with AddressSanitizer + UBSan, in their own build tree.
+asan:
+	@$(MAKE) --no-print-directory test BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DNESTDECK_SANITIZE=ON
+
+clean:
+	rm -rf $(BUILD) build-asan
+	@$(MAKE) --no-print-directory -C sandbox clean
+
+# Also forgets the Debian 13 root and sandbox state in ~/.cache/nestdeck.
+distclean: clean
+	rm -rf $(HOME)/.cache/nestdeck
