@@ -1,0 +1,479 @@
+// nestdeck-sandbox runs a local management cluster for Nestdeck: a real
+// kube-apiserver and kube-controller-manager on an in-process etcd, the
+// platform's CRDs, demo data and a provisioning simulator.
+//
+//	nestdeck-sandbox up --dir DIR [--seed demo|none] [--speed X] [--tenant-apiservers K]
+//	nestdeck-sandbox down|status|restart-apiserver|compact --dir DIR
+//	nestdeck-sandbox seed --dir DIR --tenants N --clusters-per-tenant M [--ready] [--wait]
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/klog/v2"
+
+	"nestdeck/sandbox/internal/controlplane"
+	"nestdeck/sandbox/internal/pki"
+	"nestdeck/sandbox/internal/seed"
+	"nestdeck/sandbox/internal/simulator"
+)
+
+// kubeVersion is stamped by the Makefile from go.mod.
+var kubeVersion = "v1.34"
+
+var logf = log.Printf
+
+func usage() {
+	fmt.Fprint(os.Stderr, `usage:
+  nestdeck-sandbox up --dir DIR [--seed demo|none] [--speed X] [--tenant-apiservers K]
+  nestdeck-sandbox down --dir DIR
+  nestdeck-sandbox status --dir DIR
+  nestdeck-sandbox restart-apiserver --dir DIR
+  nestdeck-sandbox compact --dir DIR
+  nestdeck-sandbox seed --dir DIR --tenants N --clusters-per-tenant M [--ready] [--wait]
+`)
+	os.Exit(2)
+}
+
+func main() {
+	if len(os.Args) < 2 {
+		usage()
+	}
+	cmd, args := os.Args[1], os.Args[2:]
+	fs := flag.NewFlagSet(cmd, flag.ExitOnError)
+	dir := fs.String("dir", "", "sandbox state directory")
+	seedKind := fs.String("seed", "demo", "demo|none")
+	speed := fs.Float64("speed", 1, "simulation speed factor (2 = twice as fast)")
+	tenantAPIs := fs.Int("tenant-apiservers", 2, "real API servers for this many Ready tenant clusters")
+	tenants := fs.Int("tenants", 10, "seed: number of tenants")
+	perTenant := fs.Int("clusters-per-tenant", 10, "seed: clusters per tenant")
+	ready := fs.Bool("ready", false, "seed: create clusters already provisioned")
+	waitReady := fs.Bool("wait", false, "seed: wait until every seeded cluster is Ready")
+	readyFD := fs.Int("ready-fd", -1, "internal")
+	_ = fs.Parse(args)
+	if *dir == "" {
+		usage()
+	}
+	abs, err := filepath.Abs(*dir)
+	if err != nil {
+		fatal(err)
+	}
+	*dir = abs
+	switch cmd {
+	case "up":
+		err = up(*dir, *seedKind, *speed, *tenantAPIs)
+	case "serve":
+		err = serve(*dir, *seedKind, *speed, *tenantAPIs, *readyFD)
+	case "down":
+		err = down(*dir)
+	case "status":
+		err = status(*dir)
+	case "restart-apiserver", "compact":
+		var reply string
+		reply, err = control(*dir, cmd)
+		if err == nil {
+			fmt.Println(reply)
+		}
+	case "seed":
+		err = bulkSeed(*dir, *tenants, *perTenant, *ready, *waitReady)
+	default:
+		usage()
+	}
+	if err != nil {
+		fatal(err)
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "nestdeck-sandbox:", err)
+	os.Exit(1)
+}
+
+// up starts `serve` detached and returns once it reports ready (or failed).
+func up(dir, seedKind string, speed float64, tenantAPIs int) error {
+	if reply, err := control(dir, "ping"); err == nil {
+		fmt.Println("already running:", reply)
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o700); err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	logFile, err := os.OpenFile(filepath.Join(dir, "logs", "sandbox.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return err
+	}
+	defer logFile.Close()
+	r, w, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(self, "serve", "--dir", dir, "--seed", seedKind, "--speed", fmt.Sprint(speed),
+		"--tenant-apiservers", fmt.Sprint(tenantAPIs), "--ready-fd", "3")
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.ExtraFiles = []*os.File{w}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	w.Close()
+	start := time.Now()
+	// serve writes one line on fd 3: "ready ..." or "error ...", then closes it.
+	line, _ := bufio.NewReader(r).ReadString('\n')
+	r.Close()
+	line = strings.TrimSpace(line)
+	if !strings.HasPrefix(line, "ready") {
+		_ = cmd.Process.Kill()
+		if line == "" {
+			line = "the sandbox exited during start-up"
+		}
+		return fmt.Errorf("%s (log: %s)", strings.TrimPrefix(line, "error "), filepath.Join(dir, "logs", "sandbox.log"))
+	}
+	_ = cmd.Process.Release()
+	fmt.Printf("sandbox up in %.1fs: %s\n", time.Since(start).Seconds(), strings.TrimPrefix(line, "ready "))
+	fmt.Printf("  kubeconfig: %s\n", filepath.Join(dir, "kubeconfig"))
+	fmt.Printf("  users:      %s\n", filepath.Join(dir, "users"))
+	return nil
+}
+
+type state struct {
+	Pid            int               `json:"pid"`
+	Server         string            `json:"server"`
+	Etcd           string            `json:"etcd"`
+	KubeVersion    string            `json:"kubeVersion"`
+	APIServerPid   int               `json:"apiserverPid"`
+	ControllerPid  int               `json:"controllerManagerPid"`
+	Speed          float64           `json:"speed"`
+	TenantClusters map[string]string `json:"tenantClusters,omitempty"`
+}
+
+func tokenFile(dir string) (string, map[string]string, error) {
+	path := filepath.Join(dir, "pki", "tokens.csv")
+	tokens := map[string]string{}
+	if data, err := os.ReadFile(path); err == nil {
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			f := strings.SplitN(line, ",", 3)
+			if len(f) >= 2 {
+				tokens[f[1]] = f[0]
+			}
+		}
+		return path, tokens, nil
+	}
+	var b strings.Builder
+	for _, u := range seed.DemoUsers {
+		raw := make([]byte, 24)
+		if _, err := rand.Read(raw); err != nil {
+			return "", nil, err
+		}
+		tok := hex.EncodeToString(raw)
+		tokens[u.Name] = tok
+		fmt.Fprintf(&b, "%s,%s,%s,\"%s\"\n", tok, u.Name, u.Name, strings.Join(u.Groups, ","))
+	}
+	return path, tokens, pki.WriteFile(path, []byte(b.String()))
+}
+
+func writeKubeconfigs(dir string, api *controlplane.APIServer, tokens map[string]string) error {
+	admin, err := controlplane.Kubeconfig(api.URL(), api.CA.CertPEM, "sandbox", "admin", &api.Admin, "")
+	if err != nil {
+		return err
+	}
+	if err := pki.WriteFile(filepath.Join(dir, "kubeconfig"), admin); err != nil {
+		return err
+	}
+	if err := pki.WriteFile(filepath.Join(dir, "users", "admin.kubeconfig"), admin); err != nil {
+		return err
+	}
+	for user, tok := range tokens {
+		kc, err := controlplane.Kubeconfig(api.URL(), api.CA.CertPEM, "sandbox", user, nil, tok)
+		if err != nil {
+			return err
+		}
+		if err := pki.WriteFile(filepath.Join(dir, "users", user+".kubeconfig"), kc); err != nil {
+			return err
+		}
+	}
+	// A token the server does not know: what an expired or revoked credential looks like.
+	kc, err := controlplane.Kubeconfig(api.URL(), api.CA.CertPEM, "sandbox", "expired", nil, "expired-"+strings.Repeat("0", 40))
+	if err != nil {
+		return err
+	}
+	return pki.WriteFile(filepath.Join(dir, "users", "expired.kubeconfig"), kc)
+}
+
+// serve is the sandbox daemon.
+func serve(dir, seedKind string, speed float64, tenantAPIs, readyFD int) (err error) {
+	var readyOut *os.File
+	if readyFD >= 0 {
+		readyOut = os.NewFile(uintptr(readyFD), "ready")
+	}
+	report := func(line string) {
+		if readyOut != nil {
+			fmt.Fprintln(readyOut, line)
+			readyOut.Close()
+			readyOut = nil
+		}
+	}
+	defer func() {
+		if err != nil {
+			report("error " + err.Error())
+		}
+	}()
+	klog.SetOutput(os.Stderr)
+	logf("starting sandbox in %s (Kubernetes %s, speed %g)", dir, kubeVersion, speed)
+	self, _ := os.Executable()
+	binDir := filepath.Dir(self)
+	if env := os.Getenv("NESTDECK_SANDBOX_BIN"); env != "" {
+		binDir = env
+	}
+	for _, b := range []string{"kube-apiserver", "kube-controller-manager"} {
+		if _, err := os.Stat(filepath.Join(binDir, b)); err != nil {
+			return fmt.Errorf("%s not found in %s: run 'make sandbox'", b, binDir)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o700); err != nil {
+		return err
+	}
+	sock := filepath.Join(dir, "control.sock")
+	_ = os.Remove(sock)
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+
+	etcd, err := controlplane.StartEtcd(filepath.Join(dir, "etcd"), os.Stderr)
+	if err != nil {
+		return err
+	}
+	defer etcd.Close()
+	tokPath, tokens, err := tokenFile(dir)
+	if err != nil {
+		return err
+	}
+	api, err := controlplane.NewAPIServer(controlplane.APIServerOptions{
+		Name: "sandbox", Dir: dir, BinDir: binDir, EtcdURL: etcd.URL, EtcdPrefix: "/registry", TokenFile: tokPath,
+	})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if err := api.Start(ctx); err != nil {
+		return fmt.Errorf("%w\n%s", err, tail(api.Process.LogPath))
+	}
+	defer api.Process.Stop(15 * time.Second)
+	kcm, err := controlplane.ControllerManager(api, binDir)
+	if err != nil {
+		return err
+	}
+	if err := kcm.Start(); err != nil {
+		return err
+	}
+	defer kcm.Stop(10 * time.Second)
+	if err := writeKubeconfigs(dir, api, tokens); err != nil {
+		return err
+	}
+	clients, err := seed.NewClients(api.RestConfig())
+	if err != nil {
+		return err
+	}
+	if err := seed.Install(ctx, clients); err != nil {
+		return fmt.Errorf("install platform API: %w", err)
+	}
+	tc := &tenantClusters{dir: dir, binDir: binDir, etcdURL: etcd.URL, max: tenantAPIs, clusters: map[string]*tenantCluster{}}
+	defer tc.stopAll()
+	sim := &simulator.Simulator{Dyn: clients.Dyn, Kube: clients.Kube, Speed: speed, Tenants: tc}
+	simDone := make(chan error, 1)
+	go func() { simDone <- sim.Run(ctx, 4) }()
+	if seedKind == "demo" && !alreadySeeded(dir) {
+		if err := seed.Demo(ctx, clients); err != nil {
+			return fmt.Errorf("demo seed: %w", err)
+		}
+		_ = os.WriteFile(filepath.Join(dir, ".seeded"), []byte("demo\n"), 0o600)
+	}
+	writeState := func() {
+		st := state{Pid: os.Getpid(), Server: api.URL(), Etcd: etcd.URL, KubeVersion: kubeVersion,
+			APIServerPid: api.Process.Pid(), ControllerPid: kcm.Pid(), Speed: speed, TenantClusters: tc.list()}
+		b, _ := json.MarshalIndent(st, "", "  ")
+		_ = pki.WriteFile(filepath.Join(dir, "state.json"), b)
+	}
+	writeState()
+	logf("sandbox ready: %s", api.URL())
+	report("ready " + api.URL())
+
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	cmds := make(chan controlRequest)
+	go acceptControl(ln, cmds)
+	for {
+		select {
+		case s := <-sigs:
+			logf("signal %v: shutting down", s)
+			return nil
+		case err := <-simDone:
+			return fmt.Errorf("simulator stopped: %v", err)
+		case req := <-cmds:
+			switch req.cmd {
+			case "ping":
+				req.reply <- "ok " + api.URL()
+			case "shutdown":
+				cancel()
+				tc.stopAll()
+				kcm.Stop(10 * time.Second)
+				api.Process.Stop(15 * time.Second)
+				etcd.Close()
+				_ = os.Remove(filepath.Join(dir, "state.json"))
+				req.reply <- "ok stopped"
+				return nil
+			case "restart-apiserver":
+				logf("restarting kube-apiserver")
+				if err := api.Process.Restart(15 * time.Second); err != nil {
+					req.reply <- "error " + err.Error()
+					continue
+				}
+				if err := api.WaitReady(ctx); err != nil {
+					req.reply <- "error " + err.Error()
+					continue
+				}
+				writeState()
+				req.reply <- fmt.Sprintf("ok kube-apiserver restarted (pid %d)", api.Process.Pid())
+			case "compact":
+				rev, err := etcd.Compact(ctx)
+				if err != nil {
+					req.reply <- "error " + err.Error()
+					continue
+				}
+				req.reply <- fmt.Sprintf("ok etcd compacted at revision %d", rev)
+			case "status":
+				writeState()
+				b, _ := os.ReadFile(filepath.Join(dir, "state.json"))
+				req.reply <- "ok " + string(b)
+			default:
+				req.reply <- "error unknown command " + req.cmd
+			}
+		}
+	}
+}
+
+func alreadySeeded(dir string) bool {
+	_, err := os.Stat(filepath.Join(dir, ".seeded"))
+	return err == nil
+}
+
+func tail(path string) string {
+	b, _ := os.ReadFile(path)
+	return controlplane.TrimLines(string(b), 15)
+}
+
+type controlRequest struct {
+	cmd   string
+	reply chan string
+}
+
+func acceptControl(ln net.Listener, cmds chan<- controlRequest) {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		go func(conn net.Conn) {
+			defer conn.Close()
+			line, err := bufio.NewReader(conn).ReadString('\n')
+			if err != nil {
+				return
+			}
+			req := controlRequest{cmd: strings.TrimSpace(line), reply: make(chan string, 1)}
+			cmds <- req
+			fmt.Fprintln(conn, <-req.reply)
+		}(conn)
+	}
+}
+
+// control sends one command to the running sandbox and returns its answer.
+func control(dir, cmd string) (string, error) {
+	conn, err := net.DialTimeout("unix", filepath.Join(dir, "control.sock"), 2*time.Second)
+	if err != nil {
+		return "", fmt.Errorf("no sandbox running in %s", dir)
+	}
+	defer conn.Close()
+	if _, err := fmt.Fprintln(conn, cmd); err != nil {
+		return "", err
+	}
+	reply, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", err
+	}
+	reply = strings.TrimSpace(reply)
+	if strings.HasPrefix(reply, "error ") {
+		return "", errors.New(strings.TrimPrefix(reply, "error "))
+	}
+	return strings.TrimPrefix(reply, "ok "), nil
+}
+
+func down(dir string) error {
+	reply, err := control(dir, "shutdown")
+	if err != nil {
+		return err
+	}
+	fmt.Println(reply)
+	return nil
+}
+
+func status(dir string) error {
+	reply, err := control(dir, "status")
+	if err != nil {
+		return err
+	}
+	fmt.Println(reply)
+	return nil
+}
+
+func bulkSeed(dir string, tenants, perTenant int, ready, waitAll bool) error {
+	if _, err := control(dir, "ping"); err != nil {
+		return err
+	}
+	cfg, err := clientcmd.BuildConfigFromFlags("", filepath.Join(dir, "kubeconfig"))
+	if err != nil {
+		return err
+	}
+	cfg.QPS, cfg.Burst = 2000, 4000
+	clients, err := seed.NewClients(cfg)
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	res, err := seed.Bulk(ctx, clients, tenants, perTenant, ready, func(s string) { fmt.Println(s) })
+	if err != nil {
+		return err
+	}
+	fmt.Printf("seeded %d tenants, %d clusters in %.1fs\n", res.Tenants, res.Clusters, res.Elapsed.Seconds())
+	if waitAll {
+		start := time.Now()
+		if err := seed.WaitAllReady(ctx, clients, 30*time.Minute); err != nil {
+			return err
+		}
+		fmt.Printf("all clusters Ready after %.1fs more\n", time.Since(start).Seconds())
+	}
+	return nil
+}

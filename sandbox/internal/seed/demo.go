@@ -1,0 +1,253 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/util/wait"
+
+	p "nestdeck/sandbox/internal/platform"
+	"nestdeck/sandbox/internal/simulator"
+)
+
+type obj = map[string]any
+
+// User is a token user of the sandbox.
+type User struct {
+	Name   string
+	Groups []string
+	About  string
+}
+
+// DemoUsers: a tenant admin of tenant-alpha and a viewer of tenant-beta.
+// The admin user authenticates with a client certificate (system:masters).
+var DemoUsers = []User{
+	{"alice", []string{"tenant-alpha-admin"}, "admin of tenant alpha (and its child gamma)"},
+	{"victor", []string{"tenant-beta-view"}, "read-only user of tenant beta"},
+}
+
+// Tenant creates a Tenant app and waits until its namespace exists.
+func Tenant(ctx context.Context, c *Clients, parentNS, name string, spec obj) (string, error) {
+	t := p.New(p.KindOf(p.TenantGVR), parentNS, name)
+	if spec == nil {
+		spec = obj{"isolated": true}
+	}
+	t.Object["spec"] = spec
+	if _, err := c.Dyn.Resource(p.TenantGVR).Namespace(parentNS).Create(ctx, t, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		return "", fmt.Errorf("tenant %s/%s: %w", parentNS, name, err)
+	}
+	ns := p.ChildNamespace(parentNS, name)
+	err := wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 2*time.Minute, true, func(ctx context.Context) (bool, error) {
+		_, err := c.Kube.RbacV1().RoleBindings(ns).Get(ctx, "cozy:tenant:super-admin", metav1.GetOptions{})
+		return err == nil, nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("namespace %s of tenant %s did not appear: %w", ns, name, err)
+	}
+	return ns, nil
+}
+
+// ClusterSpec is a compact description of a demo cluster.
+type ClusterSpec struct {
+	Namespace, Name, Version string
+	Groups                   map[string]obj
+	Addons                   []string
+	Annotations              map[string]string
+	ControlPlaneReplicas     int64
+	APIServerPreset          string
+}
+
+// Kubernetes builds a Kubernetes app object.
+func Kubernetes(cs ClusterSpec) *unstructured.Unstructured {
+	u := p.New(p.KindOf(p.KubernetesGVR), cs.Namespace, cs.Name)
+	u.SetAnnotations(cs.Annotations)
+	addons := obj{}
+	for _, a := range cs.Addons {
+		addons[a] = obj{"enabled": true}
+	}
+	groups := obj{}
+	for g, v := range cs.Groups {
+		groups[g] = v
+	}
+	spec := obj{"version": cs.Version, "storageClass": "replicated", "nodeGroups": groups, "addons": addons}
+	cp := obj{}
+	if cs.ControlPlaneReplicas > 0 {
+		cp["replicas"] = cs.ControlPlaneReplicas
+	}
+	if cs.APIServerPreset != "" {
+		cp["apiServer"] = obj{"resourcesPreset": cs.APIServerPreset}
+	}
+	spec["controlPlane"] = cp
+	u.Object["spec"] = spec
+	return u
+}
+
+func group(itype string, min, max int64, roles ...string) obj {
+	r := []any{}
+	for _, x := range roles {
+		r = append(r, x)
+	}
+	return obj{"minReplicas": min, "maxReplicas": max, "instanceType": itype, "roles": r}
+}
+
+// Demo seeds tenants and clusters in every state.
+func Demo(ctx context.Context, c *Clients) error {
+	alpha, err := Tenant(ctx, c, p.RootNamespace, "alpha", nil)
+	if err != nil {
+		return err
+	}
+	beta, err := Tenant(ctx, c, p.RootNamespace, "beta", nil)
+	if err != nil {
+		return err
+	}
+	gamma, err := Tenant(ctx, c, alpha, "gamma", nil)
+	if err != nil {
+		return err
+	}
+	ready := map[string]string{simulator.AnnProvisioned: "true"}
+	gpu := group("gn1.xlarge", 1, 2)
+	gpu["gpus"] = []any{obj{"name": "nvidia.com/AD102GL_L40S"}}
+	clusters := []ClusterSpec{
+		{Namespace: alpha, Name: "prod", Version: "v1.32", ControlPlaneReplicas: 3, APIServerPreset: "large",
+			Groups: map[string]obj{"md0": group("u1.large", 2, 5, "ingress-nginx"), "gpu": gpu},
+			Addons: []string{"certManager", "ingressNginx", "monitoringAgents"}, Annotations: ready},
+		{Namespace: gamma, Name: "edge", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.small", 1, 3)}, Annotations: ready},
+		{Namespace: p.RootNamespace, Name: "ops", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 1, 3)},
+			Addons: []string{"fluxcd", "velero"}, Annotations: map[string]string{simulator.AnnProvisioned: "true", simulator.AnnFailAddon: "velero"}},
+		{Namespace: beta, Name: "broken", Version: "v1.31", Groups: map[string]obj{"md0": group("m1.xlarge", 2, 4)},
+			Annotations: map[string]string{simulator.AnnProvisioned: "true", simulator.AnnFailMachines: "md0"}},
+		{Namespace: beta, Name: "cp-down", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)},
+			Annotations: map[string]string{simulator.AnnFailCP: "true"}},
+		{Namespace: beta, Name: "legacy", Version: "v1.30", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)},
+			Annotations: map[string]string{simulator.AnnProvisioned: "true", simulator.AnnLingerDV: "true", simulator.AnnSlowdown: "60"}},
+		// Created last and slowed down: still provisioning when the operator looks.
+		{Namespace: alpha, Name: "staging", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 3, 6)},
+			Addons: []string{"certManager"}, Annotations: map[string]string{simulator.AnnSlowdown: "20"}},
+	}
+	for _, cs := range clusters {
+		if _, err := c.Dyn.Resource(p.KubernetesGVR).Namespace(cs.Namespace).Create(ctx, Kubernetes(cs), metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("cluster %s/%s: %w", cs.Namespace, cs.Name, err)
+		}
+	}
+	// "legacy" is being deleted: wait for its tree, then delete it; with its
+	// slowdown the cleanup takes minutes and leaves its DataVolumes behind.
+	if err := WaitReady(ctx, c, beta, "legacy", 2*time.Minute); err != nil {
+		return err
+	}
+	return c.Dyn.Resource(p.KubernetesGVR).Namespace(beta).Delete(ctx, "legacy", metav1.DeleteOptions{})
+}
+
+// WaitReady waits until the app's Ready condition is True.
+func WaitReady(ctx context.Context, c *Clients, ns, name string, timeout time.Duration) error {
+	return wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, timeout, true, func(ctx context.Context) (bool, error) {
+		u, err := c.Dyn.Resource(p.KubernetesGVR).Namespace(ns).Get(ctx, name, metav1.GetOptions{})
+		if err != nil {
+			return false, nil
+		}
+		conds, _, _ := unstructured.NestedSlice(u.Object, "status", "conditions")
+		for _, cond := range conds {
+			if m, ok := cond.(obj); ok && m["type"] == "Ready" && m["status"] == "True" {
+				return true, nil
+			}
+		}
+		return false, nil
+	})
+}
+
+// BulkResult reports a bulk seed.
+type BulkResult struct {
+	Tenants, Clusters int
+	Elapsed           time.Duration
+}
+
+// Bulk creates tenants bulk0001.. with clustersPerTenant clusters each; with
+// ready they are created already provisioned.
+func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready bool, progress func(string)) (BulkResult, error) {
+	start := time.Now()
+	var namespaces []string
+	for i := 1; i <= tenants; i++ {
+		// The default quota allows 20 clusters a tenant; a scale test needs more.
+		quota := obj{"count/kuberneteses.apps.cozystack.io": fmt.Sprint(clustersPerTenant + 10)}
+		ns, err := Tenant(ctx, c, p.RootNamespace, fmt.Sprintf("bulk%04d", i), obj{"isolated": true, "resourceQuotas": quota})
+		if err != nil {
+			return BulkResult{}, err
+		}
+		namespaces = append(namespaces, ns)
+	}
+	type job struct{ ns, name string }
+	jobs := make(chan job)
+	var created atomic.Int64
+	var firstErr error
+	var once sync.Once
+	var wg sync.WaitGroup
+	ann := map[string]string{}
+	if ready {
+		ann[simulator.AnnProvisioned] = "true"
+	}
+	for w := 0; w < 32; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				u := Kubernetes(ClusterSpec{Namespace: j.ns, Name: j.name, Version: "v1.33", Annotations: ann,
+					Groups: map[string]obj{"md0": group("u1.medium", 1, 3)}})
+				_, err := c.Dyn.Resource(p.KubernetesGVR).Namespace(j.ns).Create(ctx, u, metav1.CreateOptions{})
+				if err != nil && !apierrors.IsAlreadyExists(err) {
+					once.Do(func() { firstErr = fmt.Errorf("cluster %s/%s: %w", j.ns, j.name, err) })
+					continue
+				}
+				if n := created.Add(1); progress != nil && n%1000 == 0 {
+					progress(fmt.Sprintf("%d clusters created (%s)", n, time.Since(start).Round(time.Second)))
+				}
+			}
+		}()
+	}
+	for _, ns := range namespaces {
+		for i := 1; i <= clustersPerTenant; i++ {
+			select {
+			case jobs <- job{ns, fmt.Sprintf("c%05d", i)}:
+			case <-ctx.Done():
+			}
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	return BulkResult{Tenants: tenants, Clusters: int(created.Load()), Elapsed: time.Since(start)}, firstErr
+}
+
+// WaitAllReady waits until no Kubernetes app is without Ready=True, except
+// those the demo makes fail on purpose or that are being deleted.
+func WaitAllReady(ctx context.Context, c *Clients, timeout time.Duration) error {
+	return wait.PollUntilContextTimeout(ctx, 2*time.Second, timeout, true, func(ctx context.Context) (bool, error) {
+		list, err := c.Dyn.Resource(p.KubernetesGVR).List(ctx, metav1.ListOptions{})
+		if err != nil {
+			return false, nil
+		}
+		for _, u := range list.Items {
+			if !strings.HasPrefix(u.GetNamespace(), "tenant-bulk") {
+				continue
+			}
+			if !isReady(&u) {
+				return false, nil
+			}
+		}
+		return true, nil
+	})
+}
+
+func isReady(u *unstructured.Unstructured) bool {
+	conds, _, _ := unstructured.NestedSlice(u.Object, "status", "conditions")
+	for _, cond := range conds {
+		if m, ok := cond.(obj); ok && m["type"] == "Ready" && m["status"] == "True" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,226 @@
+// Package simulator is the sandbox's provisioning controller. For every
+// Kubernetes application it creates the object tree the real platform's Helm
+// chart, Cluster API, Kamaji and KubeVirt would create (section 4 of the API
+// doc) and moves its conditions and phases forward over time, with Events.
+// For every Tenant it creates the namespace, quotas and RBAC.
+//
+// State is derived from object ages, not kept in memory: a restarted sandbox
+// picks up where it was. Timings scale with Speed.
+package simulator
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"sync"
+	"time"
+
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime/schema"
+	"k8s.io/client-go/dynamic"
+	"k8s.io/client-go/dynamic/dynamicinformer"
+	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/tools/cache"
+	"k8s.io/client-go/util/workqueue"
+	"k8s.io/klog/v2"
+
+	p "nestdeck/sandbox/internal/platform"
+)
+
+// Annotations that steer the simulation (set them on the application).
+const (
+	AnnProvisioned    = "sandbox.nestdeck.io/provisioned"        // "true": created already provisioned
+	AnnSlowdown       = "sandbox.nestdeck.io/slowdown"           // factor > 1 stretches this app's timeline
+	AnnFailMachines   = "sandbox.nestdeck.io/fail-machines"      // node groups ("md0,md1" or "*") whose machines fail
+	AnnFailAddon      = "sandbox.nestdeck.io/fail-addon"         // addon release suffixes that fail ("ingress-nginx")
+	AnnFailCP         = "sandbox.nestdeck.io/fail-control-plane" // "true": the control plane never becomes ready
+	AnnLingerDV       = "sandbox.nestdeck.io/linger-datavolumes" // "true": DataVolumes survive deletion
+	annUpgradeStarted = "sandbox.nestdeck.io/upgrade-started"
+	annRealAPIServer  = "sandbox.nestdeck.io/real-apiserver"
+	annDeleteStarted  = "sandbox.nestdeck.io/delete-started"
+	Finalizer         = "sandbox.nestdeck.io/cleanup"
+	chartVersion      = "0.25.2"
+)
+
+// TenantClusters runs real API servers for some tenant clusters.
+type TenantClusters interface {
+	// Ensure makes sure a real API server runs for the cluster and holds the
+	// given Node names. ok=false while it is still starting.
+	Ensure(ns, name, version string, nodes []string) (endpoint string, conf Kubeconfigs, ok bool, err error)
+	Remove(ns, name string)
+	// Admit reports whether another real API server may be started.
+	Admit(ns, name string) bool
+}
+
+// Kubeconfigs are the four variants of the admin-kubeconfig Secret.
+type Kubeconfigs struct{ AdminConf, AdminSvc, SuperAdminConf, SuperAdminSvc []byte }
+
+// Simulator is the controller.
+type Simulator struct {
+	Dyn     dynamic.Interface
+	Kube    kubernetes.Interface
+	Speed   float64
+	Tenants TenantClusters // nil: every cluster gets an unreachable endpoint
+	Now     func() time.Time
+
+	factory dynamicinformer.DynamicSharedInformerFactory
+	listers map[schema.GroupVersionResource]cache.GenericLister
+	queue   workqueue.TypedRateLimitingInterface[key]
+	fakeCAs sync.Map
+}
+
+type key struct {
+	tenant    bool
+	namespace string
+	name      string
+}
+
+var watched = []schema.GroupVersionResource{
+	p.KubernetesGVR, p.TenantGVR, p.HelmReleaseGVR, p.ClusterGVR, p.MachineDeploymentGVR, p.MachineGVR,
+	p.KamajiCPGVR, p.TenantCPGVR, p.KubevirtClusterGVR, p.VirtualMachineGVR, p.DataVolumeGVR,
+	p.KubevirtMTGVR, p.KubeadmCTGVR, p.MachineHealthGVR,
+}
+
+// Run starts informers and workers and blocks until ctx ends.
+func (s *Simulator) Run(ctx context.Context, workers int) error {
+	if s.Now == nil {
+		s.Now = time.Now
+	}
+	if s.Speed <= 0 {
+		s.Speed = 1
+	}
+	s.queue = workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[key]())
+	defer s.queue.ShutDown()
+	s.factory = dynamicinformer.NewDynamicSharedInformerFactory(s.Dyn, 5*time.Minute)
+	s.listers = map[schema.GroupVersionResource]cache.GenericLister{}
+	for _, g := range watched {
+		inf := s.factory.ForResource(g)
+		s.listers[g] = inf.Lister()
+		g := g
+		handler := cache.ResourceEventHandlerFuncs{
+			AddFunc:    func(o any) { s.enqueueFor(g, o) },
+			UpdateFunc: func(_, o any) { s.enqueueFor(g, o) },
+			DeleteFunc: func(o any) { s.enqueueFor(g, o) },
+		}
+		if _, err := inf.Informer().AddEventHandler(handler); err != nil {
+			return err
+		}
+	}
+	s.factory.Start(ctx.Done())
+	for g, ok := range s.factory.WaitForCacheSync(ctx.Done()) {
+		if !ok {
+			return fmt.Errorf("simulator: cache of %s did not sync", g.Resource)
+		}
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for s.processNext(ctx) {
+			}
+		}()
+	}
+	<-ctx.Done()
+	s.queue.ShutDown()
+	wg.Wait()
+	return nil
+}
+
+// WaitSynced reports once the informers have synced (for callers of Run in a goroutine).
+func (s *Simulator) enqueueFor(g schema.GroupVersionResource, o any) {
+	if t, ok := o.(cache.DeletedFinalStateUnknown); ok {
+		o = t.Obj
+	}
+	u, ok := o.(*unstructured.Unstructured)
+	if !ok {
+		return
+	}
+	switch g {
+	case p.KubernetesGVR:
+		s.queue.Add(key{namespace: u.GetNamespace(), name: u.GetName()})
+	case p.TenantGVR:
+		s.queue.Add(key{tenant: true, namespace: u.GetNamespace(), name: u.GetName()})
+	default:
+		if app := u.GetLabels()[p.LabelAppName]; app != "" && u.GetLabels()[p.LabelAppKind] == "Kubernetes" {
+			s.queue.Add(key{namespace: u.GetNamespace(), name: app})
+		}
+	}
+}
+
+func (s *Simulator) processNext(ctx context.Context) bool {
+	k, quit := s.queue.Get()
+	if quit {
+		return false
+	}
+	defer s.queue.Done(k)
+	var next time.Duration
+	var err error
+	if k.tenant {
+		next, err = s.reconcileTenant(ctx, k.namespace, k.name)
+	} else {
+		next, err = s.reconcileKubernetes(ctx, k.namespace, k.name)
+	}
+	switch {
+	case err != nil && ctx.Err() == nil:
+		if !apierrors.IsConflict(err) && !apierrors.IsAlreadyExists(err) {
+			klog.Warningf("simulator: %s/%s: %v", k.namespace, k.name, err)
+		}
+		s.queue.AddRateLimited(k)
+	case next > 0:
+		s.queue.Forget(k)
+		s.queue.AddAfter(k, next)
+	default:
+		s.queue.Forget(k)
+	}
+	return true
+}
+
+// age is how far an object is along its own timeline, in simulated seconds.
+func (s *Simulator) age(app, u metav1.Object) float64 {
+	if u.GetAnnotations()[AnnProvisioned] == "true" {
+		return 1e9
+	}
+	return s.since(app, u.GetCreationTimestamp().Time)
+}
+
+func (s *Simulator) since(app metav1.Object, t time.Time) float64 {
+	slow := 1.0
+	if app != nil {
+		if f, err := strconv.ParseFloat(app.GetAnnotations()[AnnSlowdown], 64); err == nil && f > 0 {
+			slow = f
+		}
+	}
+	return s.Now().Sub(t).Seconds() * s.Speed / slow
+}
+
+// after converts simulated seconds into a wall-clock requeue delay.
+func (s *Simulator) after(app metav1.Object, simSeconds float64) time.Duration {
+	slow := 1.0
+	if f, err := strconv.ParseFloat(app.GetAnnotations()[AnnSlowdown], 64); err == nil && f > 0 {
+		slow = f
+	}
+	d := time.Duration(simSeconds * slow / s.Speed * float64(time.Second))
+	if d < 50*time.Millisecond {
+		d = 50 * time.Millisecond
+	}
+	return d
+}
+
+func (s *Simulator) get(g schema.GroupVersionResource, ns, name string) *unstructured.Unstructured {
+	o, err := s.listers[g].ByNamespace(ns).Get(name)
+	if err != nil {
+		return nil
+	}
+	return o.(*unstructured.Unstructured).DeepCopy()
+}
+
+func (s *Simulator) getCluster(g schema.GroupVersionResource, name string) *unstructured.Unstructured {
+	o, err := s.listers[g].Get(name)
+	if err != nil {
+		return nil
+	}
+	return o.(*unstructured.Unstructured).DeepCopy()
+}
