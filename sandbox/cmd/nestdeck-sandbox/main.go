@@ -43,7 +43,7 @@ var logf = log.Printf
 
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
-  nestdeck-sandbox up --dir DIR [--seed demo|none] [--speed X] [--tenant-apiservers K]
+  nestdeck-sandbox up --dir DIR [--seed demo|none] [--speed X] [--tenant-apiservers K] [--watch-cache=false]
   nestdeck-sandbox down --dir DIR
   nestdeck-sandbox status --dir DIR
   nestdeck-sandbox restart-apiserver --dir DIR
@@ -67,6 +67,7 @@ func main() {
 	perTenant := fs.Int("clusters-per-tenant", 10, "seed: clusters per tenant")
 	ready := fs.Bool("ready", false, "seed: create clusters already provisioned")
 	waitReady := fs.Bool("wait", false, "seed: wait until every seeded cluster is Ready")
+	watchCache := fs.Bool("watch-cache", true, "up: API server watch cache (false: watches and lists hit etcd, so compaction shows as 410 at once)")
 	readyFD := fs.Int("ready-fd", -1, "internal")
 	_ = fs.Parse(args)
 	if *dir == "" {
@@ -79,9 +80,9 @@ func main() {
 	*dir = abs
 	switch cmd {
 	case "up":
-		err = up(*dir, *seedKind, *speed, *tenantAPIs)
+		err = up(*dir, *seedKind, *speed, *tenantAPIs, *watchCache)
 	case "serve":
-		err = serve(*dir, *seedKind, *speed, *tenantAPIs, *readyFD)
+		err = serve(*dir, *seedKind, *speed, *tenantAPIs, *watchCache, *readyFD)
 	case "down":
 		err = down(*dir)
 	case "status":
@@ -108,7 +109,7 @@ func fatal(err error) {
 }
 
 // up starts `serve` detached and returns once it reports ready (or failed).
-func up(dir, seedKind string, speed float64, tenantAPIs int) error {
+func up(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool) error {
 	if reply, err := control(dir, "ping"); err == nil {
 		fmt.Println("already running:", reply)
 		return nil
@@ -130,7 +131,7 @@ func up(dir, seedKind string, speed float64, tenantAPIs int) error {
 		return err
 	}
 	cmd := exec.Command(self, "serve", "--dir", dir, "--seed", seedKind, "--speed", fmt.Sprint(speed),
-		"--tenant-apiservers", fmt.Sprint(tenantAPIs), "--ready-fd", "3")
+		"--tenant-apiservers", fmt.Sprint(tenantAPIs), "--watch-cache="+fmt.Sprint(watchCache), "--ready-fd", "3")
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.ExtraFiles = []*os.File{w}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
@@ -222,7 +223,7 @@ func writeKubeconfigs(dir string, api *controlplane.APIServer, tokens map[string
 }
 
 // serve is the sandbox daemon.
-func serve(dir, seedKind string, speed float64, tenantAPIs, readyFD int) (err error) {
+func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool, readyFD int) (err error) {
 	var readyOut *os.File
 	if readyFD >= 0 {
 		readyOut = os.NewFile(uintptr(readyFD), "ready")
@@ -273,6 +274,7 @@ func serve(dir, seedKind string, speed float64, tenantAPIs, readyFD int) (err er
 	}
 	api, err := controlplane.NewAPIServer(controlplane.APIServerOptions{
 		Name: "sandbox", Dir: dir, BinDir: binDir, EtcdURL: etcd.URL, EtcdPrefix: "/registry", TokenFile: tokPath,
+		DisableWatchCache: !watchCache,
 	})
 	if err != nil {
 		return err

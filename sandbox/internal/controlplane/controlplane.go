@@ -102,6 +102,8 @@ type APIServerOptions struct {
 	Port        int    // 0: pick a free one
 	TokenFile   string // optional static token users
 	ServiceCIDR string
+	// DisableWatchCache sends every list and watch to etcd.
+	DisableWatchCache bool
 }
 
 // NewAPIServer prepares certificates (kept across restarts of the sandbox) and
@@ -176,6 +178,9 @@ func NewAPIServer(o APIServerOptions) (*APIServer, error) {
 		"--endpoint-reconciler-type=none",
 		"--v=1",
 	}
+	if o.DisableWatchCache {
+		args = append(args, "--watch-cache=false")
+	}
 	if o.TokenFile != "" {
 		args = append(args, "--token-auth-file="+o.TokenFile)
 	}
@@ -239,7 +244,12 @@ func Kubeconfig(server string, caPEM []byte, clusterName, userName string, cert 
 // and service-account tokens behave as on a real cluster.
 func ControllerManager(a *APIServer, binDir string) (*Process, error) {
 	pkiDir := filepath.Join(a.Dir, "pki")
-	kcm, err := a.CA.ClientCert("system:kube-controller-manager", nil, time.Time{})
+	// With --use-service-account-credentials=false every controller acts as
+	// this one user, and the bootstrap role system:kube-controller-manager only
+	// covers what the controllers do under their own service accounts; the
+	// garbage collector and quota controller must also read our CRDs. So the
+	// sandbox's controller manager is a cluster admin.
+	kcm, err := a.CA.ClientCert("system:kube-controller-manager", []string{"system:masters"}, time.Time{})
 	if err != nil {
 		return nil, err
 	}

@@ -121,8 +121,9 @@ func Demo(ctx context.Context, c *Clients) error {
 		{Namespace: gamma, Name: "edge", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.small", 1, 3)}, Annotations: ready},
 		{Namespace: p.RootNamespace, Name: "ops", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 1, 3)},
 			Addons: []string{"fluxcd", "velero"}, Annotations: map[string]string{simulator.AnnProvisioned: "true", simulator.AnnFailAddon: "velero"}},
+		// Provisions for real, so its machines fail with Warning events to show.
 		{Namespace: beta, Name: "broken", Version: "v1.31", Groups: map[string]obj{"md0": group("m1.xlarge", 2, 4)},
-			Annotations: map[string]string{simulator.AnnProvisioned: "true", simulator.AnnFailMachines: "md0"}},
+			Annotations: map[string]string{simulator.AnnFailMachines: "md0"}},
 		{Namespace: beta, Name: "cp-down", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)},
 			Annotations: map[string]string{simulator.AnnFailCP: "true"}},
 		{Namespace: beta, Name: "legacy", Version: "v1.30", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)},
@@ -131,7 +132,15 @@ func Demo(ctx context.Context, c *Clients) error {
 		{Namespace: alpha, Name: "staging", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 3, 6)},
 			Addons: []string{"certManager"}, Annotations: map[string]string{simulator.AnnSlowdown: "20"}},
 	}
-	for _, cs := range clusters {
+	for i, cs := range clusters {
+		// The first two become Ready first, so they get the real tenant API servers.
+		if i == 2 {
+			for _, c0 := range clusters[:2] {
+				if err := WaitReady(ctx, c, c0.Namespace, c0.Name, 2*time.Minute); err != nil {
+					return err
+				}
+			}
+		}
 		if _, err := c.Dyn.Resource(p.KubernetesGVR).Namespace(cs.Namespace).Create(ctx, Kubernetes(cs), metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
 			return fmt.Errorf("cluster %s/%s: %w", cs.Namespace, cs.Name, err)
 		}
@@ -146,19 +155,14 @@ func Demo(ctx context.Context, c *Clients) error {
 
 // WaitReady waits until the app's Ready condition is True.
 func WaitReady(ctx context.Context, c *Clients, ns, name string, timeout time.Duration) error {
-	return wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, timeout, true, func(ctx context.Context) (bool, error) {
+	err := wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, timeout, true, func(ctx context.Context) (bool, error) {
 		u, err := c.Dyn.Resource(p.KubernetesGVR).Namespace(ns).Get(ctx, name, metav1.GetOptions{})
-		if err != nil {
-			return false, nil
-		}
-		conds, _, _ := unstructured.NestedSlice(u.Object, "status", "conditions")
-		for _, cond := range conds {
-			if m, ok := cond.(obj); ok && m["type"] == "Ready" && m["status"] == "True" {
-				return true, nil
-			}
-		}
-		return false, nil
+		return err == nil && isReady(u), nil
 	})
+	if err != nil {
+		return fmt.Errorf("cluster %s/%s did not become Ready: %w", ns, name, err)
+	}
+	return nil
 }
 
 // BulkResult reports a bulk seed.
