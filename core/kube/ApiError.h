@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace nestdeck::kube {
+
+// A failed API call, from the Status object the server sent or from the
+// transport. text() is what a person reads.
+struct ApiError {
+    int code = 0;      // HTTP status; 0 = transport or client-side failure
+    QString reason;    // Status.reason: NotFound, Forbidden, Expired, Conflict, Invalid, ...
+    QString message;   // Status.message or the transport's description
+    QStringList causes; // "field: message" from Status.details.causes
+    int retryAfterSeconds = 0;
+
+    bool isNotFound() const { return code == 404; }
+    bool isForbidden() const { return code == 403; }
+    bool isUnauthorized() const { return code == 401; }
+    bool isConflict() const { return code == 409; }
+    bool isGone() const { return code == 410 || reason == QLatin1String("Expired") || reason == QLatin1String("Gone"); }
+    bool isTooManyRequests() const { return code == 429; }
+    bool isTransport() const { return code == 0; }
+    QString text() const;
+
+    // Parses a Status body; falls back to the HTTP status and body text.
+    static ApiError fromResponse(int status, const QByteArray &body, const QByteArray &retryAfter = {});
+    static ApiError transport(const QString &message) { return ApiError{0, QStringLiteral("Transport"), message, {}, 0}; }
+};
+
+} // namespace nestdeck::kube

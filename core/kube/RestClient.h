@@ -1,0 +1,89 @@
+#pragma once
+
+#include "core/kube/ApiError.h"
+#include "core/kube/Kubeconfig.h"
+#include "core/kube/Transport.h"
+
+#include <QObject>
+#include <QUrlQuery>
+
+#include <functional>
+#include <memory>
+
+namespace nestdeck::kube {
+
+class ExecCredentialProvider;
+
+struct ApiResponse {
+    int status = 0;
+    QByteArray body;
+    Headers headers;
+    ApiError error; // set when !ok()
+    bool ok() const { return status >= 200 && status < 300; }
+};
+
+// Options shared by the write verbs.
+struct WriteOptions {
+    bool dryRun = false;         // dryRun=All: the server validates, persists nothing
+    QString fieldManager = QStringLiteral("nestdeck");
+};
+
+struct DeleteOptions {
+    QString propagationPolicy; // Foreground, Background, Orphan; empty: server default
+    QString preconditionUid;
+    QString preconditionResourceVersion;
+    bool dryRun = false;
+};
+
+// REST on top of the Transport for one RestConfig: authentication (certs,
+// tokens, basic, exec plugins, impersonation), typed errors from Status
+// bodies, one retry after 401 with fresh credentials.
+class RestClient : public QObject {
+    Q_OBJECT
+public:
+    explicit RestClient(RestConfig config, std::shared_ptr<Transport> transport = Transport::shared(),
+                        QObject *parent = nullptr);
+    ~RestClient() override;
+
+    const RestConfig &config() const { return m_config; }
+    Transport &transport() const { return *m_transport; }
+
+    using Callback = std::function<void(const ApiResponse &)>;
+
+    // path: absolute API path with query, e.g. "/api/v1/namespaces?limit=500".
+    void request(const QByteArray &method, const QString &path, const QByteArray &body,
+                 const QByteArray &contentType, QObject *context, Callback done, int timeoutMs = 30000);
+
+    void get(const QString &path, QObject *context, Callback done) { request("GET", path, {}, {}, context, std::move(done)); }
+    void create(const QString &collectionPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done);
+    void update(const QString &objectPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done);
+    void mergePatch(const QString &objectPath, const QByteArray &patch, const WriteOptions &o, QObject *context, Callback done);
+    void jsonPatch(const QString &objectPath, const QByteArray &patch, const WriteOptions &o, QObject *context, Callback done);
+    void remove(const QString &objectPath, const DeleteOptions &o, QObject *context, Callback done);
+
+    // A streamed GET (watch): see Transport::stream. Credentials are resolved first.
+    void stream(const QString &path, HeadersFn onHeaders, ChunkFn onChunk, QObject *context,
+                std::function<void(const HttpResponse &)> done, std::function<void(Transport::Id)> started = {});
+    void cancel(Transport::Id id) { m_transport->cancel(id); }
+
+    // Called after a 401: drop cached credentials (exec) and re-read tokenFile.
+    void refreshCredentials();
+
+    static QString withQuery(const QString &path, const QUrlQuery &query);
+
+private:
+    struct Auth {
+        QString token;
+        QByteArray cert, key;
+    };
+    void withAuth(QObject *context, std::function<void(const Auth *, const ApiError &)> fn);
+    HttpRequest makeRequest(const QByteArray &method, const QString &path, const Auth &auth) const;
+    void doRequest(const QByteArray &method, const QString &path, const QByteArray &body,
+                   const QByteArray &contentType, QObject *context, Callback done, int timeoutMs, bool retried);
+
+    RestConfig m_config;
+    std::shared_ptr<Transport> m_transport;
+    std::shared_ptr<ExecCredentialProvider> m_exec;
+};
+
+} // namespace nestdeck::kube
