@@ -1,4 +1,5 @@
 #include "core/AppInfo.h"
+#include "core/kube/KubeObject.h"
 
 #include <QStringList>
 #include <curl/curl.h>
@@ -20,6 +21,7 @@ QString AppInfo::libraryVersions()
         curlText += QStringLiteral(" (HTTP/2)");
     parts << curlText;
     parts << QStringLiteral("simdjson %1").arg(QStringLiteral(SIMDJSON_VERSION));
+    parts << QStringLiteral("JSON kernel %1").arg(QString::fromStdString(nestdeck::kube::decoderKernel()));
     return parts.join(QStringLiteral(", "));
 }
 

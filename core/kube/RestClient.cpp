@@ -95,13 +95,15 @@ HttpRequest RestClient::makeRequest(const QByteArray &method, const QString &pat
 }
 
 void RestClient::request(const QByteArray &method, const QString &path, const QByteArray &body,
-                         const QByteArray &contentType, QObject *context, Callback done, int timeoutMs)
+                         const QByteArray &contentType, QObject *context, Callback done, int timeoutMs,
+                         ProcessFn process)
 {
-    doRequest(method, path, body, contentType, context, std::move(done), timeoutMs, false);
+    doRequest(method, path, body, contentType, context, std::move(done), timeoutMs, std::move(process), false);
 }
 
 void RestClient::doRequest(const QByteArray &method, const QString &path, const QByteArray &body,
-                           const QByteArray &contentType, QObject *context, Callback done, int timeoutMs, bool retried)
+                           const QByteArray &contentType, QObject *context, Callback done, int timeoutMs,
+                           ProcessFn process, bool retried)
 {
     QPointer<RestClient> self(this);
     withAuth(context, [=, this, done = std::move(done)](const Auth *auth, const ApiError &authError) mutable {
@@ -124,6 +126,7 @@ void RestClient::doRequest(const QByteArray &method, const QString &path, const 
             r.status = http.status;
             r.body = http.body;
             r.headers = http.headers;
+            r.decoded = http.decoded;
             if (!http.transportError.isEmpty()) {
                 r.status = 0;
                 r.error = ApiError::transport(http.transportError);
@@ -134,11 +137,11 @@ void RestClient::doRequest(const QByteArray &method, const QString &path, const 
             if (r.status == 401 && canRefresh && !retried) {
                 qCInfo(lcApi) << "401 from the server: refreshing credentials and retrying once";
                 self->refreshCredentials();
-                self->doRequest(method, path, body, contentType, context, std::move(done), timeoutMs, true);
+                self->doRequest(method, path, body, contentType, context, std::move(done), timeoutMs, process, true);
                 return;
             }
             done(r);
-        });
+        }, process);
     });
 }
 

@@ -19,6 +19,7 @@ struct ApiResponse {
     QByteArray body;
     Headers headers;
     ApiError error; // set when !ok()
+    std::shared_ptr<void> decoded; // what the ProcessFn made of the body
     bool ok() const { return status >= 200 && status < 300; }
 };
 
@@ -52,7 +53,8 @@ public:
 
     // path: absolute API path with query, e.g. "/api/v1/namespaces?limit=500".
     void request(const QByteArray &method, const QString &path, const QByteArray &body,
-                 const QByteArray &contentType, QObject *context, Callback done, int timeoutMs = 30000);
+                 const QByteArray &contentType, QObject *context, Callback done, int timeoutMs = 30000,
+                 ProcessFn process = {});
 
     void get(const QString &path, QObject *context, Callback done) { request("GET", path, {}, {}, context, std::move(done)); }
     void create(const QString &collectionPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done);
@@ -79,7 +81,8 @@ private:
     void withAuth(QObject *context, std::function<void(const Auth *, const ApiError &)> fn);
     HttpRequest makeRequest(const QByteArray &method, const QString &path, const Auth &auth) const;
     void doRequest(const QByteArray &method, const QString &path, const QByteArray &body,
-                   const QByteArray &contentType, QObject *context, Callback done, int timeoutMs, bool retried);
+                   const QByteArray &contentType, QObject *context, Callback done, int timeoutMs,
+                   ProcessFn process, bool retried);
 
     RestConfig m_config;
     std::shared_ptr<Transport> m_transport;

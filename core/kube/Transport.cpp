@@ -86,6 +86,7 @@ struct Transport::Impl {
         ChunkFn onChunk;
         QPointer<QObject> context;
         std::function<void(const HttpResponse &)> done;
+        ProcessFn process;
         // I/O-thread state
         CURL *easy = nullptr;
         curl_slist *headerList = nullptr;
@@ -297,6 +298,8 @@ struct Transport::Impl {
         QObject::disconnect(op->contextGone);
         if (cancelled || !op->context || !op->done)
             return;
+        if (op->process)
+            op->process(op->resp);
         auto done = std::move(op->done);
         HttpResponse resp = std::move(op->resp);
         QMetaObject::invokeMethod(
@@ -345,10 +348,12 @@ Transport::Transport() : d(std::make_unique<Impl>(this)) {}
 
 Transport::~Transport() = default;
 
-Transport::Id Transport::send(HttpRequest request, QObject *context, std::function<void(const HttpResponse &)> done)
+Transport::Id Transport::send(HttpRequest request, QObject *context, std::function<void(const HttpResponse &)> done,
+                              ProcessFn process)
 {
     auto op = std::make_unique<Impl::Op>();
     op->req = std::move(request);
+    op->process = std::move(process);
     op->context = context;
     op->done = std::move(done);
     return d->submit(std::move(op));

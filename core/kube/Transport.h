@@ -45,6 +45,8 @@ struct HttpResponse {
     int curlCode = 0;
     bool cancelled = false;
     long httpVersion = 0; // 2 for HTTP/2
+    // Set by a ProcessFn on the I/O thread: the body decoded off the GUI thread.
+    std::shared_ptr<void> decoded;
 
     QByteArray header(const QByteArray &lowerName) const;
 };
@@ -52,6 +54,9 @@ struct HttpResponse {
 // Called on the I/O thread with each piece of a streamed body; keep it cheap
 // and thread-safe (decode, then post results to your own thread).
 using ChunkFn = std::function<void(const char *data, size_t size)>;
+// Called on the I/O thread with a finished response, before it is handed to
+// the context's thread: decode big bodies here (set HttpResponse::decoded).
+using ProcessFn = std::function<void(HttpResponse &)>;
 // Called on the I/O thread when status and headers of a streamed request are in.
 using HeadersFn = std::function<void(int status, const Headers &headers)>;
 
@@ -67,7 +72,8 @@ public:
     Transport &operator=(const Transport &) = delete;
 
     using Id = quint64;
-    Id send(HttpRequest request, QObject *context, std::function<void(const HttpResponse &)> done);
+    Id send(HttpRequest request, QObject *context, std::function<void(const HttpResponse &)> done,
+            ProcessFn process = {});
     // A streamed request: headers and chunks go to the I/O-thread callbacks;
     // done runs on the context's thread when the stream ends (body empty).
     Id stream(HttpRequest request, HeadersFn onHeaders, ChunkFn onChunk, QObject *context,

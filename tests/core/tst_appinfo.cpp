@@ -1,4 +1,5 @@
 #include "core/AppInfo.h"
+#include "core/kube/KubeObject.h"
 
 #include <QRegularExpression>
 #include <QTest>
@@ -24,6 +25,13 @@ private slots:
         const QString versions = nestdeck::AppInfo::libraryVersions();
         QVERIFY2(versions.contains(QStringLiteral("(HTTP/2)")), qPrintable(versions));
         QVERIFY2(versions.startsWith(QStringLiteral("Qt 6.")), qPrintable(versions));
+    }
+    void decoderIsVectorised()
+    {
+#if defined(__x86_64__)
+        // A scalar simdjson kernel would make the cache decode several times slower.
+        QVERIFY2(nestdeck::kube::decoderKernel() != "fallback", nestdeck::kube::decoderKernel().c_str());
+#endif
     }
 };
 

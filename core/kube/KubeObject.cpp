@@ -1,0 +1,332 @@
+#include "core/kube/KubeObject.h"
+
+#include <simdjson.h>
+
+namespace nestdeck::kube {
+
+using namespace simdjson;
+
+std::string decoderKernel() { return simdjson::builtin_implementation()->name(); }
+
+qsizetype KubeObject::memoryBytes() const
+{
+    // Heap blocks of the implicitly shared containers (capacity, not size, as
+    // that is what the allocator holds) plus the object itself.
+    qsizetype n = qsizetype(sizeof(KubeObject)) + json.capacity() + (ns.capacity() + name.capacity()) * 2 +
+                  resourceVersion.capacity() + uid.capacity();
+    n += labels.capacity() * qsizetype(sizeof(QPair<QByteArray, QByteArray>));
+    for (const auto &l : labels)
+        n += l.first.capacity() + l.second.capacity();
+    n += ownerUids.capacity() * qsizetype(sizeof(QByteArray));
+    for (const auto &o : ownerUids)
+        n += o.capacity();
+    return n;
+}
+
+namespace {
+
+thread_local ondemand::parser t_parser;
+
+QByteArray bytes(std::string_view v) { return QByteArray(v.data(), qsizetype(v.size())); }
+QString text(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
+
+// Parses one object; `source` must stay valid while views into it are used.
+bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std::string_view *cutFrom, std::string_view *cutTo)
+{
+    ondemand::document d;
+    if (t_parser.iterate(doc).get(d) != SUCCESS) {
+        *error = QStringLiteral("not JSON");
+        return false;
+    }
+    ondemand::object root;
+    if (d.get_object().get(root) != SUCCESS) {
+        *error = QStringLiteral("not a JSON object");
+        return false;
+    }
+    for (auto field : root) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != SUCCESS) {
+            *error = QStringLiteral("malformed JSON");
+            return false;
+        }
+        if (key != "metadata")
+            continue;
+        ondemand::object meta;
+        if (field.value().get_object().get(meta) != SUCCESS) {
+            *error = QStringLiteral("metadata is not an object");
+            return false;
+        }
+        for (auto mResult : meta) {
+            ondemand::field m;
+            if (std::move(mResult).get(m) != SUCCESS) {
+                *error = QStringLiteral("malformed metadata");
+                return false;
+            }
+            // The key's raw token must be taken before unescaped_key() consumes it.
+            const std::string_view keyTok = m.key_raw_json_token();
+            std::string_view mk;
+            if (m.unescaped_key().get(mk) != SUCCESS) {
+                *error = QStringLiteral("malformed metadata");
+                return false;
+            }
+            std::string_view sv;
+            if (mk == "name") {
+                if (m.value().get_string().get(sv) == SUCCESS)
+                    out->name = text(sv);
+            } else if (mk == "namespace") {
+                if (m.value().get_string().get(sv) == SUCCESS)
+                    out->ns = text(sv);
+            } else if (mk == "resourceVersion") {
+                if (m.value().get_string().get(sv) == SUCCESS)
+                    out->resourceVersion = bytes(sv);
+            } else if (mk == "uid") {
+                if (m.value().get_string().get(sv) == SUCCESS)
+                    out->uid = bytes(sv);
+            } else if (mk == "deletionTimestamp") {
+                out->deleting = m.value().is_null().value_unsafe() == false;
+            } else if (mk == "labels") {
+                ondemand::object labels;
+                if (m.value().get_object().get(labels) == SUCCESS) {
+                    for (auto l : labels) {
+                        std::string_view lk, lv;
+                        if (l.unescaped_key().get(lk) == SUCCESS && l.value().get_string().get(lv) == SUCCESS)
+                            out->labels.append({bytes(lk), bytes(lv)});
+                    }
+                }
+            } else if (mk == "ownerReferences") {
+                ondemand::array owners;
+                if (m.value().get_array().get(owners) == SUCCESS) {
+                    for (auto o : owners) {
+                        ondemand::object oo;
+                        if (o.get_object().get(oo) != SUCCESS)
+                            continue;
+                        std::string_view uid;
+                        if (oo.find_field_unordered("uid").get_string().get(uid) == SUCCESS)
+                            out->ownerUids.append(bytes(uid));
+                    }
+                }
+            } else if (mk == "managedFields") {
+                std::string_view raw;
+                if (m.value().raw_json().get(raw) == SUCCESS) {
+                    *cutFrom = keyTok;
+                    *cutTo = raw;
+                }
+            }
+        }
+    }
+    if (out->name.isEmpty()) {
+        *error = QStringLiteral("object without metadata.name");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool decodeObject(std::string_view json, KubeObject *out, QString *error)
+try {
+    const padded_string doc(json);
+    std::string_view cutFrom, cutTo;
+    if (!parseObject(doc, out, error, &cutFrom, &cutTo))
+        return false;
+    if (cutFrom.empty()) {
+        out->json = bytes(json);
+        return true;
+    }
+    // Drop `"managedFields": [...]` and one neighbouring comma.
+    const char *base = doc.data();
+    qsizetype from = cutFrom.data() - base;
+    qsizetype to = (cutTo.data() + cutTo.size()) - base;
+    qsizetype i = from - 1;
+    while (i >= 0 && (json[size_t(i)] == ' ' || json[size_t(i)] == '\n' || json[size_t(i)] == '\t' || json[size_t(i)] == '\r'))
+        --i;
+    if (i >= 0 && json[size_t(i)] == ',') {
+        from = i;
+    } else {
+        qsizetype j = to;
+        while (j < qsizetype(json.size()) && (json[size_t(j)] == ' ' || json[size_t(j)] == '\n' || json[size_t(j)] == '\t' || json[size_t(j)] == '\r'))
+            ++j;
+        if (j < qsizetype(json.size()) && json[size_t(j)] == ',')
+            to = j + 1;
+    }
+    QByteArray stripped;
+    stripped.reserve(qsizetype(json.size()) - (to - from));
+    stripped.append(json.data(), from);
+    stripped.append(json.data() + to, qsizetype(json.size()) - to);
+    out->json = std::move(stripped);
+    return true;
+} catch (const simdjson_error &e) {
+    // Every simdjson error is handled by code above; this is the net under it.
+    *error = QStringLiteral("malformed JSON (%1)").arg(QLatin1String(e.what()));
+    return false;
+}
+
+bool decodeWatchEvent(std::string_view json, WatchEvent *out)
+try {
+    const padded_string doc(json);
+    ondemand::document d;
+    ondemand::object root;
+    if (t_parser.iterate(doc).get(d) != SUCCESS || d.get_object().get(root) != SUCCESS) {
+        out->type = EventType::Error;
+        out->errorMessage = QStringLiteral("the watch stream sent something that is not a JSON object");
+        return false;
+    }
+    std::string_view type, object;
+    bool haveObject = false;
+    for (auto field : root) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != SUCCESS)
+            break;
+        if (key == "type") {
+            if (field.value().get_string().get(type) != SUCCESS)
+                break;
+        } else if (key == "object") {
+            haveObject = field.value().raw_json().get(object) == SUCCESS;
+        }
+    }
+    if (type.empty() || !haveObject) {
+        out->type = EventType::Error;
+        out->errorMessage = QStringLiteral("the watch stream sent an event without type or object");
+        return false;
+    }
+    if (type == "ERROR") {
+        out->type = EventType::Error;
+        // A Status: {code, reason, message}.
+        const padded_string sdoc(object);
+        ondemand::document sd;
+        ondemand::object so;
+        if (t_parser.iterate(sdoc).get(sd) == SUCCESS && sd.get_object().get(so) == SUCCESS) {
+            for (auto f : so) {
+                std::string_view k, v;
+                if (f.unescaped_key().get(k) != SUCCESS)
+                    break;
+                int64_t code = 0;
+                if (k == "code" && f.value().get_int64().get(code) == SUCCESS)
+                    out->errorCode = int(code);
+                else if (k == "reason" && f.value().get_string().get(v) == SUCCESS)
+                    out->errorReason = text(v);
+                else if (k == "message" && f.value().get_string().get(v) == SUCCESS)
+                    out->errorMessage = text(v);
+            }
+        }
+        return true;
+    }
+    auto obj = std::make_shared<KubeObject>();
+    QString error;
+    if (type == "BOOKMARK") {
+        out->type = EventType::Bookmark;
+        // Only the resourceVersion (and the initial-events-end marker) matter.
+        const padded_string odoc(object);
+        ondemand::document od;
+        ondemand::object oo;
+        if (t_parser.iterate(odoc).get(od) == SUCCESS && od.get_object().get(oo) == SUCCESS) {
+            ondemand::object meta;
+            if (oo.find_field_unordered("metadata").get_object().get(meta) == SUCCESS) {
+                std::string_view rv;
+                for (auto m : meta) {
+                    std::string_view k;
+                    if (m.unescaped_key().get(k) != SUCCESS)
+                        break;
+                    if (k == "resourceVersion" && m.value().get_string().get(rv) == SUCCESS)
+                        obj->resourceVersion = bytes(rv);
+                }
+            }
+        }
+        out->initialEventsEnd = object.find("k8s.io/initial-events-end") != std::string_view::npos;
+        out->object = std::move(obj);
+        return !out->object->resourceVersion.isEmpty();
+    }
+    if (type == "ADDED")
+        out->type = EventType::Added;
+    else if (type == "MODIFIED")
+        out->type = EventType::Modified;
+    else if (type == "DELETED")
+        out->type = EventType::Deleted;
+    else {
+        out->type = EventType::Error;
+        out->errorMessage = QStringLiteral("unknown watch event type \"%1\"").arg(text(type));
+        return false;
+    }
+    if (!decodeObject(object, obj.get(), &error)) {
+        out->type = EventType::Error;
+        out->errorMessage = QStringLiteral("undecodable object in watch event: %1").arg(error);
+        return false;
+    }
+    out->object = std::move(obj);
+    return true;
+} catch (const simdjson_error &e) {
+    out->type = EventType::Error;
+    out->object.reset();
+    out->errorMessage = QStringLiteral("malformed watch event (%1)").arg(QLatin1String(e.what()));
+    return false;
+}
+
+bool decodeList(std::string_view json, ListPage *out, QString *error)
+try {
+    const padded_string doc(json);
+    ondemand::parser parser; // items are decoded with the thread's parser meanwhile
+    ondemand::document d;
+    ondemand::object root;
+    if (parser.iterate(doc).get(d) != SUCCESS || d.get_object().get(root) != SUCCESS) {
+        *error = QStringLiteral("the list response is not a JSON object");
+        return false;
+    }
+    bool sawItems = false;
+    for (auto field : root) {
+        std::string_view key;
+        if (field.unescaped_key().get(key) != SUCCESS) {
+            *error = QStringLiteral("malformed list response");
+            return false;
+        }
+        if (key == "metadata") {
+            ondemand::object meta;
+            if (field.value().get_object().get(meta) != SUCCESS)
+                continue;
+            for (auto m : meta) {
+                std::string_view k, v;
+                if (m.unescaped_key().get(k) != SUCCESS)
+                    break;
+                int64_t remaining = 0;
+                if (k == "resourceVersion" && m.value().get_string().get(v) == SUCCESS)
+                    out->resourceVersion = bytes(v);
+                else if (k == "continue" && m.value().get_string().get(v) == SUCCESS)
+                    out->continueToken = bytes(v);
+                else if (k == "remainingItemCount" && m.value().get_int64().get(remaining) == SUCCESS)
+                    out->remainingItemCount = remaining;
+            }
+        } else if (key == "items") {
+            sawItems = true;
+            ondemand::array items;
+            if (field.value().get_array().get(items) != SUCCESS) {
+                if (field.value().is_null().value_unsafe())
+                    continue; // "items": null is an empty list
+                *error = QStringLiteral("items is not an array");
+                return false;
+            }
+            for (auto item : items) {
+                std::string_view raw;
+                if (item.raw_json().get(raw) != SUCCESS) {
+                    *error = QStringLiteral("malformed item in the list");
+                    return false;
+                }
+                auto obj = std::make_shared<KubeObject>();
+                QString itemError;
+                if (!decodeObject(raw, obj.get(), &itemError)) {
+                    *error = QStringLiteral("item %1 of the list: %2").arg(out->items.size()).arg(itemError);
+                    return false;
+                }
+                out->items.append(std::move(obj));
+            }
+        }
+    }
+    if (!sawItems && out->resourceVersion.isEmpty()) {
+        *error = QStringLiteral("the response is not a list (no items, no metadata.resourceVersion)");
+        return false;
+    }
+    return true;
+} catch (const simdjson_error &e) {
+    *error = QStringLiteral("malformed list response (%1)").arg(QLatin1String(e.what()));
+    return false;
+}
+
+} // namespace nestdeck::kube

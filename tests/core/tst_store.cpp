@@ -1,0 +1,83 @@
+#include "core/kube/Store.h"
+
+#include <QTest>
+
+using namespace nestdeck::kube;
+
+namespace {
+ObjectPtr obj(const QString &ns, const QString &name, const QByteArray &rv, QList<QPair<QByteArray, QByteArray>> labels = {},
+              QList<QByteArray> owners = {})
+{
+    auto o = std::make_shared<KubeObject>();
+    o->ns = ns;
+    o->name = name;
+    o->resourceVersion = rv;
+    o->uid = (ns + name).toUtf8();
+    o->labels = std::move(labels);
+    o->ownerUids = std::move(owners);
+    o->json = "{}";
+    return o;
+}
+QStringList keysOf(QList<ObjectPtr> l)
+{
+    QStringList out;
+    for (const auto &o : l)
+        out << o->key();
+    out.sort();
+    return out;
+}
+} // namespace
+
+class TestStore : public QObject {
+    Q_OBJECT
+private slots:
+    void upsertUpdateDelete()
+    {
+        Indexer s;
+        QCOMPARE(s.upsert(obj("a", "x", "1"))->type, Delta::Added);
+        QVERIFY(!s.upsert(obj("a", "x", "1"))); // same version: no duplicate delta
+        auto d = s.upsert(obj("a", "x", "2"));
+        QCOMPARE(d->type, Delta::Updated);
+        QCOMPARE(d->old->resourceVersion, QByteArray("1"));
+        QCOMPARE(s.remove(QStringLiteral("a/x"))->type, Delta::Deleted);
+        QVERIFY(!s.remove(QStringLiteral("a/x")));
+        QCOMPARE(s.size(), 0);
+    }
+
+    void indexesFollowChanges()
+    {
+        Indexer s;
+        s.upsert(obj("a", "x", "1", {{"team", "red"}}, {"owner-1"}));
+        s.upsert(obj("b", "y", "1", {{"team", "red"}}));
+        s.upsert(obj("b", "z", "1", {{"team", "blue"}}, {"owner-1"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("namespace"), "b")), (QStringList{"b/y", "b/z"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "team=red")), (QStringList{"a/x", "b/y"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("owner"), "owner-1")), (QStringList{"a/x", "b/z"}));
+        s.upsert(obj("b", "y", "2", {{"team", "blue"}}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "team=red")), (QStringList{"a/x"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "team=blue")), (QStringList{"b/y", "b/z"}));
+        s.remove(QStringLiteral("a/x"));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("owner"), "owner-1")), (QStringList{"b/z"}));
+        s.addIndex(QStringLiteral("name"), [](const KubeObject &o) { return QList<QByteArray>{o.name.toUtf8()}; });
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("name"), "z")), (QStringList{"b/z"}));
+    }
+
+    void replaceReportsTombstonesFirst()
+    {
+        Indexer s;
+        s.upsert(obj("a", "keep", "1"));
+        s.upsert(obj("a", "change", "1"));
+        s.upsert(obj("a", "gone", "1"));
+        const auto deltas = s.replace({obj("a", "keep", "1"), obj("a", "change", "2"), obj("a", "new", "1")});
+        QCOMPARE(deltas.size(), 3);
+        QCOMPARE(deltas[0].type, Delta::Deleted);
+        QCOMPARE(deltas[0].object->name, QStringLiteral("gone"));
+        QCOMPARE(deltas[1].type, Delta::Updated);
+        QCOMPARE(deltas[2].type, Delta::Added);
+        QCOMPARE(keysOf(s.list()), (QStringList{"a/change", "a/keep", "a/new"}));
+        QCOMPARE(s.byIndex(QStringLiteral("namespace"), "a").size(), 3);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "tst_store.moc"
