@@ -6,7 +6,11 @@ namespace nestdeck::kube {
 
 using namespace simdjson;
 
-std::string decoderKernel() { return simdjson::builtin_implementation()->name(); }
+#define NESTDECK_STR2(x) #x
+#define NESTDECK_STR(x) NESTDECK_STR2(x)
+// The kernel this file was compiled for (builtin_implementation() would
+// report the shared library's own build, not ours).
+std::string decoderKernel() { return NESTDECK_STR(SIMDJSON_BUILTIN_IMPLEMENTATION); }
 
 qsizetype KubeObject::memoryBytes() const
 {
