@@ -2,7 +2,8 @@
 
 #include <QLoggingCategory>
 
-// One logging category per layer. Enable with QT_LOGGING_RULES="nestdeck.*=true".
+// One logging category per layer; warnings by default, more with
+// QT_LOGGING_RULES="nestdeck.*=true".
 // Never log a secret, a token or a kubeconfig body through any of them.
 Q_DECLARE_LOGGING_CATEGORY(lcApi)   // nestdeck.api: HTTP requests and their outcome
 Q_DECLARE_LOGGING_CATEGORY(lcWatch) // nestdeck.watch: reflectors, relists, reconnects

@@ -105,6 +105,7 @@ void Reflector::listPage(const QString &continueToken)
     if (!m_opt.fieldSelector.isEmpty())
         q.addQueryItem(QStringLiteral("fieldSelector"), m_opt.fieldSelector);
     const quint64 gen = m_generation;
+    ++m_pages;
     m_client->request(
         "GET", RestClient::withQuery(m_resource.path(m_opt.ns), q), {}, {}, this,
         [this, gen](const ApiResponse &r) {
@@ -129,8 +130,7 @@ void Reflector::listPage(const QString &continueToken)
             m_pending.clear();
             startWatch(false);
         },
-        60000,
-        [](HttpResponse &resp) {
+        RequestExtras{60000, [](HttpResponse &resp) {
             // On the I/O thread: decode the page (simdjson) before it reaches us.
             if (resp.status < 200 || resp.status >= 300)
                 return;
@@ -142,7 +142,7 @@ void Reflector::listPage(const QString &continueToken)
             } else {
                 qCWarning(lcWatch).noquote() << "undecodable list page:" << error;
             }
-        });
+        }, {}});
 }
 
 void Reflector::applyReplace(const QList<ObjectPtr> &items, const QByteArray &rv)

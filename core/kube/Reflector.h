@@ -55,6 +55,7 @@ public:
     // Counters, for tests and the CLI.
     int lists() const { return m_lists; }
     int watches() const { return m_watches; }
+    int pages() const { return m_pages; }
     bool usedWatchList() const { return m_watchListWorked; }
 
 signals:
@@ -95,6 +96,7 @@ private:
     ApiError m_lastError;
     int m_lists = 0;
     int m_watches = 0;
+    int m_pages = 0;
 };
 
 } // namespace nestdeck::kube

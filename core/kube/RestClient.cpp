@@ -95,15 +95,14 @@ HttpRequest RestClient::makeRequest(const QByteArray &method, const QString &pat
 }
 
 void RestClient::request(const QByteArray &method, const QString &path, const QByteArray &body,
-                         const QByteArray &contentType, QObject *context, Callback done, int timeoutMs,
-                         ProcessFn process)
+                         const QByteArray &contentType, QObject *context, Callback done, RequestExtras extras)
 {
-    doRequest(method, path, body, contentType, context, std::move(done), timeoutMs, std::move(process), false);
+    doRequest(method, path, body, contentType, context, std::move(done), extras, false);
 }
 
 void RestClient::doRequest(const QByteArray &method, const QString &path, const QByteArray &body,
-                           const QByteArray &contentType, QObject *context, Callback done, int timeoutMs,
-                           ProcessFn process, bool retried)
+                           const QByteArray &contentType, QObject *context, Callback done,
+                           const RequestExtras &extras, bool retried)
 {
     QPointer<RestClient> self(this);
     withAuth(context, [=, this, done = std::move(done)](const Auth *auth, const ApiError &authError) mutable {
@@ -117,7 +116,9 @@ void RestClient::doRequest(const QByteArray &method, const QString &path, const 
             return;
         HttpRequest req = makeRequest(method, path, *auth);
         req.body = body;
-        req.timeoutMs = timeoutMs;
+        req.timeoutMs = extras.timeoutMs;
+        if (!extras.accept.isEmpty())
+            req.headers[0].second = extras.accept; // makeRequest puts Accept first
         if (!contentType.isEmpty())
             req.headers.append({QByteArray("Content-Type"), contentType});
         qCDebug(lcApi).noquote() << method << path;
@@ -137,11 +138,11 @@ void RestClient::doRequest(const QByteArray &method, const QString &path, const 
             if (r.status == 401 && canRefresh && !retried) {
                 qCInfo(lcApi) << "401 from the server: refreshing credentials and retrying once";
                 self->refreshCredentials();
-                self->doRequest(method, path, body, contentType, context, std::move(done), timeoutMs, process, true);
+                self->doRequest(method, path, body, contentType, context, std::move(done), extras, true);
                 return;
             }
             done(r);
-        }, process);
+        }, extras.process);
     });
 }
 

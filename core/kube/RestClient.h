@@ -24,6 +24,13 @@ struct ApiResponse {
 };
 
 // Options shared by the write verbs.
+// Less common knobs of a request.
+struct RequestExtras {
+    int timeoutMs = 30000;
+    ProcessFn process;  // runs on the I/O thread on the finished response (decode there)
+    QByteArray accept;  // replaces "application/json"
+};
+
 struct WriteOptions {
     bool dryRun = false;         // dryRun=All: the server validates, persists nothing
     QString fieldManager = QStringLiteral("nestdeck");
@@ -53,8 +60,7 @@ public:
 
     // path: absolute API path with query, e.g. "/api/v1/namespaces?limit=500".
     void request(const QByteArray &method, const QString &path, const QByteArray &body,
-                 const QByteArray &contentType, QObject *context, Callback done, int timeoutMs = 30000,
-                 ProcessFn process = {});
+                 const QByteArray &contentType, QObject *context, Callback done, RequestExtras extras = {});
 
     void get(const QString &path, QObject *context, Callback done) { request("GET", path, {}, {}, context, std::move(done)); }
     void create(const QString &collectionPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done);
@@ -81,8 +87,8 @@ private:
     void withAuth(QObject *context, std::function<void(const Auth *, const ApiError &)> fn);
     HttpRequest makeRequest(const QByteArray &method, const QString &path, const Auth &auth) const;
     void doRequest(const QByteArray &method, const QString &path, const QByteArray &body,
-                   const QByteArray &contentType, QObject *context, Callback done, int timeoutMs,
-                   ProcessFn process, bool retried);
+                   const QByteArray &contentType, QObject *context, Callback done, const RequestExtras &extras,
+                   bool retried);
 
     RestConfig m_config;
     std::shared_ptr<Transport> m_transport;
