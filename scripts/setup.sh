@@ -107,4 +107,6 @@ check_and_stamp() {
 }
 
 check_go
+# Host tools the benchmarks and GUI checks call from outside the root.
+apt_install time bc
 if nestdeck_host_is_native; then native_setup; else root_setup; fi

@@ -71,6 +71,8 @@ type Simulator struct {
 	fakeCAs sync.Map
 }
 
+const childEventDelay = 200 * time.Millisecond
+
 type key struct {
 	tenant    bool
 	namespace string
@@ -144,8 +146,10 @@ func (s *Simulator) enqueueFor(g schema.GroupVersionResource, o any) {
 	case p.TenantGVR:
 		s.queue.Add(key{tenant: true, namespace: u.GetNamespace(), name: u.GetName()})
 	default:
+		// A reconcile writes a dozen children, and each write comes back as an
+		// event: wait a moment so the burst costs one reconcile, not twelve.
 		if app := u.GetLabels()[p.LabelAppName]; app != "" && u.GetLabels()[p.LabelAppKind] == "Kubernetes" {
-			s.queue.Add(key{namespace: u.GetNamespace(), name: app})
+			s.queue.AddAfter(key{namespace: u.GetNamespace(), name: app}, childEventDelay)
 		}
 	}
 }

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark: Nestdeck's client core against kubectl on the same sandbox, in one run.
+#   bench/sync-vs-kubectl.sh BUILD_DIR
+# Seeds BENCH_TENANTS x BENCH_CLUSTERS ready clusters (default 100 x 100 =
+# 10,000, each with its whole object tree), waits until the simulator is done,
+# then measures each client cold, BENCH_RUNS times, and prints medians.
+set -euo pipefail
+build=${1:-build}
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+tenants=${BENCH_TENANTS:-100}
+per=${BENCH_CLUSTERS:-100}
+runs=${BENCH_RUNS:-3}
+bin=sandbox/bin
+dir=${BENCH_DIR:-$(mktemp -d /tmp/nestdeck-bench.XXXXXX)}
+cli=("$top/scripts/in-root" "$top/$build/bin/nestdeck-cli" --kubeconfig "$dir/kubeconfig")
+kubectl=("$top/$bin/kubectl" --kubeconfig "$dir/kubeconfig")
+command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
+
+cleanup() { "$bin/nestdeck-sandbox" down --dir "$dir" >/dev/null 2>&1 || true; [ -n "${BENCH_DIR:-}" ] || rm -rf "$dir"; }
+trap cleanup EXIT
+
+if ! "$bin/nestdeck-sandbox" status --dir "$dir" >/dev/null 2>&1; then
+    "$bin/nestdeck-sandbox" up --dir "$dir" --seed none --speed 10
+    echo "== seeding $tenants tenants x $per clusters (ready)"
+    "$bin/nestdeck-sandbox" seed --dir "$dir" --tenants "$tenants" --clusters-per-tenant "$per" --ready --wait
+fi
+count=$("${kubectl[@]}" get kuberneteses -A --no-headers | wc -l)
+echo "== $count Kubernetes apps; $("${kubectl[@]}" get helmreleases -A --no-headers | wc -l) HelmReleases; $("${kubectl[@]}" get machines -A --no-headers | wc -l) Machines"
+
+# measure NAME CMD...: wall seconds and peak RSS (KiB) of CMD, median of $runs.
+declare -A WALL RSS
+measure() {
+    local name=$1; shift
+    local walls=() rsss=() i
+    for ((i = 0; i < runs; i++)); do
+        local out
+        out=$( { /usr/bin/time -f 'TIME %e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | grep '^TIME' | tail -1)
+        walls+=("$(echo "$out" | cut -d' ' -f2)")
+        rsss+=("$(echo "$out" | cut -d' ' -f3)")
+    done
+    WALL[$name]=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+    RSS[$name]=$(printf '%s\n' "${rsss[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
+    printf '  %-44s %8.2f s %9.1f MiB\n' "$name" "${WALL[$name]}" "$(echo "${RSS[$name]} / 1024" | bc -l)"
+}
+
+# kubectl get --watch has no "synced" signal: a reader counts the initial lines and stops it.
+watch_until() {
+    local want=$1; shift
+    "$@" 2>/dev/null | awk -v n="$want" 'NR >= n { exit }'
+}
+
+echo "== one resource: kuberneteses (all namespaces), median of $runs runs"
+measure "kubectl get -o json" "${kubectl[@]}" get kuberneteses -A -o json
+measure "kubectl get --watch (until listed)" bash -c "$(declare -f watch_until); watch_until $count ${kubectl[*]} get kuberneteses -A --watch -o name"
+measure "nestdeck-cli sync (streaming list + watch)" "${cli[@]}" sync kuberneteses -A
+measure "nestdeck-cli sync --no-watch-list (paged)" "${cli[@]}" sync kuberneteses -A --no-watch-list
+
+echo "== the dashboard's working set: kuberneteses, helmreleases, machines, machinedeployments, tenantcontrolplanes"
+set5=(kuberneteses helmreleases machines machinedeployments tenantcontrolplanes)
+measure "kubectl get -o json (5 resources)" bash -c "for r in ${set5[*]}; do ${kubectl[*]} get \$r -A -o json >/dev/null; done"
+measure "nestdeck-cli sync (5 resources)" "${cli[@]}" sync "${set5[@]}" -A
+
+echo "== nestdeck-cli's own report (5 resources)"
+"${cli[@]}" sync "${set5[@]}" -A | sed 's/^/  /'
+
+ratio() { echo "scale=2; $1 / $2" | bc -l; }
+echo "== ratios (kubectl / nestdeck-cli; above 1 means Nestdeck is ahead)"
+printf '  %-44s time %5sx  peak RSS %5sx\n' "get -o json vs sync, 1 resource" \
+    "$(ratio "${WALL[kubectl get -o json]}" "${WALL[nestdeck-cli sync (streaming list + watch)]}")" \
+    "$(ratio "${RSS[kubectl get -o json]}" "${RSS[nestdeck-cli sync (streaming list + watch)]}")"
+printf '  %-44s time %5sx  peak RSS %5sx\n' "get --watch vs sync, 1 resource" \
+    "$(ratio "${WALL[kubectl get --watch (until listed)]}" "${WALL[nestdeck-cli sync (streaming list + watch)]}")" \
+    "$(ratio "${RSS[kubectl get --watch (until listed)]}" "${RSS[nestdeck-cli sync (streaming list + watch)]}")"
+printf '  %-44s time %5sx  peak RSS %5sx\n' "get -o json vs sync, 5 resources" \
+    "$(ratio "${WALL[kubectl get -o json (5 resources)]}" "${WALL[nestdeck-cli sync (5 resources)]}")" \
+    "$(ratio "${RSS[kubectl get -o json (5 resources)]}" "${RSS[nestdeck-cli sync (5 resources)]}")"
