@@ -206,7 +206,13 @@ func writeKubeconfigs(dir string, api *controlplane.APIServer, tokens map[string
 		return err
 	}
 	for user, tok := range tokens {
-		kc, err := controlplane.Kubeconfig(api.URL(), api.CA.CertPEM, "sandbox", user, nil, tok)
+		ns := ""
+		for _, u := range seed.DemoUsers {
+			if u.Name == user {
+				ns = u.Namespace
+			}
+		}
+		kc, err := controlplane.KubeconfigNS(api.URL(), api.CA.CertPEM, "sandbox", user, nil, tok, ns)
 		if err != nil {
 			return err
 		}

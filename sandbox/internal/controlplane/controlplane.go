@@ -226,6 +226,12 @@ func (a *APIServer) RestConfig() *rest.Config {
 // Kubeconfig builds a kubeconfig for this server. With a token the user
 // authenticates by bearer token, otherwise by the given client certificate.
 func Kubeconfig(server string, caPEM []byte, clusterName, userName string, cert *pki.KeyPair, token string) ([]byte, error) {
+	return KubeconfigNS(server, caPEM, clusterName, userName, cert, token, "")
+}
+
+// KubeconfigNS is Kubeconfig with a default namespace in the context, as the
+// platform hands tenant users (their tenant's namespace).
+func KubeconfigNS(server string, caPEM []byte, clusterName, userName string, cert *pki.KeyPair, token, namespace string) ([]byte, error) {
 	cfg := clientcmdapi.NewConfig()
 	cfg.Clusters[clusterName] = &clientcmdapi.Cluster{Server: server, CertificateAuthorityData: caPEM}
 	user := &clientcmdapi.AuthInfo{Token: token}
@@ -234,7 +240,7 @@ func Kubeconfig(server string, caPEM []byte, clusterName, userName string, cert 
 	}
 	cfg.AuthInfos[userName] = user
 	ctxName := userName + "@" + clusterName
-	cfg.Contexts[ctxName] = &clientcmdapi.Context{Cluster: clusterName, AuthInfo: userName}
+	cfg.Contexts[ctxName] = &clientcmdapi.Context{Cluster: clusterName, AuthInfo: userName, Namespace: namespace}
 	cfg.CurrentContext = ctxName
 	return clientcmd.Write(*cfg)
 }

@@ -21,16 +21,17 @@ type obj = map[string]any
 
 // User is a token user of the sandbox.
 type User struct {
-	Name   string
-	Groups []string
-	About  string
+	Name      string
+	Groups    []string
+	About     string
+	Namespace string // the tenant namespace their kubeconfig opens in
 }
 
 // DemoUsers: a tenant admin of tenant-alpha and a viewer of tenant-beta.
 // The admin user authenticates with a client certificate (system:masters).
 var DemoUsers = []User{
-	{"alice", []string{"tenant-alpha-admin"}, "admin of tenant alpha (and its child gamma)"},
-	{"victor", []string{"tenant-beta-view"}, "read-only user of tenant beta"},
+	{"alice", []string{"tenant-alpha-admin"}, "admin of tenant alpha (and its child gamma)", "tenant-alpha"},
+	{"victor", []string{"tenant-beta-view"}, "read-only user of tenant beta", "tenant-beta"},
 }
 
 // Tenant creates a Tenant app and waits until its namespace exists.

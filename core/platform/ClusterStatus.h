@@ -1,0 +1,67 @@
+#pragma once
+
+#include "core/kube/KubeObject.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace nestdeck::platform {
+
+using kube::ObjectPtr;
+
+// The objects one tenant Kubernetes cluster is made of (API doc, section 4),
+// as far as the user may see them.
+struct ClusterObjects {
+    ObjectPtr app;          // apps.cozystack.io Kubernetes
+    ObjectPtr release;      // HelmRelease kubernetes-<name>
+    ObjectPtr cluster;      // Cluster API Cluster
+    ObjectPtr tenantCp;     // Kamaji TenantControlPlane
+    ObjectPtr kamajiCp;     // KamajiControlPlane
+    QList<ObjectPtr> machineDeployments;
+    QList<ObjectPtr> machines;
+    QList<ObjectPtr> addons; // addon HelmReleases
+    // False for users who may not read Cluster API, Kamaji or Flux objects:
+    // health is then derived from the app's own conditions only.
+    bool treeVisible = true;
+};
+
+enum class Health { Ready, Provisioning, Upgrading, Degraded, Failed, Deleting, Unknown };
+
+// One line of "why": an object, a condition or phase, and what it says.
+struct ConditionLine {
+    QString object;  // "HelmRelease kubernetes-prod"
+    QString type;    // "Ready", "phase", "version"
+    QString status;  // "True", "Provisioning", ...
+    QString reason;
+    QString message;
+    bool ok = true;
+};
+
+struct ClusterStatus {
+    Health health = Health::Unknown;
+    QString word;   // "Ready", "Provisioning (3/5 nodes)", "Failed: …"
+    QString reason; // the one sentence behind the word
+    QString wantedVersion;  // spec.version, e.g. v1.33
+    QString runningVersion; // from the control plane, e.g. v1.33.1; empty if unknown
+    int nodesReady = -1;    // -1: not visible
+    int nodesDesired = -1;
+    QString controlPlane;   // Ready, Provisioning, Upgrading, NotReady, or empty
+    int addonsReady = -1;
+    int addonsEnabled = -1;
+    QDateTime created;
+    QList<ConditionLine> chain;
+};
+
+QString healthName(Health h);
+
+// Derives one honest word from the whole tree, with its reason and the chain
+// of conditions behind it. Never fails: missing or odd data degrades to Unknown.
+ClusterStatus deriveStatus(const ClusterObjects &objects);
+
+// Small JSON helpers for cached objects.
+QJsonObject toJson(const ObjectPtr &o);
+QJsonObject condition(const QJsonObject &obj, const QString &type);
+
+} // namespace nestdeck::platform

@@ -1,0 +1,184 @@
+#include "core/platform/PlatformSession.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace nestdeck::platform {
+
+namespace {
+ResourceRef ref(const char *group, const char *version, const char *resource, bool namespaced, const char *kind)
+{
+    return ResourceRef{QLatin1String(group), QLatin1String(version), QLatin1String(resource), namespaced, QLatin1String(kind)};
+}
+const QString Rel = QStringLiteral("kubernetes-");
+} // namespace
+
+const ResourceRef PlatformSession::KubernetesRef = ref("apps.cozystack.io", "v1alpha1", "kuberneteses", true, "Kubernetes");
+const ResourceRef PlatformSession::TenantRef = ref("apps.cozystack.io", "v1alpha1", "tenants", true, "Tenant");
+const ResourceRef PlatformSession::NamespaceRef = ref("", "v1", "namespaces", false, "Namespace");
+const ResourceRef PlatformSession::HelmReleaseRef = ref("helm.toolkit.fluxcd.io", "v2", "helmreleases", true, "HelmRelease");
+const ResourceRef PlatformSession::ClusterRef = ref("cluster.x-k8s.io", "v1beta1", "clusters", true, "Cluster");
+const ResourceRef PlatformSession::MachineDeploymentRef = ref("cluster.x-k8s.io", "v1beta1", "machinedeployments", true, "MachineDeployment");
+const ResourceRef PlatformSession::MachineRef = ref("cluster.x-k8s.io", "v1beta1", "machines", true, "Machine");
+const ResourceRef PlatformSession::TenantControlPlaneRef = ref("kamaji.clastix.io", "v1alpha1", "tenantcontrolplanes", true, "TenantControlPlane");
+const ResourceRef PlatformSession::KamajiControlPlaneRef = ref("controlplane.cluster.x-k8s.io", "v1alpha1", "kamajicontrolplanes", true, "KamajiControlPlane");
+const ResourceRef PlatformSession::QuotaRef = ref("", "v1", "resourcequotas", true, "ResourceQuota");
+const ResourceRef PlatformSession::AppDefinitionRef = ref("cozystack.io", "v1alpha1", "applicationdefinitions", false, "ApplicationDefinition");
+const ResourceRef PlatformSession::InstanceTypeRef = ref("instancetype.kubevirt.io", "v1beta1", "virtualmachineclusterinstancetypes", false, "VirtualMachineClusterInstancetype");
+const ResourceRef PlatformSession::EventRef = ref("", "v1", "events", true, "Event");
+const ResourceRef PlatformSession::SecretRef = ref("", "v1", "secrets", true, "Secret");
+
+PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> transport, QObject *parent)
+    : QObject(parent), m_client(std::move(config), std::move(transport))
+{
+    m_kubernetes = cache(KubernetesRef);
+    m_tenants = cache(TenantRef);
+    m_helmReleases = cache(HelmReleaseRef);
+    m_clusters = cache(ClusterRef);
+    m_mds = cache(MachineDeploymentRef);
+    m_machines = cache(MachineRef);
+    m_tcps = cache(TenantControlPlaneRef);
+    m_kcps = cache(KamajiControlPlaneRef);
+    m_quotas = cache(QuotaRef);
+    m_children = {m_helmReleases, m_clusters, m_mds, m_machines, m_tcps, m_kcps};
+    m_namespaceCache = new ResourceCache(&m_client, NamespaceRef, this);
+    m_appDefs = new ResourceCache(&m_client, AppDefinitionRef, this);
+    m_instanceTypes = new ResourceCache(&m_client, InstanceTypeRef, this);
+
+    for (ResourceCache *c : std::as_const(m_children)) {
+        connect(c, &ResourceCache::changed, this, [this](const QList<Delta> &deltas) {
+            QSet<QString> keys;
+            for (const Delta &d : deltas)
+                if (const QString k = appKeyOf(*d.object); !k.isEmpty())
+                    keys.insert(k);
+            if (!keys.isEmpty())
+                emit appsTouched(keys);
+        });
+        connect(c, &ResourceCache::accessChanged, this, &PlatformSession::updateState);
+    }
+    connect(m_kubernetes, &ResourceCache::accessChanged, this, &PlatformSession::updateState);
+    connect(m_kubernetes, &ResourceCache::synced, this, &PlatformSession::updateState);
+    // A tenant user: switch every namespaced cache to the namespaces we can see.
+    // (The other caches report their own 403 and switch themselves below.)
+    connect(m_kubernetes, &ResourceCache::clusterWideForbidden, this, [this] {
+        m_kubernetes->watchNamespace(m_client.config().ns);
+        watchNamespace(m_client.config().ns);
+    });
+    for (ResourceCache *c : std::as_const(m_caches))
+        if (c != m_kubernetes)
+            connect(c, &ResourceCache::clusterWideForbidden, this, [this, c] {
+                for (const QString &ns : std::as_const(m_namespaces))
+                    c->watchNamespace(ns);
+            });
+    connect(m_tenants, &ResourceCache::changed, this, &PlatformSession::onTenants);
+}
+
+ResourceCache *PlatformSession::cache(const ResourceRef &r)
+{
+    auto *c = new ResourceCache(&m_client, r, this);
+    m_caches << c;
+    return c;
+}
+
+void PlatformSession::start()
+{
+    for (ResourceCache *c : std::as_const(m_caches))
+        c->watchAllNamespaces();
+    m_namespaceCache->watchAllNamespaces();
+    m_appDefs->watchAllNamespaces();
+    m_instanceTypes->watchAllNamespaces();
+}
+
+void PlatformSession::watchNamespace(const QString &ns)
+{
+    if (ns.isEmpty() || m_namespaces.contains(ns))
+        return;
+    m_namespaces.insert(ns);
+    for (ResourceCache *c : std::as_const(m_caches))
+        if (c->access() == ResourceCache::Access::Forbidden || !c->clusterWide())
+            c->watchNamespace(ns);
+    emit scopeChanged();
+}
+
+void PlatformSession::onTenants(const QList<Delta> &deltas)
+{
+    if (m_kubernetes->clusterWide())
+        return;
+    // Tenants we can see lead to the namespaces of their own clusters.
+    for (const Delta &d : deltas) {
+        if (d.type == Delta::Deleted)
+            continue;
+        const QString ns = QJsonDocument::fromJson(d.object->json).object().value(QLatin1String("status")).toObject()
+                               .value(QLatin1String("namespace")).toString();
+        watchNamespace(ns);
+    }
+}
+
+bool PlatformSession::treeVisible() const
+{
+    return m_helmReleases->access() != ResourceCache::Access::Forbidden &&
+           m_mds->access() != ResourceCache::Access::Forbidden;
+}
+
+void PlatformSession::updateState()
+{
+    State s = m_state;
+    QString reason;
+    switch (m_kubernetes->access()) {
+    case ResourceCache::Access::Pending:
+        s = m_state == State::Synced ? State::Reconnecting : State::Connecting;
+        reason = m_kubernetes->lastError();
+        break;
+    case ResourceCache::Access::Allowed:
+        s = m_kubernetes->hasSynced() ? State::Synced : State::Connecting;
+        break;
+    case ResourceCache::Access::Failing:
+        s = State::Reconnecting;
+        reason = m_kubernetes->lastError();
+        break;
+    case ResourceCache::Access::Forbidden:
+        // Forbidden cluster-wide but watching namespaces: that is fine.
+        s = m_namespaces.isEmpty() ? State::Forbidden : (m_kubernetes->hasSynced() ? State::Synced : State::Connecting);
+        reason = m_namespaces.isEmpty() ? m_kubernetes->lastError() : QString();
+        break;
+    }
+    if (s != m_state || reason != m_reason) {
+        m_state = s;
+        m_reason = reason;
+        emit stateChanged();
+    }
+}
+
+QString PlatformSession::appKeyOf(const KubeObject &child)
+{
+    QByteArray rel = child.label("cozystack.io/target-cluster-name");
+    if (rel.isEmpty())
+        rel = child.label("cluster.x-k8s.io/cluster-name");
+    QString relName = rel.isEmpty() ? child.name : QString::fromUtf8(rel);
+    if (!relName.startsWith(Rel))
+        return {};
+    // An app-owned object that is not part of a Kubernetes app (a Tenant's release).
+    if (child.label("apps.cozystack.io/application.kind") == "Tenant")
+        return {};
+    return child.ns + QLatin1Char('/') + relName.mid(Rel.size());
+}
+
+ClusterObjects PlatformSession::objectsFor(const QString &ns, const QString &name) const
+{
+    ClusterObjects o;
+    const QString key = ns + QLatin1Char('/') + name;
+    const QString relKey = ns + QLatin1Char('/') + Rel + name;
+    const QByteArray rel = (Rel + name).toUtf8();
+    o.app = m_kubernetes->get(key);
+    o.release = m_helmReleases->get(relKey);
+    o.cluster = m_clusters->get(relKey);
+    o.tenantCp = m_tcps->get(relKey);
+    o.kamajiCp = m_kcps->get(relKey);
+    o.machineDeployments = m_mds->byLabel("cluster.x-k8s.io/cluster-name=" + rel, ns);
+    o.machines = m_machines->byLabel("cluster.x-k8s.io/cluster-name=" + rel, ns);
+    o.addons = m_helmReleases->byLabel("cozystack.io/target-cluster-name=" + rel, ns);
+    o.treeVisible = treeVisible();
+    return o;
+}
+
+} // namespace nestdeck::platform

@@ -1,0 +1,78 @@
+#pragma once
+
+#include "core/kube/Kubeconfig.h"
+#include "core/kube/RestClient.h"
+#include "core/platform/ClusterStatus.h"
+#include "core/platform/ResourceCache.h"
+
+#include <QObject>
+#include <QSet>
+
+namespace nestdeck::platform {
+
+// Everything Nestdeck watches on one management cluster. Starts cluster-wide;
+// when the user may not list cluster-wide (a tenant user), it watches the
+// context's namespace and every tenant namespace found below it instead.
+class PlatformSession : public QObject {
+    Q_OBJECT
+public:
+    enum class State { Connecting, Synced, Reconnecting, Forbidden };
+    Q_ENUM(State)
+
+    explicit PlatformSession(RestConfig config, std::shared_ptr<Transport> transport = Transport::shared(),
+                             QObject *parent = nullptr);
+
+    void start();
+    RestClient *client() { return &m_client; }
+    const RestConfig &config() const { return m_client.config(); }
+
+    State state() const { return m_state; }
+    QString stateReason() const { return m_reason; }
+    bool clusterWide() const { return m_kubernetes->clusterWide(); }
+    // Cluster API / Kamaji / Flux objects are readable (admins); otherwise health
+    // comes from the apps' own conditions.
+    bool treeVisible() const;
+    QSet<QString> watchedNamespaces() const { return m_namespaces; }
+
+    ResourceCache *kuberneteses() const { return m_kubernetes; }
+    ResourceCache *tenants() const { return m_tenants; }
+    ResourceCache *namespaces() const { return m_namespaceCache; }
+    ResourceCache *helmReleases() const { return m_helmReleases; }
+    ResourceCache *machineDeployments() const { return m_mds; }
+    ResourceCache *machines() const { return m_machines; }
+    ResourceCache *tenantControlPlanes() const { return m_tcps; }
+    ResourceCache *quotas() const { return m_quotas; }
+    ResourceCache *appDefinitions() const { return m_appDefs; }
+    ResourceCache *instanceTypes() const { return m_instanceTypes; }
+
+    ClusterObjects objectsFor(const QString &ns, const QString &name) const;
+    // "namespace/name" of the Kubernetes app a child object belongs to, or "".
+    static QString appKeyOf(const KubeObject &child);
+
+    static const ResourceRef KubernetesRef, TenantRef, NamespaceRef, HelmReleaseRef, ClusterRef, MachineDeploymentRef,
+        MachineRef, TenantControlPlaneRef, KamajiControlPlaneRef, QuotaRef, AppDefinitionRef, InstanceTypeRef, EventRef,
+        SecretRef;
+
+signals:
+    void stateChanged();
+    // Apps whose tree changed (children added, updated or removed).
+    void appsTouched(const QSet<QString> &appKeys);
+    void scopeChanged();
+
+private:
+    ResourceCache *cache(const ResourceRef &ref);
+    void watchNamespace(const QString &ns);
+    void onTenants(const QList<Delta> &deltas);
+    void updateState();
+
+    RestClient m_client;
+    QList<ResourceCache *> m_caches;     // namespaced, follow the scope
+    QList<ResourceCache *> m_children;   // objects of a cluster's tree
+    ResourceCache *m_kubernetes, *m_tenants, *m_namespaceCache, *m_helmReleases, *m_clusters, *m_mds, *m_machines,
+        *m_tcps, *m_kcps, *m_quotas, *m_appDefs, *m_instanceTypes;
+    QSet<QString> m_namespaces;
+    State m_state = State::Connecting;
+    QString m_reason;
+};
+
+} // namespace nestdeck::platform

@@ -1,0 +1,123 @@
+#include "core/platform/ResourceCache.h"
+
+#include "core/Logging.h"
+
+namespace nestdeck::platform {
+
+ResourceCache::ResourceCache(RestClient *client, ResourceRef ref, QObject *parent)
+    : QObject(parent), m_client(client), m_ref(std::move(ref))
+{
+}
+
+void ResourceCache::watchAllNamespaces() { add(QString()); }
+
+void ResourceCache::watchNamespace(const QString &ns)
+{
+    if (!m_informers.contains(QString()))
+        add(ns);
+}
+
+void ResourceCache::add(const QString &ns)
+{
+    if (m_informers.contains(ns))
+        return;
+    ReflectorOptions o;
+    o.ns = ns;
+    auto *inf = new SharedInformer(m_client, m_ref, o, this);
+    m_informers.insert(ns, inf);
+    connect(inf, &SharedInformer::changed, this, &ResourceCache::changed);
+    connect(inf, &SharedInformer::synced, this, [this] {
+        if (m_access != Access::Forbidden)
+            setAccess(Access::Allowed);
+        if (hasSynced())
+            emit synced();
+    });
+    connect(inf, &SharedInformer::stateChanged, this, [this, inf, ns](Reflector::State s, const QString &reason) {
+        if (s == Reflector::State::Watching && m_access == Access::Failing)
+            setAccess(Access::Allowed);
+        if (s != Reflector::State::Backoff)
+            return;
+        if (inf->reflector().lastError().isForbidden()) {
+            // No retry storm for what the user may not see: stop and say so.
+            inf->stop();
+            if (ns.isEmpty()) {
+                qCInfo(lcUi).noquote() << m_ref.id() << "is forbidden cluster-wide; watching namespaces instead";
+                m_informers.remove(ns);
+                inf->deleteLater();
+                setAccess(Access::Forbidden, reason);
+                emit clusterWideForbidden();
+            } else if (m_informers.size() == 1) {
+                setAccess(Access::Forbidden, reason);
+            }
+            return;
+        }
+        setAccess(inf->hasSynced() ? Access::Failing : (m_access == Access::Allowed ? Access::Failing : Access::Pending), reason);
+        if (!inf->hasSynced())
+            m_lastError = reason;
+    });
+    inf->start();
+}
+
+void ResourceCache::setAccess(Access a, const QString &error)
+{
+    if (!error.isEmpty())
+        m_lastError = error;
+    if (a == m_access)
+        return;
+    m_access = a;
+    emit accessChanged();
+}
+
+ObjectPtr ResourceCache::get(const QString &key) const
+{
+    for (auto *inf : m_informers)
+        if (auto o = inf->store().get(key))
+            return o;
+    return {};
+}
+
+QList<ObjectPtr> ResourceCache::byLabel(const QByteArray &labelKeyValue, const QString &ns) const
+{
+    QList<ObjectPtr> out;
+    for (auto *inf : m_informers)
+        for (const auto &o : inf->store().byIndex(QStringLiteral("label"), labelKeyValue))
+            if (ns.isEmpty() || o->ns == ns)
+                out << o;
+    return out;
+}
+
+QList<ObjectPtr> ResourceCache::inNamespace(const QString &ns) const
+{
+    QList<ObjectPtr> out;
+    for (auto *inf : m_informers)
+        out += inf->store().byIndex(QStringLiteral("namespace"), ns.toUtf8());
+    return out;
+}
+
+QList<ObjectPtr> ResourceCache::all() const
+{
+    QList<ObjectPtr> out;
+    for (auto *inf : m_informers)
+        out += inf->store().list();
+    return out;
+}
+
+qsizetype ResourceCache::size() const
+{
+    qsizetype n = 0;
+    for (auto *inf : m_informers)
+        n += inf->store().size();
+    return n;
+}
+
+bool ResourceCache::hasSynced() const
+{
+    if (m_informers.isEmpty())
+        return false;
+    for (auto *inf : m_informers)
+        if (!inf->hasSynced() && inf->reflector().state() != Reflector::State::Stopped)
+            return false;
+    return true;
+}
+
+} // namespace nestdeck::platform

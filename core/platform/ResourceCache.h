@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/kube/SharedInformer.h"
+
+#include <QMap>
+#include <QObject>
+
+namespace nestdeck::platform {
+
+using namespace nestdeck::kube;
+
+// One resource type watched over a scope: all namespaces with one informer,
+// or (for users who may not list cluster-wide) one informer per namespace
+// they can see. Lookups span every informer of the group.
+class ResourceCache : public QObject {
+    Q_OBJECT
+public:
+    enum class Access { Pending, Allowed, Forbidden, Failing };
+    Q_ENUM(Access)
+
+    ResourceCache(RestClient *client, ResourceRef ref, QObject *parent = nullptr);
+
+    const ResourceRef &resource() const { return m_ref; }
+    void watchAllNamespaces();
+    void watchNamespace(const QString &ns);
+    bool clusterWide() const { return m_informers.contains(QString()); }
+
+    ObjectPtr get(const QString &key) const;
+    QList<ObjectPtr> byLabel(const QByteArray &labelKeyValue, const QString &ns = {}) const;
+    QList<ObjectPtr> inNamespace(const QString &ns) const;
+    QList<ObjectPtr> all() const;
+    qsizetype size() const;
+    bool hasSynced() const;
+    Access access() const { return m_access; }
+    QString lastError() const { return m_lastError; }
+
+signals:
+    void changed(const QList<nestdeck::kube::Delta> &deltas);
+    void accessChanged();
+    void synced();
+    // Cluster-wide listing is forbidden: the owner should switch to namespaces.
+    void clusterWideForbidden();
+
+private:
+    void add(const QString &ns);
+    void setAccess(Access a, const QString &error = {});
+
+    RestClient *m_client;
+    ResourceRef m_ref;
+    QMap<QString, SharedInformer *> m_informers; // "" = all namespaces
+    Access m_access = Access::Pending;
+    QString m_lastError;
+};
+
+} // namespace nestdeck::platform

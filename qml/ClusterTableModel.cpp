@@ -1,0 +1,276 @@
+#include "ClusterTableModel.h"
+
+#include <QDateTime>
+
+using namespace nestdeck;
+using namespace nestdeck::platform;
+
+const QList<ClusterTableModel::ColumnInfo> &ClusterTableModel::columns()
+{
+    static const QList<ColumnInfo> cols = {
+        {tr("Name"), 200, Qt::AlignLeft},       {tr("Tenant"), 170, Qt::AlignLeft},
+        {tr("Health"), 300, Qt::AlignLeft},     {tr("Version"), 150, Qt::AlignLeft},
+        {tr("Nodes"), 80, Qt::AlignRight},      {tr("Control plane"), 120, Qt::AlignLeft},
+        {tr("Addons"), 80, Qt::AlignRight},     {tr("Age"), 70, Qt::AlignRight},
+    };
+    return cols;
+}
+
+ClusterTableModel::ClusterTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void ClusterTableModel::setSession(PlatformSession *session)
+{
+    for (const auto &c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    if (!m_rows.isEmpty()) {
+        beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+        m_rows.clear();
+        m_index.clear();
+        endRemoveRows();
+        emit countChanged();
+    }
+    m_session = session;
+    if (!session)
+        return;
+    m_connections << connect(session->kuberneteses(), &ResourceCache::changed, this, &ClusterTableModel::onApps);
+    m_connections << connect(session, &PlatformSession::appsTouched, this, &ClusterTableModel::onTouched);
+    m_connections << connect(session, &PlatformSession::stateChanged, this, &ClusterTableModel::loadingChanged);
+    // Access to the tree changed (a tenant user's 403s arrive): every status is stale.
+    m_connections << connect(session->helmReleases(), &ResourceCache::accessChanged, this, [this] {
+        onTouched(QSet<QString>(m_index.keyBegin(), m_index.keyEnd()));
+    });
+    emit loadingChanged();
+}
+
+bool ClusterTableModel::loading() const
+{
+    return m_session && m_session->state() == PlatformSession::State::Connecting;
+}
+
+void ClusterTableModel::reindexFrom(int row)
+{
+    for (int i = row; i < m_rows.size(); ++i)
+        m_index[m_rows[i].key] = i;
+}
+
+void ClusterTableModel::onApps(const QList<kube::Delta> &deltas)
+{
+    // Removals first, from the bottom, so row numbers stay valid; then additions
+    // in one insert at the end; then changes.
+    QList<int> removed;
+    QList<Row> added;
+    QSet<QString> changed;
+    for (const kube::Delta &d : deltas) {
+        const QString key = d.object->key();
+        if (d.type == kube::Delta::Deleted) {
+            if (m_index.contains(key))
+                removed << m_index.value(key);
+        } else if (m_index.contains(key)) {
+            changed.insert(key);
+        } else if (std::none_of(added.cbegin(), added.cend(), [&](const Row &r) { return r.key == key; })) {
+            added << Row{key, d.object->ns, d.object->name, std::nullopt};
+        }
+    }
+    std::sort(removed.begin(), removed.end(), std::greater<>());
+    for (int row : std::as_const(removed)) {
+        beginRemoveRows({}, row, row);
+        m_index.remove(m_rows[row].key);
+        m_rows.removeAt(row);
+        endRemoveRows();
+    }
+    if (!removed.isEmpty())
+        reindexFrom(removed.last());
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_rows += added;
+        reindexFrom(first);
+        endInsertRows();
+    }
+    if (!removed.isEmpty() || !added.isEmpty())
+        emit countChanged();
+    onTouched(changed);
+}
+
+void ClusterTableModel::onTouched(const QSet<QString> &keys)
+{
+    // Contiguous runs would be nicer, but a touched set is usually one cluster.
+    for (const QString &key : keys) {
+        const int row = m_index.value(key, -1);
+        if (row < 0)
+            continue;
+        m_rows[row].status.reset();
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+}
+
+const ClusterStatus &ClusterTableModel::statusAt(int row) const
+{
+    const Row &r = m_rows[row];
+    if (!r.status)
+        r.status = m_session ? deriveStatus(m_session->objectsFor(r.ns, r.name)) : ClusterStatus{};
+    return *r.status;
+}
+
+int ClusterTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int ClusterTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant ClusterTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole)
+        return columns()[section].title;
+    if (role == Qt::TextAlignmentRole)
+        return int(columns()[section].align);
+    if (role == Qt::SizeHintRole)
+        return columns()[section].width;
+    return {};
+}
+
+namespace {
+QString ageText(const QDateTime &created)
+{
+    if (!created.isValid())
+        return QStringLiteral("—");
+    const qint64 s = created.secsTo(QDateTime::currentDateTimeUtc());
+    if (s < 120)
+        return QStringLiteral("%1s").arg(std::max<qint64>(s, 0));
+    if (s < 7200)
+        return QStringLiteral("%1m").arg(s / 60);
+    if (s < 2 * 86400)
+        return QStringLiteral("%1h").arg(s / 3600);
+    return QStringLiteral("%1d").arg(s / 86400);
+}
+
+QString tenantName(const QString &ns) { return ns.startsWith(QLatin1String("tenant-")) ? ns.mid(7) : ns; }
+} // namespace
+
+QVariant ClusterTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &r = m_rows[index.row()];
+    switch (role) {
+    case KeyRole: return r.key;
+    case NameRole: return r.name;
+    case NamespaceRole: return r.ns;
+    default: break;
+    }
+    const ClusterStatus &s = statusAt(index.row());
+    switch (role) {
+    case HealthRole: return int(s.health);
+    case HealthWordRole: return s.word;
+    case ReasonRole: return s.reason;
+    case DeletingRole: return s.health == Health::Deleting;
+    case Qt::ToolTipRole: return s.reason.isEmpty() ? s.word : s.word + QStringLiteral(" — ") + s.reason;
+    case Qt::DisplayRole:
+    case SortRole:
+        break;
+    default:
+        return {};
+    }
+    const bool sort = role == SortRole;
+    switch (index.column()) {
+    case Name: return r.name;
+    case Tenant: return sort ? r.ns : tenantName(r.ns);
+    case Health:
+        if (sort)
+            return int(s.health) * 1000 + (s.nodesReady < 0 ? 0 : s.nodesReady);
+        return s.health == platform::Health::Ready || s.reason.isEmpty() || s.word.contains(s.reason)
+                   ? s.word : s.word + QStringLiteral(": ") + s.reason;
+    case Version:
+        if (sort)
+            return s.wantedVersion;
+        if (s.runningVersion.isEmpty() || s.runningVersion.startsWith(s.wantedVersion + QLatin1Char('.')))
+            return s.runningVersion.isEmpty() ? s.wantedVersion : s.runningVersion;
+        return QStringLiteral("%1 → %2").arg(s.runningVersion, s.wantedVersion);
+    case Nodes:
+        if (sort)
+            return s.nodesReady;
+        return s.nodesDesired < 0 ? QStringLiteral("—") : QStringLiteral("%1/%2").arg(s.nodesReady).arg(s.nodesDesired);
+    case ControlPlane: return s.controlPlane.isEmpty() ? QStringLiteral("—") : s.controlPlane;
+    case Addons:
+        if (sort)
+            return s.addonsReady;
+        return s.addonsEnabled < 0 ? QStringLiteral("—") : QStringLiteral("%1/%2").arg(s.addonsReady).arg(s.addonsEnabled);
+    case Age: return sort ? QVariant(s.created) : QVariant(ageText(s.created));
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ClusterTableModel::roleNames() const
+{
+    auto names = QAbstractTableModel::roleNames();
+    names.insert(KeyRole, "key");
+    names.insert(NameRole, "name");
+    names.insert(NamespaceRole, "namespace");
+    names.insert(HealthRole, "health");
+    names.insert(HealthWordRole, "healthWord");
+    names.insert(ReasonRole, "reason");
+    names.insert(SortRole, "sortValue");
+    names.insert(DeletingRole, "deleting");
+    return names;
+}
+
+ClusterFilterModel::ClusterFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(ClusterTableModel::SortRole);
+    setDynamicSortFilter(true);
+    connect(this, &QAbstractItemModel::rowsInserted, this, &ClusterFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, &ClusterFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::modelReset, this, &ClusterFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::layoutChanged, this, &ClusterFilterModel::countChanged);
+}
+
+void ClusterFilterModel::setFilterString(const QString &s)
+{
+    if (s == m_filter)
+        return;
+    m_filter = s;
+    invalidateRowsFilter();
+    emit filterChanged();
+    emit countChanged();
+}
+
+void ClusterFilterModel::setTenantNamespace(const QString &ns)
+{
+    if (ns == m_tenant)
+        return;
+    m_tenant = ns;
+    invalidateRowsFilter();
+    emit filterChanged();
+    emit countChanged();
+}
+
+QString ClusterFilterModel::keyAt(int row) const
+{
+    return data(index(row, 0), ClusterTableModel::KeyRole).toString();
+}
+
+bool ClusterFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const QModelIndex idx = sourceModel()->index(sourceRow, 0);
+    const QString ns = idx.data(ClusterTableModel::NamespaceRole).toString();
+    // A tenant includes its children: tenant-alpha covers tenant-alpha-gamma.
+    if (!m_tenant.isEmpty() && ns != m_tenant && !ns.startsWith(m_tenant + QLatin1Char('-')))
+        return false;
+    if (m_filter.isEmpty())
+        return true;
+    const QString name = idx.data(ClusterTableModel::NameRole).toString();
+    if (name.contains(m_filter, Qt::CaseInsensitive) || ns.contains(m_filter, Qt::CaseInsensitive))
+        return true;
+    // Health words only for longer queries: computing them for 10,000 rows per keystroke would lag.
+    return m_filter.size() >= 3 &&
+           idx.data(ClusterTableModel::HealthWordRole).toString().contains(m_filter, Qt::CaseInsensitive);
+}
+
+bool ClusterFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const QVariant l = left.data(ClusterTableModel::SortRole), r = right.data(ClusterTableModel::SortRole);
+    const int c = QVariant::compare(l, r) == QPartialOrdering::Less ? -1 : (QVariant::compare(l, r) == QPartialOrdering::Greater ? 1 : 0);
+    if (c != 0)
+        return c < 0;
+    return left.data(ClusterTableModel::KeyRole).toString() < right.data(ClusterTableModel::KeyRole).toString();
+}

@@ -1,0 +1,111 @@
+#pragma once
+
+#include "core/platform/PlatformSession.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QQmlEngine>
+#include <QSortFilterProxyModel>
+
+#include <optional>
+
+// Every tenant Kubernetes cluster as a table row, live from the informers.
+// Rows are inserted, removed and changed one by one (never a reset on an
+// event); the derived status is computed lazily and cached until a delta
+// touches the cluster's tree. Columns are data (see columns()).
+class ClusterTableModel : public QAbstractTableModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("owned by AppController")
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+
+public:
+    enum Column { Name, Tenant, Health, Version, Nodes, ControlPlane, Addons, Age, ColumnCount };
+    Q_ENUM(Column)
+    enum Role {
+        KeyRole = Qt::UserRole + 1, // "namespace/name"
+        NameRole,
+        NamespaceRole,
+        HealthRole,      // Health enum as int (for colours)
+        HealthWordRole,  // "Provisioning (3/5 nodes)"
+        ReasonRole,
+        SortRole,        // value used for sorting this column
+        DeletingRole,
+    };
+    Q_ENUM(Role)
+
+    // A column as data: title, width hint and alignment (k9s-style headers).
+    struct ColumnInfo {
+        QString title;
+        int width;
+        Qt::Alignment align;
+    };
+    static const QList<ColumnInfo> &columns();
+
+    explicit ClusterTableModel(QObject *parent = nullptr);
+    void setSession(nestdeck::platform::PlatformSession *session);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_rows.size()); }
+    bool loading() const;
+    Q_INVOKABLE int rowOf(const QString &key) const { return m_index.value(key, -1); }
+    Q_INVOKABLE QString keyAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row].key : QString(); }
+    // The derived status of one cluster (also for pages that show one).
+    const nestdeck::platform::ClusterStatus &statusAt(int row) const;
+
+signals:
+    void countChanged();
+    void loadingChanged();
+
+private:
+    struct Row {
+        QString key, ns, name;
+        mutable std::optional<nestdeck::platform::ClusterStatus> status;
+    };
+    void onApps(const QList<nestdeck::kube::Delta> &deltas);
+    void onTouched(const QSet<QString> &keys);
+    void reindexFrom(int row);
+
+    nestdeck::platform::PlatformSession *m_session = nullptr;
+    QList<Row> m_rows;
+    QHash<QString, int> m_index;
+    QList<QMetaObject::Connection> m_connections;
+};
+
+// Filtering (free text over name, tenant and health; one tenant subtree) and
+// sorting for the clusters table.
+class ClusterFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString filterString READ filterString WRITE setFilterString NOTIFY filterChanged)
+    Q_PROPERTY(QString tenantNamespace READ tenantNamespace WRITE setTenantNamespace NOTIFY filterChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    explicit ClusterFilterModel(QObject *parent = nullptr);
+    QString filterString() const { return m_filter; }
+    void setFilterString(const QString &s);
+    QString tenantNamespace() const { return m_tenant; }
+    void setTenantNamespace(const QString &ns);
+    int count() const { return rowCount(); }
+    Q_INVOKABLE void sortBy(int column, bool ascending) { sort(column, ascending ? Qt::AscendingOrder : Qt::DescendingOrder); }
+    Q_INVOKABLE QString keyAt(int row) const;
+
+signals:
+    void filterChanged();
+    void countChanged();
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    QString m_filter;
+    QString m_tenant;
+};

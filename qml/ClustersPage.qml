@@ -1,0 +1,158 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Nestdeck
+
+// Every cluster of the chosen tenant (or all), live: sortable and filterable.
+Page {
+    id: page
+    objectName: "clustersPage"
+    property alias tenantNamespace: filter.tenantNamespace
+    signal clusterActivated(string key)
+
+    ClusterFilterModel {
+        id: filter
+        sourceModel: AppController.clusters
+        filterString: search.text
+        Component.onCompleted: sortBy(0, true)
+    }
+
+    Shortcut {
+        sequences: [StandardKey.Find, "/"]
+        onActivated: search.forceActiveFocus()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.spacing
+
+        RowLayout {
+            spacing: Theme.gap
+            Label {
+                text: page.tenantNamespace ? qsTr("Clusters of %1").arg(page.tenantNamespace) : qsTr("All clusters")
+                font.pointSize: Theme.basePointSize * Theme.headingScale
+                font.bold: true
+            }
+            Label {
+                objectName: "clusterCount"
+                text: qsTr("%1 of %2").arg(filter.count).arg(AppController.clusters.count)
+                opacity: 0.7
+            }
+            Item { Layout.fillWidth: true }
+            TextField {
+                id: search
+                objectName: "clusterSearch"
+                placeholderText: qsTr("Filter by name, tenant or health (Ctrl+F)")
+                Layout.preferredWidth: 320
+                Accessible.name: qsTr("Filter clusters")
+                Keys.onDownPressed: table.forceActiveFocus()
+            }
+        }
+
+        HorizontalHeaderView {
+            id: header
+            Layout.fillWidth: true
+            syncView: table
+            clip: true
+            property int sortColumn: 0
+            property bool ascending: true
+            delegate: ItemDelegate {
+                id: headerCell
+                required property int index
+                // Not "display": AbstractButton has a FINAL property of that name.
+                required property var model
+                implicitHeight: Theme.rowHeight
+                text: model.display + (header.sortColumn === index ? (header.ascending ? "  ▲" : "  ▼") : "")
+                font.bold: true
+                onClicked: {
+                    header.ascending = header.sortColumn === index ? !header.ascending : true
+                    header.sortColumn = index
+                    filter.sortBy(index, header.ascending)
+                }
+                Accessible.name: qsTr("Sort by %1").arg(headerCell.model.display)
+            }
+        }
+
+        TableView {
+            id: table
+            objectName: "clusterTable"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: filter
+            focus: true
+            reuseItems: true
+            boundsBehavior: Flickable.StopAtBounds
+            selectionModel: ItemSelectionModel {}
+            ScrollBar.vertical: ScrollBar {}
+            columnWidthProvider: (column) => [200, 150, 320, 150, 80, 120, 80, 70][column] ?? 100
+            keyNavigationEnabled: true
+            Keys.onReturnPressed: if (currentRow >= 0) page.clusterActivated(filter.keyAt(currentRow))
+            Accessible.role: Accessible.Table
+            Accessible.name: qsTr("Clusters")
+
+            delegate: Rectangle {
+                id: cell
+                required property int row
+                required property int column
+                required property string display
+                required property int health
+                required property string reason
+                required property string key
+                required property bool current
+                implicitHeight: Theme.rowHeight
+                color: current || table.currentRow === row ? palette.highlight
+                                                            : (row % 2 ? palette.alternateBase : palette.base)
+                HealthBadge {
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.spacing
+                    anchors.rightMargin: Theme.spacing
+                    visible: cell.column === 2
+                    health: cell.health
+                    text: cell.display
+                }
+                Label {
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.spacing
+                    anchors.rightMargin: Theme.spacing
+                    visible: cell.column !== 2
+                    verticalAlignment: Text.AlignVCenter
+                    horizontalAlignment: cell.column === 4 || cell.column === 6 || cell.column === 7 ? Text.AlignRight : Text.AlignLeft
+                    text: cell.display
+                    elide: Text.ElideRight
+                    font.bold: cell.column === 0
+                    color: table.currentRow === cell.row ? palette.highlightedText : palette.text
+                }
+                TapHandler {
+                    onTapped: table.selectionModel.setCurrentIndex(table.index(cell.row, 0), ItemSelectionModel.ClearAndSelect)
+                    onDoubleTapped: page.clusterActivated(cell.key)
+                }
+                ToolTip.visible: hover.hovered && cell.column === 2 && cell.reason.length > 0
+                ToolTip.text: cell.reason
+                HoverHandler { id: hover }
+            }
+
+            EmptyState {
+                anchors.centerIn: parent
+                width: parent.width
+                height: 200
+                visible: table.rows === 0
+                kind: AppController.state === "connecting" ? EmptyState.Kind.Loading
+                      : AppController.state === "forbidden" ? EmptyState.Kind.Error : EmptyState.Kind.Empty
+                title: AppController.state === "connecting" ? qsTr("Loading clusters…")
+                       : AppController.state === "forbidden" ? qsTr("You may not list clusters here")
+                       : search.text.length > 0 ? qsTr("No cluster matches “%1”").arg(search.text)
+                       : qsTr("No clusters in this tenant yet")
+                explanation: AppController.state === "forbidden" ? AppController.stateReason : ""
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Double-click or press Enter to open a cluster. Health is derived from the whole object tree.")
+                  + (AppController.treeVisible ? "" : " " + qsTr("With your rights only the clusters' own conditions are visible."))
+            opacity: 0.6
+            wrapMode: Text.Wrap
+        }
+    }
+}

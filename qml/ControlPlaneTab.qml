@@ -1,0 +1,39 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Nestdeck
+
+ScrollView {
+    id: tab
+    required property ClusterDetails details
+    contentWidth: availableWidth
+    readonly property var cp: details.controlPlane
+
+    ColumnLayout {
+        width: tab.availableWidth
+        spacing: Theme.spacing
+        InfoRow { label: qsTr("State"); value: tab.cp.status || qsTr("not visible with your rights") }
+        InfoRow { label: qsTr("Replicas"); value: tab.cp.replicas }
+        InfoRow { label: qsTr("Running version"); value: tab.cp.runningVersion || "—" }
+        InfoRow { label: qsTr("Endpoint"); value: tab.cp.endpoint || "—" }
+        Label {
+            Layout.topMargin: Theme.gap
+            text: qsTr("Components (resource presets are per replica; they are not VM instance types)")
+            font.bold: true
+        }
+        Repeater {
+            model: tab.cp.components
+            delegate: RowLayout {
+                required property var modelData
+                spacing: Theme.gap
+                Label { Layout.preferredWidth: 180; text: modelData.name }
+                Label {
+                    Layout.preferredWidth: 320
+                    text: modelData.preset ? qsTr("preset %1 (%2)").arg(modelData.preset).arg(modelData.presetMeaning) : qsTr("no preset")
+                    opacity: modelData.explicit ? 0.5 : 1
+                }
+                Label { Layout.fillWidth: true; text: modelData.explicit; wrapMode: Text.Wrap }
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Nestdeck
+
+ListView {
+    id: list
+    objectName: "eventsTab"
+    required property ClusterDetails details
+    clip: true
+    model: details.events
+    spacing: 2
+    ScrollBar.vertical: ScrollBar {}
+    delegate: RowLayout {
+        required property bool warning
+        required property string reason
+        required property string message
+        required property string object
+        required property int count
+        required property string age
+        width: ListView.view.width
+        spacing: Theme.gap
+        Label {
+            Layout.preferredWidth: 20
+            text: warning ? "⚠" : "•"
+            color: warning ? Theme.warning : palette.windowText
+            Accessible.name: warning ? qsTr("Warning") : qsTr("Normal")
+        }
+        Label { Layout.preferredWidth: 70; text: age; opacity: 0.7 }
+        Label { Layout.preferredWidth: 140; text: reason; font.bold: warning }
+        Label { Layout.preferredWidth: 280; text: object; elide: Text.ElideMiddle; opacity: 0.8 }
+        Label { Layout.fillWidth: true; text: message + (count > 1 ? qsTr(" (×%1)").arg(count) : ""); wrapMode: Text.Wrap }
+    }
+    EmptyState {
+        anchors.fill: parent
+        visible: list.count === 0
+        kind: list.details.events.error ? EmptyState.Kind.Error : EmptyState.Kind.Empty
+        title: list.details.events.error ? qsTr("Events cannot be read") : qsTr("No events")
+        explanation: list.details.events.error || qsTr("Kubernetes keeps events for about an hour.")
+    }
+}

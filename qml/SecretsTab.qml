@@ -1,0 +1,159 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import QtQuick.Dialogs
+import QtCore
+import Nestdeck
+
+// The cluster's Secrets (names from the ApplicationDefinition). Values are
+// fetched only when asked for, one Secret at a time.
+ScrollView {
+    id: tab
+    objectName: "secretsTab"
+    required property ClusterDetails details
+    contentWidth: availableWidth
+
+    ColumnLayout {
+        width: tab.availableWidth
+        spacing: Theme.gap
+        Repeater {
+            model: tab.details.secretNames
+            delegate: Frame {
+                id: secretFrame
+                required property string modelData
+                Layout.fillWidth: true
+                SecretAccess {
+                    id: access
+                    namespaceName: tab.details.namespaceName
+                    secretName: secretFrame.modelData
+                    onNotice: (message) => status.show(message, false)
+                    onTested: (ok, message) => status.show(message, !ok)
+                }
+                ColumnLayout {
+                    anchors.fill: parent
+                    spacing: Theme.spacing
+                    RowLayout {
+                        Label { text: secretFrame.modelData; font.bold: true; font.family: Theme.monoFamily; Layout.fillWidth: true }
+                        Button {
+                            objectName: "loadSecret"
+                            text: access.loaded ? qsTr("Forget values") : qsTr("Load values")
+                            enabled: !access.loading
+                            onClicked: access.loaded ? access.forget() : access.fetch()
+                            Accessible.description: qsTr("Fetches this Secret from the server now; nothing is fetched before you ask.")
+                        }
+                    }
+                    Label {
+                        visible: access.error.length > 0
+                        text: access.error
+                        color: Theme.error
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                    }
+                    Label {
+                        id: status
+                        objectName: "secretStatus"
+                        visible: text.length > 0
+                        wrapMode: Text.Wrap
+                        Layout.fillWidth: true
+                        property bool bad: false
+                        color: bad ? Theme.error : Theme.ok
+                        function show(message, isError) { text = message; bad = isError }
+                    }
+                    Repeater {
+                        model: access.keys
+                        delegate: ColumnLayout {
+                            id: keyRow
+                            required property string modelData
+                            readonly property bool sensitive: access.needsConfirmation(modelData)
+                            property bool confirmed: false
+                            Layout.fillWidth: true
+                            spacing: 4
+                            RowLayout {
+                                Label { text: keyRow.modelData; font.bold: true; Layout.preferredWidth: 150; font.family: Theme.monoFamily }
+                                Label {
+                                    text: SecretAccess.describe(keyRow.modelData)
+                                    wrapMode: Text.Wrap
+                                    Layout.fillWidth: true
+                                    color: keyRow.sensitive ? Theme.warning : palette.windowText
+                                }
+                            }
+                            RowLayout {
+                                Layout.leftMargin: 150 + Theme.gap
+                                TextField {
+                                    id: savePath
+                                    objectName: "savePath_" + keyRow.modelData
+                                    Layout.preferredWidth: 360
+                                    text: StandardPaths.writableLocation(StandardPaths.HomeLocation).toString().replace("file://", "")
+                                          + "/" + tab.details.name + "-" + keyRow.modelData.replace(".", "-") + ".yaml"
+                                    Accessible.name: qsTr("Where to save %1").arg(keyRow.modelData)
+                                }
+                                Button {
+                                    text: qsTr("Browse…")
+                                    onClicked: fileDialog.open()
+                                }
+                                Button {
+                                    objectName: "save_" + keyRow.modelData
+                                    text: qsTr("Save")
+                                    onClicked: keyRow.run(() => access.saveAs(keyRow.modelData, savePath.text, keyRow.confirmed))
+                                }
+                                Button {
+                                    objectName: "copy_" + keyRow.modelData
+                                    text: qsTr("Copy")
+                                    onClicked: keyRow.run(() => access.copy(keyRow.modelData, keyRow.confirmed))
+                                }
+                                Button {
+                                    objectName: "merge_" + keyRow.modelData
+                                    text: qsTr("Add to my kubeconfig")
+                                    onClicked: keyRow.run(() => access.addToKubeconfig(keyRow.modelData, access.defaultKubeconfigPath, keyRow.confirmed))
+                                    ToolTip.visible: hovered
+                                    ToolTip.text: qsTr("Adds a new, uniquely named context to %1 after a backup; nothing else in the file changes.").arg(access.defaultKubeconfigPath)
+                                }
+                                Button {
+                                    objectName: "test_" + keyRow.modelData
+                                    text: qsTr("Test connection")
+                                    onClicked: keyRow.run(() => { access.testConnection(keyRow.modelData); return "" })
+                                }
+                            }
+                            FileDialog {
+                                id: fileDialog
+                                fileMode: FileDialog.SaveFile
+                                currentFile: "file://" + savePath.text
+                                onAccepted: savePath.text = SecretAccess.localPath(selectedFile)
+                            }
+                            // super-admin.* asks first, once per key.
+                            function run(action) {
+                                if (sensitive && !confirmed) {
+                                    confirmDialog.action = action
+                                    confirmDialog.open()
+                                    return
+                                }
+                                const error = action()
+                                if (error)
+                                    status.show(error, true)
+                            }
+                            Dialog {
+                                id: confirmDialog
+                                property var action
+                                title: qsTr("Use %1?").arg(keyRow.modelData)
+                                modal: true
+                                standardButtons: Dialog.Yes | Dialog.Cancel
+                                anchors.centerIn: Overlay.overlay
+                                Label {
+                                    width: 420
+                                    wrapMode: Text.Wrap
+                                    text: qsTr("%1 grants system:masters on the tenant cluster: it bypasses RBAC. Use it for troubleshooting only, and keep the file private.").arg(keyRow.modelData)
+                                }
+                                onAccepted: {
+                                    keyRow.confirmed = true
+                                    const error = action()
+                                    if (error)
+                                        status.show(error, true)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

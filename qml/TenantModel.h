@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/platform/PlatformSession.h"
+
+#include <QAbstractListModel>
+#include <QQmlEngine>
+
+// Tenants as a flattened tree (root → children → grandchildren), with an
+// "All tenants" row first. Built from the tenant namespaces' labels when the
+// user may list namespaces, otherwise from the Tenant apps they can see.
+class TenantModel : public QAbstractListModel {
+    Q_OBJECT
+    QML_ELEMENT
+    QML_UNCREATABLE("owned by AppController")
+    Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+
+public:
+    enum Role {
+        NamespaceRole = Qt::UserRole + 1, // "" for All tenants
+        NameRole,         // tenant name, e.g. "alpha"
+        DepthRole,        // 0 for root
+        ClusterCountRole, // clusters in this tenant and below
+        OwnClustersRole,  // clusters in this tenant's own namespace
+        QuotaRole,        // "clusters 2/20 · cpu 0/32 · memory 0/64Gi"
+        HasChildrenRole,
+    };
+    Q_ENUM(Role)
+
+    explicit TenantModel(QObject *parent = nullptr);
+    void setSession(nestdeck::platform::PlatformSession *session);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    Q_INVOKABLE int rowOfNamespace(const QString &ns) const;
+
+signals:
+    void countChanged();
+
+private:
+    struct Row {
+        QString ns, name;
+        int depth = 0;
+        int clusters = 0, own = 0;
+        QString quota;
+        bool hasChildren = false;
+        bool operator==(const Row &o) const = default;
+    };
+    void rebuild();
+    QList<Row> compute() const;
+
+    nestdeck::platform::PlatformSession *m_session = nullptr;
+    QList<Row> m_rows;
+    QList<QMetaObject::Connection> m_connections;
+    bool m_scheduled = false;
+};
