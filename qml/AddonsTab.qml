@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -18,30 +19,31 @@ ListView {
         text: qsTr("Every addon the platform's schema offers, on or off, with the state of its HelmRelease.")
     }
     delegate: RowLayout {
+        id: addon
         required property var modelData
         width: ListView.view.width
         spacing: Theme.gap
         Label {
             Layout.preferredWidth: 190
-            text: modelData.key
-            font.bold: modelData.enabled
-            opacity: modelData.enabled ? 1 : 0.6
+            text: addon.modelData.key
+            font.bold: addon.modelData.enabled
+            opacity: addon.modelData.enabled ? 1 : 0.6
         }
         Label {
             Layout.preferredWidth: 90
-            text: modelData.alwaysOn ? qsTr("always on") : modelData.enabled ? qsTr("enabled") : qsTr("off")
+            text: addon.modelData.alwaysOn ? qsTr("always on") : addon.modelData.enabled ? qsTr("enabled") : qsTr("off")
             opacity: 0.7
         }
         Label {
             Layout.preferredWidth: 130
-            text: modelData.state
-            color: modelData.failed ? Theme.error : modelData.state === qsTr("Ready") ? Theme.ok : palette.windowText
+            text: addon.modelData.state
+            color: addon.modelData.failed ? Theme.error : addon.modelData.state === qsTr("Ready") ? Theme.ok : palette.windowText
         }
         Label {
             Layout.fillWidth: true
-            text: modelData.message || modelData.title
+            text: addon.modelData.message || addon.modelData.title
             wrapMode: Text.Wrap
-            opacity: modelData.message ? 1 : 0.6
+            opacity: addon.modelData.message ? 1 : 0.6
         }
     }
 }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -56,7 +57,7 @@ Page {
                     if (AppController.contexts[j].current) return j
                 return 0
             }
-            Keys.onReturnPressed: if (currentIndex >= 0) AppController.connectTo(model[currentIndex].name)
+            Keys.onReturnPressed: if (currentIndex >= 0) AppController.connectTo(AppController.contexts[currentIndex].name)
             Accessible.role: Accessible.List
             Accessible.name: qsTr("Contexts")
 

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -24,15 +25,16 @@ ScrollView {
         Repeater {
             model: tab.cp.components
             delegate: RowLayout {
+                id: component
                 required property var modelData
                 spacing: Theme.gap
-                Label { Layout.preferredWidth: 180; text: modelData.name }
+                Label { Layout.preferredWidth: 180; text: component.modelData.name }
                 Label {
                     Layout.preferredWidth: 320
-                    text: modelData.preset ? qsTr("preset %1 (%2)").arg(modelData.preset).arg(modelData.presetMeaning) : qsTr("no preset")
-                    opacity: modelData.explicit ? 0.5 : 1
+                    text: component.modelData.preset ? qsTr("preset %1 (%2)").arg(component.modelData.preset).arg(component.modelData.presetMeaning) : qsTr("no preset")
+                    opacity: component.modelData.explicit ? 0.5 : 1
                 }
-                Label { Layout.fillWidth: true; text: modelData.explicit; wrapMode: Text.Wrap }
+                Label { Layout.fillWidth: true; text: component.modelData.explicit; wrapMode: Text.Wrap }
             }
         }
     }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -12,6 +13,7 @@ ListView {
     spacing: 2
     ScrollBar.vertical: ScrollBar {}
     delegate: RowLayout {
+        id: ev
         required property bool warning
         required property string reason
         required property string message
@@ -22,14 +24,14 @@ ListView {
         spacing: Theme.gap
         Label {
             Layout.preferredWidth: 20
-            text: warning ? "⚠" : "•"
-            color: warning ? Theme.warning : palette.windowText
-            Accessible.name: warning ? qsTr("Warning") : qsTr("Normal")
+            text: ev.warning ? "⚠" : "•"
+            color: ev.warning ? Theme.warning : palette.windowText
+            Accessible.name: ev.warning ? qsTr("Warning") : qsTr("Normal")
         }
-        Label { Layout.preferredWidth: 70; text: age; opacity: 0.7 }
-        Label { Layout.preferredWidth: 140; text: reason; font.bold: warning }
-        Label { Layout.preferredWidth: 280; text: object; elide: Text.ElideMiddle; opacity: 0.8 }
-        Label { Layout.fillWidth: true; text: message + (count > 1 ? qsTr(" (×%1)").arg(count) : ""); wrapMode: Text.Wrap }
+        Label { Layout.preferredWidth: 70; text: ev.age; opacity: 0.7 }
+        Label { Layout.preferredWidth: 140; text: ev.reason; font.bold: ev.warning }
+        Label { Layout.preferredWidth: 280; text: ev.object; elide: Text.ElideMiddle; opacity: 0.8 }
+        Label { Layout.fillWidth: true; text: ev.message + (ev.count > 1 ? qsTr(" (×%1)").arg(ev.count) : ""); wrapMode: Text.Wrap }
     }
     EmptyState {
         anchors.fill: parent

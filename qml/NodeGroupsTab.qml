@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -56,17 +57,18 @@ ScrollView {
                     Repeater {
                         model: group.modelData.machines
                         delegate: RowLayout {
+                            id: machine
                             required property var modelData
                             spacing: Theme.gap
-                            Label { Layout.preferredWidth: 300; text: modelData.name; elide: Text.ElideMiddle; font.family: Theme.monoFamily }
+                            Label { Layout.preferredWidth: 300; text: machine.modelData.name; elide: Text.ElideMiddle; font.family: Theme.monoFamily }
                             Label {
                                 Layout.preferredWidth: 110
-                                text: modelData.phase
-                                color: modelData.phase === "Failed" ? Theme.error : modelData.phase === "Running" ? Theme.ok : palette.windowText
+                                text: machine.modelData.phase
+                                color: machine.modelData.phase === "Failed" ? Theme.error : machine.modelData.phase === "Running" ? Theme.ok : palette.windowText
                             }
-                            Label { Layout.preferredWidth: 260; text: modelData.node || "—"; elide: Text.ElideMiddle }
-                            Label { Layout.preferredWidth: 50; text: modelData.age; opacity: 0.7 }
-                            Label { Layout.fillWidth: true; text: modelData.message; color: Theme.error; wrapMode: Text.Wrap }
+                            Label { Layout.preferredWidth: 260; text: machine.modelData.node || "—"; elide: Text.ElideMiddle }
+                            Label { Layout.preferredWidth: 50; text: machine.modelData.age; opacity: 0.7 }
+                            Label { Layout.fillWidth: true; text: machine.modelData.message; color: Theme.error; wrapMode: Text.Wrap }
                         }
                     }
                 }

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -30,26 +31,27 @@ ScrollView {
         Repeater {
             model: tab.details.conditions
             delegate: RowLayout {
+                id: cond
                 required property var modelData
                 spacing: Theme.spacing
                 Layout.fillWidth: true
                 Label {
-                    text: modelData.ok ? "✔" : "✖"
-                    color: modelData.ok ? Theme.ok : Theme.error
-                    Accessible.name: modelData.ok ? qsTr("fine") : qsTr("problem")
+                    text: cond.modelData.ok ? "✔" : "✖"
+                    color: cond.modelData.ok ? Theme.ok : Theme.error
+                    Accessible.name: cond.modelData.ok ? qsTr("fine") : qsTr("problem")
                 }
                 Label {
                     Layout.preferredWidth: 300
-                    text: modelData.object
+                    text: cond.modelData.object
                     elide: Text.ElideMiddle
                 }
                 Label {
                     Layout.preferredWidth: 200
-                    text: modelData.type + " = " + modelData.status
+                    text: cond.modelData.type + " = " + cond.modelData.status
                 }
                 Label {
                     Layout.fillWidth: true
-                    text: [modelData.reason, modelData.message].filter(s => s).join(": ")
+                    text: [cond.modelData.reason, cond.modelData.message].filter(s => s).join(": ")
                     wrapMode: Text.Wrap
                     opacity: 0.8
                 }

@@ -21,7 +21,7 @@ SecretAccess::~SecretAccess() { forget(); }
 
 QString SecretAccess::defaultKubeconfigPath() const { return QDir::homePath() + QStringLiteral("/.kube/config"); }
 
-QString SecretAccess::localPath(const QUrl &url) { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }
+QString SecretAccess::localPath(const QUrl &url) const { return url.isLocalFile() ? url.toLocalFile() : url.toString(); }
 
 void SecretAccess::forget()
 {
@@ -32,7 +32,7 @@ void SecretAccess::forget()
     emit stateChanged();
 }
 
-QString SecretAccess::describe(const QString &key)
+QString SecretAccess::describe(const QString &key) const
 {
     if (key == QLatin1String("admin.conf"))
         return tr("The normal kubeconfig: cluster-admin, external API address. Use this one.");

@@ -33,9 +33,9 @@ public:
 
     Q_INVOKABLE void fetch();
     Q_INVOKABLE void forget();
-    Q_INVOKABLE static QString describe(const QString &key);
-    Q_INVOKABLE static bool needsConfirmation(const QString &key) { return key.startsWith(QLatin1String("super-admin")); }
-    Q_INVOKABLE static QString localPath(const QUrl &url);
+    Q_INVOKABLE QString describe(const QString &key) const;
+    Q_INVOKABLE bool needsConfirmation(const QString &key) const { return key.startsWith(QLatin1String("super-admin")); }
+    Q_INVOKABLE QString localPath(const QUrl &url) const;
     // Return "" on success, else the error in words.
     Q_INVOKABLE QString saveAs(const QString &key, const QString &path, bool confirm);
     Q_INVOKABLE QString copy(const QString &key, bool confirm);

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -71,7 +72,7 @@ ScrollView {
                             RowLayout {
                                 Label { text: keyRow.modelData; font.bold: true; Layout.preferredWidth: 150; font.family: Theme.monoFamily }
                                 Label {
-                                    text: SecretAccess.describe(keyRow.modelData)
+                                    text: access.describe(keyRow.modelData)
                                     wrapMode: Text.Wrap
                                     Layout.fillWidth: true
                                     color: keyRow.sensitive ? Theme.warning : palette.windowText
@@ -94,50 +95,66 @@ ScrollView {
                                 Button {
                                     objectName: "save_" + keyRow.modelData
                                     text: qsTr("Save")
-                                    onClicked: keyRow.run(() => access.saveAs(keyRow.modelData, savePath.text, keyRow.confirmed))
+                                    onClicked: keyRow.run("save")
                                 }
                                 Button {
                                     objectName: "copy_" + keyRow.modelData
                                     text: qsTr("Copy")
-                                    onClicked: keyRow.run(() => access.copy(keyRow.modelData, keyRow.confirmed))
+                                    onClicked: keyRow.run("copy")
                                 }
                                 Button {
                                     objectName: "merge_" + keyRow.modelData
                                     text: qsTr("Add to my kubeconfig")
-                                    onClicked: keyRow.run(() => access.addToKubeconfig(keyRow.modelData, access.defaultKubeconfigPath, keyRow.confirmed))
+                                    onClicked: keyRow.run("merge")
                                     ToolTip.visible: hovered
                                     ToolTip.text: qsTr("Adds a new, uniquely named context to %1 after a backup; nothing else in the file changes.").arg(access.defaultKubeconfigPath)
                                 }
                                 Button {
                                     objectName: "test_" + keyRow.modelData
                                     text: qsTr("Test connection")
-                                    onClicked: keyRow.run(() => { access.testConnection(keyRow.modelData); return "" })
+                                    onClicked: keyRow.run("test")
                                 }
                             }
                             FileDialog {
                                 id: fileDialog
                                 fileMode: FileDialog.SaveFile
                                 currentFile: "file://" + savePath.text
-                                onAccepted: savePath.text = SecretAccess.localPath(selectedFile)
+                                onAccepted: savePath.text = access.localPath(selectedFile)
                             }
-                            // super-admin.* asks first, once per key.
-                            function run(action) {
-                                if (sensitive && !confirmed) {
-                                    confirmDialog.action = action
-                                    confirmDialog.open()
-                                    return
-                                }
-                                const error = action()
+                            // super-admin.* asks first, once per key; the action waits for the answer.
+                            property string pendingAction
+                            function perform(what) {
+                                let error = ""
+                                if (what === "save")
+                                    error = access.saveAs(modelData, savePath.text, confirmed)
+                                else if (what === "copy")
+                                    error = access.copy(modelData, confirmed)
+                                else if (what === "merge")
+                                    error = access.addToKubeconfig(modelData, access.defaultKubeconfigPath, confirmed)
+                                else if (what === "test")
+                                    access.testConnection(modelData)
                                 if (error)
                                     status.show(error, true)
                             }
+                            function run(what) {
+                                if (sensitive && !confirmed) {
+                                    pendingAction = what
+                                    confirmDialog.open()
+                                    return
+                                }
+                                perform(what)
+                            }
                             Dialog {
                                 id: confirmDialog
-                                property var action
+                                objectName: "confirmSuperAdmin"
                                 title: qsTr("Use %1?").arg(keyRow.modelData)
                                 modal: true
                                 standardButtons: Dialog.Yes | Dialog.Cancel
-                                anchors.centerIn: Overlay.overlay
+                                parent: Overlay.overlay
+                                // qmllint disable Quick.layout-positioning
+                                x: (parent.width - width) / 2 // a Popup, not laid out by the ColumnLayout
+                                y: (parent.height - height) / 3
+                                // qmllint enable Quick.layout-positioning
                                 Label {
                                     width: 420
                                     wrapMode: Text.Wrap
@@ -145,9 +162,7 @@ ScrollView {
                                 }
                                 onAccepted: {
                                     keyRow.confirmed = true
-                                    const error = action()
-                                    if (error)
-                                        status.show(error, true)
+                                    keyRow.perform(keyRow.pendingAction)
                                 }
                             }
                         }

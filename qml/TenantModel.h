@@ -33,6 +33,7 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     Q_INVOKABLE int rowOfNamespace(const QString &ns) const;
+    Q_INVOKABLE QString namespaceAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row].ns : QString(); }
 
 signals:
     void countChanged();

@@ -1,3 +1,4 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
@@ -27,7 +28,7 @@ Pane {
             keyNavigationEnabled: true
             Accessible.role: Accessible.Tree
             Accessible.name: qsTr("Tenants")
-            onCurrentIndexChanged: if (currentItem) pane.tenantChosen(currentItem.ns)
+            onCurrentIndexChanged: pane.tenantChosen(AppController.tenants.namespaceAt(currentIndex))
             delegate: ItemDelegate {
                 id: d
                 required property int index

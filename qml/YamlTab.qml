@@ -1,6 +1,8 @@
 import QtQuick
 import QtQuick.Controls
+// qmllint disable unused-imports
 import org.kde.syntaxhighlighting
+// qmllint enable unused-imports
 import Nestdeck
 
 ScrollView {
@@ -15,9 +17,12 @@ ScrollView {
         text: tab.details.yaml
         wrapMode: TextEdit.NoWrap
         Accessible.name: qsTr("YAML of the application")
+        // KSyntaxHighlighting's QML module ships no type information for qmllint.
+        // qmllint disable import unresolved-type missing-property
         SyntaxHighlighter {
             textEdit: area
             definition: "YAML"
         }
+        // qmllint enable import unresolved-type missing-property
     }
 }
