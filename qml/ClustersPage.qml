@@ -87,7 +87,11 @@ Page {
             boundsBehavior: Flickable.StopAtBounds
             selectionModel: ItemSelectionModel {}
             ScrollBar.vertical: ScrollBar {}
-            columnWidthProvider: (column) => [200, 150, 320, 150, 80, 120, 80, 70][column] ?? 100
+            // Fixed columns get their width; Name and Health share the rest.
+            readonly property var fixedWidths: [0, 140, 0, 140, 70, 120, 70, 60]
+            readonly property real flexible: Math.max(360, width - fixedWidths.reduce((a, b) => a + b, 0))
+            columnWidthProvider: (column) => column === 0 ? flexible * 0.3 : column === 2 ? flexible * 0.7 : fixedWidths[column]
+            onWidthChanged: forceLayout()
             keyNavigationEnabled: true
             Keys.onReturnPressed: if (currentRow >= 0) page.clusterActivated(filter.keyAt(currentRow))
             Accessible.role: Accessible.Table
@@ -127,7 +131,9 @@ Page {
                 }
                 TapHandler {
                     onTapped: table.selectionModel.setCurrentIndex(table.index(cell.row, 0), ItemSelectionModel.ClearAndSelect)
-                    onDoubleTapped: page.clusterActivated(cell.key)
+                    // The proxy's row → key at the time of the tap (a reused delegate's
+                    // properties can lag behind a filter change).
+                    onDoubleTapped: page.clusterActivated(filter.keyAt(cell.row))
                 }
                 ToolTip.visible: hover.hovered && cell.column === 2 && cell.reason.length > 0
                 ToolTip.text: cell.reason

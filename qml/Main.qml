@@ -92,6 +92,7 @@ ApplicationWindow {
         }
         StackView {
             id: content
+            objectName: "content"
             SplitView.fillWidth: true
             initialItem: ClustersPage {
                 id: clustersPage

@@ -1,0 +1,259 @@
+// GUI end to end, in a real X server (Xvfb) against the sandbox: pick the
+// context → a tenant → a cluster → Node groups → Secrets → save admin.conf →
+// the saved file works with kubectl; then a cluster created with kubectl
+// appears and turns Ready on screen without any user action. Screenshots of
+// each screen are kept in build/screenshots/e2e/.
+#include "qml/AppController.h"
+#include "qml/ClusterTableModel.h"
+
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QProcess>
+#include <QQmlApplicationEngine>
+#include <QQuickItem>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+void qml_register_types_Nestdeck();
+
+namespace {
+QString sandboxDir() { return qEnvironmentVariable("NESTDECK_SANDBOX_DIR"); }
+QString sandboxBin() { return qEnvironmentVariable("NESTDECK_SANDBOX_BIN"); }
+
+QQuickItem *findItem(QQuickItem *root, const QString &name)
+{
+    if (!root)
+        return nullptr;
+    if (root->objectName() == name && root->isVisible())
+        return root;
+    for (QQuickItem *c : root->childItems())
+        if (QQuickItem *f = findItem(c, name))
+            return f;
+    return nullptr;
+}
+
+QString kubectl(const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {})
+{
+    QProcess p;
+    p.start(sandboxBin() + QStringLiteral("/kubectl"), args);
+    if (!input.isEmpty()) {
+        p.write(input);
+        p.closeWriteChannel();
+    }
+    p.waitForFinished(60000);
+    if (exitCode)
+        *exitCode = p.exitCode();
+    return QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+}
+} // namespace
+
+class TestGuiEndToEnd : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void pickContext();
+    void tenantAndCluster();
+    void nodeGroups();
+    void secretsSaveAdminConf();
+    void newClusterAppearsAndTurnsReady();
+    void cleanupTestCase();
+
+private:
+    QQuickItem *item(const QString &name)
+    {
+        QQuickItem *it = nullptr;
+        // Pages load asynchronously: wait for the item rather than assume it is there.
+        (void)QTest::qWaitFor([&] { return (it = findItem(m_window->contentItem(), name)) != nullptr; }, 20000);
+        if (!it) {
+            // Say what there is, to make a failure readable.
+            QStringList names;
+            std::function<void(QQuickItem *)> walk = [&](QQuickItem *i) {
+                if (!i->objectName().isEmpty())
+                    names << i->objectName() + (i->isVisible() ? QString() : QStringLiteral("(hidden)"));
+                for (QQuickItem *c : i->childItems())
+                    walk(c);
+            };
+            walk(m_window->contentItem());
+            qFatal("no visible item named %s; named items: %s", qPrintable(name), qPrintable(names.join(QLatin1Char(' '))));
+        }
+        return it;
+    }
+    void click(QQuickItem *it, bool twice = false)
+    {
+        const QPoint p = it->mapToScene(QPointF(it->width() / 2, it->height() / 2)).toPoint();
+        if (twice)
+            QTest::mouseDClick(m_window, Qt::LeftButton, {}, p);
+        else
+            QTest::mouseClick(m_window, Qt::LeftButton, {}, p);
+    }
+    // The StackView animates pushes and pops: wait until it has settled.
+    void waitForPage()
+    {
+        QQuickItem *stack = item(QStringLiteral("content"));
+        QTRY_VERIFY_WITH_TIMEOUT(!stack->property("busy").toBool(), 5000);
+    }
+    void shot(const QString &name)
+    {
+        QTest::qWait(0); // let the scene graph render what changed
+        QTRY_VERIFY(m_window->isExposed());
+        const QImage img = m_window->grabWindow();
+        QVERIFY(!img.isNull());
+        QVERIFY(img.save(m_shots + QLatin1Char('/') + name + QStringLiteral(".png")));
+    }
+
+    QTemporaryDir m_home;
+    QString m_shots;
+    std::unique_ptr<AppController> m_controller;
+    std::unique_ptr<QQmlApplicationEngine> m_engine;
+    QQuickWindow *m_window = nullptr;
+    QString m_newCluster;
+};
+
+void TestGuiEndToEnd::initTestCase()
+{
+    QVERIFY(QFile::exists(sandboxDir() + QStringLiteral("/kubeconfig")));
+    m_shots = qEnvironmentVariable("NESTDECK_SCREENSHOTS");
+    QVERIFY(QDir().mkpath(m_shots));
+    qml_register_types_Nestdeck();
+    QQuickStyle::setStyle(QStringLiteral("Fusion"));
+    m_controller = std::make_unique<AppController>(nullptr);
+    AppController::setInstance(m_controller.get());
+    m_controller->setStartup(sandboxDir() + QStringLiteral("/kubeconfig"), QString());
+    m_engine = std::make_unique<QQmlApplicationEngine>();
+    m_engine->loadFromModule("Nestdeck", "Main");
+    QVERIFY(!m_engine->rootObjects().isEmpty());
+    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+    QVERIFY(m_window);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window));
+}
+
+void TestGuiEndToEnd::pickContext()
+{
+    QQuickItem *ctx = item(QStringLiteral("context_admin@sandbox"));
+    shot(QStringLiteral("1-connect"));
+    click(ctx);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), QStringLiteral("synced"), 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(m_controller->clusters()->count() >= 6, 30000);
+    QCOMPARE(item(QStringLiteral("connectionState"))->property("text").toString(), QStringLiteral("Live"));
+    shot(QStringLiteral("2-clusters"));
+}
+
+void TestGuiEndToEnd::tenantAndCluster()
+{
+    click(item(QStringLiteral("tenant_tenant-alpha")));
+    QQuickItem *count = item(QStringLiteral("clusterCount"));
+    // alpha holds prod and staging; gamma (a child of alpha) holds edge.
+    QTRY_VERIFY_WITH_TIMEOUT(count->property("text").toString().startsWith(QLatin1String("3 of")), 10000);
+    shot(QStringLiteral("3-tenant-alpha"));
+    QQuickItem *search = item(QStringLiteral("clusterSearch"));
+    search->setProperty("text", QStringLiteral("prod"));
+    QTRY_VERIFY(count->property("text").toString().startsWith(QLatin1String("1 of")));
+    QQuickItem *table = item(QStringLiteral("clusterTable"));
+    // The first cell of the only row.
+    QTest::mouseDClick(m_window, Qt::LeftButton, {}, table->mapToScene(QPointF(20, 10)).toPoint());
+    waitForPage();
+    QQuickItem *health = item(QStringLiteral("clusterHealth"));
+    QTRY_COMPARE_WITH_TIMEOUT(health->property("text").toString(), QStringLiteral("Ready"), 20000);
+    shot(QStringLiteral("4-cluster-overview"));
+}
+
+void TestGuiEndToEnd::nodeGroups()
+{
+    click(item(QStringLiteral("tab_1")));
+    QQuickItem *tab = item(QStringLiteral("nodeGroupsTab"));
+    QTRY_VERIFY(tab->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(tab->property("details").value<QObject *>()->property("nodeGroups").toList().size() == 2, 10000);
+    const QVariantMap md0 = tab->property("details").value<QObject *>()->property("nodeGroups").toList().value(1).toMap();
+    QCOMPARE(md0.value(QStringLiteral("name")).toString(), QStringLiteral("md0"));
+    QCOMPARE(md0.value(QStringLiteral("instanceType")).toString(), QStringLiteral("u1.large"));
+    QCOMPARE(md0.value(QStringLiteral("instanceSize")).toString(), QStringLiteral("2 vCPU, 8Gi"));
+    shot(QStringLiteral("5-node-groups"));
+    click(item(QStringLiteral("tab_2")));
+    shot(QStringLiteral("6-addons"));
+    click(item(QStringLiteral("tab_3")));
+    shot(QStringLiteral("7-control-plane"));
+    click(item(QStringLiteral("tab_4")));
+    shot(QStringLiteral("8-events"));
+    click(item(QStringLiteral("tab_5")));
+    shot(QStringLiteral("9-yaml"));
+}
+
+void TestGuiEndToEnd::secretsSaveAdminConf()
+{
+    click(item(QStringLiteral("tab_6")));
+    click(item(QStringLiteral("loadSecret")));
+    shot(QStringLiteral("10a-secret-loading"));
+    QQuickItem *path = item(QStringLiteral("savePath_admin.conf"));
+    const QString target = m_home.filePath(QStringLiteral("prod-admin.conf"));
+    path->setProperty("text", target);
+    shot(QStringLiteral("10-secrets"));
+    click(item(QStringLiteral("save_admin.conf")));
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(target), 10000);
+    // Mode 0600: nothing for group or others.
+    const auto perms = QFile::permissions(target);
+    QVERIFY(perms & QFileDevice::ReadOwner);
+    QVERIFY(!(perms & (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ReadOther | QFileDevice::WriteOther)));
+    int code = 0;
+    const QString nodes = kubectl({QStringLiteral("--kubeconfig"), target, QStringLiteral("get"), QStringLiteral("nodes"), QStringLiteral("--no-headers")}, &code);
+    QVERIFY2(code == 0, qPrintable(nodes));
+    QCOMPARE(nodes.count(QStringLiteral(" Ready ")), 3);
+    // super-admin.conf asks for confirmation before anything happens.
+    click(item(QStringLiteral("copy_super-admin.conf")));
+    QQuickItem *status = item(QStringLiteral("secretStatus"));
+    Q_UNUSED(status);
+    shot(QStringLiteral("11-super-admin-confirmation"));
+}
+
+void TestGuiEndToEnd::newClusterAppearsAndTurnsReady()
+{
+    QTest::keyClick(m_window, Qt::Key_Escape); // close the confirmation
+    QTRY_VERIFY(!findItem(m_window->contentItem(), QStringLiteral("confirmSuperAdmin")));
+    click(item(QStringLiteral("backButton")));
+    waitForPage();
+    item(QStringLiteral("clusterSearch"))->setProperty("text", QString());
+    click(item(QStringLiteral("tenant_all")));
+    m_newCluster = QStringLiteral("e2e%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
+    const QByteArray manifest = QStringLiteral("apiVersion: apps.cozystack.io/v1alpha1\nkind: Kubernetes\nmetadata:\n  name: %1\n  namespace: tenant-root\n"
+                                               "spec:\n  version: v1.33\n  nodeGroups:\n    md0:\n      minReplicas: 1\n      maxReplicas: 3\n      instanceType: u1.medium\n")
+                                    .arg(m_newCluster).toUtf8();
+    int code = 0;
+    const QString out = kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")}, &code, manifest);
+    QVERIFY2(code == 0, qPrintable(out));
+    const QString key = QStringLiteral("tenant-root/") + m_newCluster;
+    ClusterTableModel *model = m_controller->clusters();
+    QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(key) >= 0, 20000);
+    const int health0 = model->data(model->index(model->rowOf(key), 0), ClusterTableModel::HealthRole).toInt();
+    QVERIFY(health0 != 0); // not Ready straight away
+    shot(QStringLiteral("12-new-cluster-provisioning"));
+    QTRY_COMPARE_WITH_TIMEOUT(model->data(model->index(model->rowOf(key), 0), ClusterTableModel::HealthRole).toInt(), 0, 90000);
+    shot(QStringLiteral("13-new-cluster-ready"));
+    // And a real X screenshot of the whole screen.
+    QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), m_shots + QStringLiteral("/14-x-screen.png")});
+}
+
+void TestGuiEndToEnd::cleanupTestCase()
+{
+    if (!m_newCluster.isEmpty())
+        kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("delete"), QStringLiteral("kubernetes"),
+                 QStringLiteral("-n"), QStringLiteral("tenant-root"), m_newCluster, QStringLiteral("--wait=false")});
+    m_engine.reset();
+    m_controller.reset();
+}
+
+int main(int argc, char **argv)
+{
+    // Never touch the user's settings or kubeconfig.
+    QTemporaryDir home;
+    qputenv("HOME", home.path().toUtf8());
+    QStandardPaths::setTestModeEnabled(true);
+    QGuiApplication app(argc, argv);
+    TestGuiEndToEnd t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_gui_e2e.moc"
