@@ -377,8 +377,9 @@ func (t *tree) controlPlane(cluster *unstructured.Unstructured) (cpState, error)
 		host = t.name + "." + strings.TrimPrefix(t.ns, "tenant-") + ".sandbox.invalid"
 	}
 	st.endpoint = host + ":443"
-	if real := nestedString(tcp.Object, "status", "controlPlaneEndpoint"); strings.HasPrefix(real, "127.0.0.1:") && tcp.GetAnnotations()[annRealAPIServer] == "true" {
-		st.endpoint = real
+	// A cluster with a real API server keeps the endpoint kubeconfigSecret wrote.
+	if cur := nestedString(tcp.Object, "status", "controlPlaneEndpoint"); strings.HasPrefix(cur, "127.0.0.1:") {
+		st.endpoint = cur
 	}
 	tcpStatus := obj{
 		"kubernetesResources": obj{"version": obj{"version": st.running, "status": status}},
