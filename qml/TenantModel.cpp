@@ -51,8 +51,9 @@ QList<TenantModel::Row> TenantModel::compute() const
         if (chain.contains(ns->name))
             ancestry.insert(ns->name, chain);
     }
-    // Without namespace access: the namespaces in scope, parents by name prefix.
-    if (ancestry.isEmpty()) {
+    // Without namespace access (tenant users): the namespaces in scope, parents
+    // by name prefix. While access is still unknown, wait rather than guess.
+    if (ancestry.isEmpty() && m_session->namespaces()->access() == ResourceCache::Access::Forbidden) {
         QStringList known = QStringList(m_session->watchedNamespaces().cbegin(), m_session->watchedNamespaces().cend());
         for (const auto &t : m_session->tenants()->all()) {
             const QString child = QJsonDocument::fromJson(t->json).object()[QStringLiteral("status")].toObject()[QStringLiteral("namespace")].toString();

@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
-# make bench: every benchmark in bench/, against a sandbox each starts itself.
+# make bench: the benchmarks in bench/, against a sandbox they seed themselves.
 set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
-for b in bench/*.sh; do
-    echo "#### $b"
-    "$b" "$build"
-done
+exec bench/run.sh "$build"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark: Nestdeck's client core against kubectl on the same sandbox, in one run.
-#   bench/sync-vs-kubectl.sh BUILD_DIR
+# Benchmarks, on one seeded sandbox in one run:
+#  1. Nestdeck's client core (nestdeck-cli sync) against kubectl get -o json / --watch;
+#  2. the dashboard's models at that scale (bench_ui): load, filter, sort, event storm.
+#   bench/run.sh BUILD_DIR
 # Seeds BENCH_TENANTS x BENCH_CLUSTERS ready clusters (default 100 x 100 =
 # 10,000, each with its whole object tree), waits until the simulator is done,
 # then measures each client cold, BENCH_RUNS times, and prints medians.
@@ -75,3 +77,6 @@ printf '  %-44s time %5sx  peak RSS %5sx\n' "get --watch vs sync, 1 resource" \
 printf '  %-44s time %5sx  peak RSS %5sx\n' "get -o json vs sync, 5 resources" \
     "$(ratio "${WALL[kubectl get -o json (5 resources)]}" "${WALL[nestdeck-cli sync (5 resources)]}")" \
     "$(ratio "${RSS[kubectl get -o json (5 resources)]}" "${RSS[nestdeck-cli sync (5 resources)]}")"
+
+echo "== the dashboard's models (bench_ui, no window; GUI stall = longest busy stretch of the event loop)"
+"$top/scripts/in-root" "$top/$build/bin/bench_ui" --kubeconfig "$dir/kubeconfig" --storm "${BENCH_STORM:-1000}"

@@ -1,0 +1,196 @@
+// UI scale benchmark: the dashboard's models (no window) on a sandbox with
+// thousands of clusters. Measures load, filtering, sorting and an event storm,
+// and how long the event loop (the GUI thread) is blocked while they happen.
+//   bench_ui --kubeconfig FILE [--storm N]
+#include "core/kube/Kubeconfig.h"
+#include "core/kube/RestClient.h"
+#include "qml/ClusterTableModel.h"
+#include "qml/TenantModel.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QGuiApplication>
+#include <QTimer>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+
+using namespace nestdeck;
+using namespace nestdeck::platform;
+
+namespace {
+// Measures the gaps between turns of the event loop: a 2 ms timer that is
+// late by X ms means the GUI thread was busy for X ms.
+class StallProbe : public QObject {
+public:
+    StallProbe()
+    {
+        m_timer.setInterval(2);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last > 0)
+                m_gaps.push_back(double(now - m_last) / 1e6);
+            m_last = now;
+        });
+    }
+    void start()
+    {
+        m_gaps.clear();
+        m_last = 0;
+        m_clock.start();
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+    double max() const { return m_gaps.empty() ? 0 : *std::max_element(m_gaps.begin(), m_gaps.end()); }
+    double p99() const
+    {
+        if (m_gaps.empty())
+            return 0;
+        std::vector<double> g = m_gaps;
+        std::sort(g.begin(), g.end());
+        return g[size_t(double(g.size() - 1) * 0.99)];
+    }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    std::vector<double> m_gaps;
+};
+
+long rssKiB()
+{
+    FILE *f = std::fopen("/proc/self/statm", "r");
+    long pages = 0, resident = 0;
+    if (f) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2)
+            resident = 0;
+        std::fclose(f);
+    }
+    return resident * 4;
+}
+
+void waitUntil(const std::function<bool()> &cond, int timeoutMs)
+{
+    QElapsedTimer t;
+    t.start();
+    while (!cond() && t.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+}
+
+void row(const char *what, double ms, const StallProbe *probe = nullptr)
+{
+    if (probe)
+        std::printf("  %-52s %9.1f ms   GUI stall max %7.1f ms, p99 %6.1f ms\n", what, ms, probe->max(), probe->p99());
+    else
+        std::printf("  %-52s %9.1f ms\n", what, ms);
+    std::fflush(stdout);
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QGuiApplication app(argc, argv);
+    QCommandLineParser p;
+    QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"), QStringLiteral("kubeconfig"), QStringLiteral("file"));
+    QCommandLineOption storm(QStringLiteral("storm"), QStringLiteral("clusters to patch in the event storm"), QStringLiteral("n"), QStringLiteral("1000"));
+    p.addOptions({kubeconfig, storm});
+    p.process(app);
+    auto cfg = kube::Kubeconfig::loadFile(p.value(kubeconfig));
+    if (!cfg) {
+        std::fprintf(stderr, "%s\n", qPrintable(cfg.error().message));
+        return 1;
+    }
+    const auto rc = cfg->restConfig();
+    StallProbe probe;
+    const long rss0 = rssKiB();
+
+    // 1. Connect and load every cluster into the table.
+    probe.start();
+    QElapsedTimer t;
+    t.start();
+    PlatformSession session(*rc);
+    ClusterTableModel table;
+    TenantModel tenants;
+    table.setSession(&session);
+    tenants.setSession(&session);
+    ClusterFilterModel filter;
+    filter.setSourceModel(&table);
+    session.start();
+    qint64 firstRow = -1;
+    QObject::connect(&table, &QAbstractItemModel::rowsInserted, &app, [&] {
+        if (firstRow < 0)
+            firstRow = t.elapsed();
+    });
+    waitUntil([&] { return session.state() == PlatformSession::State::Synced && session.helmReleases()->hasSynced() &&
+                           session.machines()->hasSynced(); }, 600000);
+    const double loadMs = double(t.elapsed());
+    probe.stop();
+    const int n = table.count();
+    std::printf("== %d clusters, %d tenants; %lld HelmReleases, %lld Machines, %lld MachineDeployments cached\n", n, tenants.rowCount() - 1,
+                qlonglong(session.helmReleases()->size()), qlonglong(session.machines()->size()), qlonglong(session.machineDeployments()->size()));
+    row("first rows on screen after connecting", double(firstRow));
+    row("all clusters and their trees loaded", loadMs, &probe);
+
+    // 2. Derive every cluster's health (what sorting by health needs).
+    probe.start();
+    t.restart();
+    for (int r = 0; r < n; ++r)
+        (void)table.statusAt(r);
+    QCoreApplication::processEvents();
+    probe.stop();
+    row(qPrintable(QStringLiteral("derive health of all %1 clusters").arg(n)), double(t.nsecsElapsed()) / 1e6);
+
+    // 3. Typing a filter, one keystroke at a time.
+    double worst = 0, total = 0;
+    const QString query = QStringLiteral("bulk0042");
+    for (int i = 1; i <= query.size(); ++i) {
+        t.restart();
+        filter.setFilterString(query.left(i));
+        const double ms = double(t.nsecsElapsed()) / 1e6;
+        worst = std::max(worst, ms);
+        total += ms;
+    }
+    row(qPrintable(QStringLiteral("filter keystroke (avg over \"%1\")").arg(query)), total / double(query.size()));
+    row("filter keystroke (worst)", worst);
+    std::printf("  %-52s %9d rows\n", "rows matching", filter.rowCount());
+    filter.setFilterString(QString());
+
+    // 4. Sorting.
+    for (const auto &[col, name] : {std::pair{int(ClusterTableModel::Name), "sort by name"}, std::pair{int(ClusterTableModel::Health), "sort by health"},
+                                    std::pair{int(ClusterTableModel::Age), "sort by age"}}) {
+        t.restart();
+        filter.sortBy(col, true);
+        row(name, double(t.nsecsElapsed()) / 1e6);
+    }
+
+    // 5. An event storm: N clusters change at once on the server.
+    const int stormN = std::min(p.value(storm).toInt(), n);
+    kube::RestClient writer(*rc);
+    QObject ctx;
+    int done = 0;
+    int updatedRows = 0;
+    QObject::connect(&table, &QAbstractItemModel::dataChanged, &app, [&] { ++updatedRows; });
+    probe.start();
+    t.restart();
+    for (int r = 0; r < stormN; ++r) {
+        const QString key = table.keyAt(r);
+        const QString ns = key.section(QLatin1Char('/'), 0, 0), name = key.section(QLatin1Char('/'), 1);
+        writer.mergePatch(PlatformSession::KubernetesRef.objectPath(ns, name),
+                          QStringLiteral("{\"metadata\":{\"annotations\":{\"bench.nestdeck.io/storm\":\"%1\"}}}").arg(QDateTime::currentMSecsSinceEpoch()).toUtf8(),
+                          {}, &ctx, [&](const kube::ApiResponse &) { ++done; });
+    }
+    waitUntil([&] { return done == stormN && updatedRows >= stormN; }, 300000);
+    probe.stop();
+    row(qPrintable(QStringLiteral("event storm: %1 clusters patched, all rows updated").arg(stormN)), double(t.elapsed()), &probe);
+
+    const long rss1 = rssKiB();
+    std::printf("  %-52s %9.1f MiB (%.0f bytes per cluster incl. its tree)\n", "resident memory of the models and caches",
+                double(rss1 - rss0) / 1024.0, n ? double(rss1 - rss0) * 1024.0 / n : 0.0);
+    return 0;
+}
