@@ -26,7 +26,7 @@ build: setup configure
 sandbox: setup
 	@$(MAKE) --no-print-directory -C sandbox
 
-# Opens Nestdeck on the local sandbox; KUBECONFIG=... / CONTEXT=... open a real cluster instead.
+# Opens Nestdeck on the local sandbox; NESTDECK_KUBECONFIG=... [CONTEXT=...] opens a real cluster instead.
 run: build sandbox
 	@scripts/run.sh "$(BUILD)" "$(RUN_DIR)"
 

@@ -19,7 +19,8 @@ cli=("$top/scripts/in-root" "$top/$build/bin/nestdeck-cli" --kubeconfig "$dir/ku
 kubectl=("$top/$bin/kubectl" --kubeconfig "$dir/kubeconfig")
 command -v /usr/bin/time >/dev/null || { echo "bench: needs GNU time (apt-get install time)" >&2; exit 2; }
 
-cleanup() { "$bin/nestdeck-sandbox" down --dir "$dir" >/dev/null 2>&1 || true; [ -n "${BENCH_DIR:-}" ] || rm -rf "$dir"; }
+# A sandbox given in BENCH_DIR is reused and left running; our own is removed.
+cleanup() { [ -n "${BENCH_DIR:-}" ] || { "$bin/nestdeck-sandbox" down --dir "$dir" >/dev/null 2>&1; rm -rf "$dir"; }; }
 trap cleanup EXIT
 
 if ! "$bin/nestdeck-sandbox" status --dir "$dir" >/dev/null 2>&1; then
@@ -35,22 +36,50 @@ declare -A WALL RSS
 measure() {
     local name=$1; shift
     local walls=() rsss=() i
+    local tf; tf=$(mktemp)
     for ((i = 0; i < runs; i++)); do
         local out
-        out=$( { /usr/bin/time -f 'TIME %e %M' "$@" >/dev/null 2>/dev/null; } 2>&1 | grep '^TIME' | tail -1)
+        /usr/bin/time -o "$tf" -f 'TIME %e %M' "$@" >/dev/null 2>&1 || { echo "bench: failed: $*" >&2; cat "$tf" >&2; exit 1; }
+        out=$(grep '^TIME' "$tf" | tail -1)
         walls+=("$(echo "$out" | cut -d' ' -f2)")
         rsss+=("$(echo "$out" | cut -d' ' -f3)")
     done
+    rm -f "$tf"
     WALL[$name]=$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
     RSS[$name]=$(printf '%s\n' "${rsss[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
     printf '  %-44s %8.2f s %9.1f MiB\n' "$name" "${WALL[$name]}" "$(echo "${RSS[$name]} / 1024" | bc -l)"
 }
 
-# kubectl get --watch has no "synced" signal: a reader counts the initial lines and stops it.
+# kubectl get --watch has no "synced" signal: count its initial lines, then stop it.
 watch_until() {
-    local want=$1; shift
-    "$@" 2>/dev/null | awk -v n="$want" 'NR >= n { exit }'
+    local want=$1 n=0; shift
+    coproc W { exec "$@" 2>/dev/null; }
+    while IFS= read -r _ <&"${W[0]}"; do
+        n=$((n + 1))
+        [ "$n" -ge "$want" ] && break
+    done
+    kill "$W_PID" 2>/dev/null
+    wait "$W_PID" 2>/dev/null || true
 }
+
+# Measure on a quiet server: wait (up to 15 min) until the API server uses
+# under a fifth of a core, so a sandbox still settling does not skew figures.
+wait_quiet() {
+    local pid; pid=$(sed -n 's/.*"apiserverPid": *\([0-9]*\).*/\1/p' "$dir/state.json" 2>/dev/null)
+    [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 0
+    local hz; hz=$(getconf CLK_TCK)
+    local deadline=$((SECONDS + 900)) a b
+    while [ $SECONDS -lt $deadline ]; do
+        a=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+        sleep 5 # sampling interval of the CPU probe, not a wait for an event
+        b=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+        [ $(( (b - a) * 100 / (5 * hz) )) -lt 20 ] && return 0
+    done
+    echo "bench: the API server is still busy after 15 min; measuring anyway" >&2
+}
+"$bin/nestdeck-sandbox" status --dir "$dir" >/dev/null
+echo "== waiting for a quiet API server"
+wait_quiet
 
 echo "== one resource: kuberneteses (all namespaces), median of $runs runs"
 measure "kubectl get -o json" "${kubectl[@]}" get kuberneteses -A -o json

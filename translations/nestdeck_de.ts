@@ -1,6 +1,777 @@
 <?xml version="1.0" encoding="utf-8"?>
-<!--
-Run the update_translations CMake target to populate the source strings in this file.
--->
 <!DOCTYPE TS>
-<TS version="2.1" language="de" sourcelanguage="en"/>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>AddonsTab</name>
+    <message>
+        <source>Every addon the platform's schema offers, on or off, with the state of its HelmRelease.</source>
+        <translation>Jedes Add-on, das das Schema der Plattform anbietet, ein- oder ausgeschaltet, mit dem Zustand seines HelmRelease.</translation>
+    </message>
+    <message>
+        <source>always on</source>
+        <translation>immer an</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>eingeschaltet</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterDetails</name>
+    <message>
+        <source>not visible with your rights</source>
+        <translation>mit Ihren Rechten nicht sichtbar</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ready</source>
+        <translation>%1 von %2 bereit</translation>
+    </message>
+    <message>
+        <source>not in the catalog</source>
+        <translation>nicht im Katalog</translation>
+    </message>
+    <message>
+        <source>%1 vCPU, %2</source>
+        <translation>%1 vCPU, %2</translation>
+    </message>
+    <message>
+        <source>%1 CPU</source>
+        <translation>%1 CPU</translation>
+    </message>
+    <message>
+        <source>not installed yet</source>
+        <translation>noch nicht installiert</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Installing</source>
+        <translation>Wird installiert</translation>
+    </message>
+    <message>
+        <source>Removing</source>
+        <translation>Wird entfernt</translation>
+    </message>
+    <message>
+        <source>enabled</source>
+        <translation>eingeschaltet</translation>
+    </message>
+    <message>
+        <source>API server</source>
+        <translation>API-Server</translation>
+    </message>
+    <message>
+        <source>Controller manager</source>
+        <translation>Controller-Manager</translation>
+    </message>
+    <message>
+        <source>Scheduler</source>
+        <translation>Scheduler</translation>
+    </message>
+    <message>
+        <source>Konnectivity server</source>
+        <translation>Konnectivity-Server</translation>
+    </message>
+    <message>
+        <source>%1 CPU, %2 per replica</source>
+        <translation>%1 CPU, %2 pro Replikat</translation>
+    </message>
+    <message>
+        <source>%1 CPU, %2 per replica (overrides the preset)</source>
+        <translation>%1 CPU, %2 pro Replikat (ersetzt die Voreinstellung)</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterPage</name>
+    <message>
+        <source>in %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Node groups</source>
+        <translation>Knotengruppen</translation>
+    </message>
+    <message>
+        <source>Addons</source>
+        <translation>Add-ons</translation>
+    </message>
+    <message>
+        <source>Control plane</source>
+        <translation>Steuerungsebene</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>Secrets</source>
+        <translation>Secrets</translation>
+    </message>
+    <message>
+        <source>%1 (%2 ⚠)</source>
+        <translation>%1 (%2 ⚠)</translation>
+    </message>
+    <message>
+        <source>This cluster no longer exists</source>
+        <translation>Dieser Cluster existiert nicht mehr</translation>
+    </message>
+    <message>
+        <source>It was deleted. Objects that still carry its label may remain; see the Events of its tenant.</source>
+        <translation>Er wurde gelöscht. Objekte, die noch sein Label tragen, können übrig sein; siehe die Ereignisse seines Mandanten.</translation>
+    </message>
+</context>
+<context>
+    <name>ClusterTableModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Tenant</source>
+        <translation>Mandant</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Control plane</source>
+        <translation>Steuerungsebene</translation>
+    </message>
+    <message>
+        <source>Addons</source>
+        <translation>Add-ons</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Alter</translation>
+    </message>
+</context>
+<context>
+    <name>ClustersPage</name>
+    <message>
+        <source>Clusters of %1</source>
+        <translation>Cluster von %1</translation>
+    </message>
+    <message>
+        <source>All clusters</source>
+        <translation>Alle Cluster</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Filter by name, tenant or health (Ctrl+F)</source>
+        <translation>Nach Name, Mandant oder Zustand filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Filter clusters</source>
+        <translation>Cluster filtern</translation>
+    </message>
+    <message>
+        <source>Sort by %1</source>
+        <translation>Nach %1 sortieren</translation>
+    </message>
+    <message>
+        <source>Clusters</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>Loading clusters…</source>
+        <translation>Cluster werden geladen…</translation>
+    </message>
+    <message>
+        <source>You may not list clusters here</source>
+        <translation>Sie dürfen hier keine Cluster auflisten</translation>
+    </message>
+    <message>
+        <source>No cluster matches “%1”</source>
+        <translation>Kein Cluster passt zu „%1“</translation>
+    </message>
+    <message>
+        <source>No clusters in this tenant yet</source>
+        <translation>Noch keine Cluster in diesem Mandanten</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open a cluster. Health is derived from the whole object tree.</source>
+        <translation>Doppelklick oder Eingabetaste öffnet einen Cluster. Der Zustand wird aus dem ganzen Objektbaum abgeleitet.</translation>
+    </message>
+    <message>
+        <source>With your rights only the clusters' own conditions are visible.</source>
+        <translation>Mit Ihren Rechten sind nur die eigenen Bedingungen der Cluster sichtbar.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectPage</name>
+    <message>
+        <source>Connect to a management cluster</source>
+        <translation>Mit einem Management-Cluster verbinden</translation>
+    </message>
+    <message>
+        <source>Contexts from %1</source>
+        <translation>Kontexte aus %1</translation>
+    </message>
+    <message>
+        <source>Contexts</source>
+        <translation>Kontexte</translation>
+    </message>
+    <message>
+        <source>Context %1 on %2</source>
+        <translation>Kontext %1 auf %2</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>aktuell</translation>
+    </message>
+    <message>
+        <source>last used</source>
+        <translation>zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>%1 · user %2%3</source>
+        <translation>%1 · Benutzer %2%3</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>anonym</translation>
+    </message>
+    <message>
+        <source> · namespace %1</source>
+        <translation> · Namespace %1</translation>
+    </message>
+    <message>
+        <source>The kubeconfig cannot be used</source>
+        <translation>Die Kubeconfig kann nicht verwendet werden</translation>
+    </message>
+    <message>
+        <source>No contexts</source>
+        <translation>Keine Kontexte</translation>
+    </message>
+    <message>
+        <source>Start Nestdeck with --kubeconfig FILE, or set KUBECONFIG.</source>
+        <translation>Starten Sie Nestdeck mit --kubeconfig DATEI oder setzen Sie KUBECONFIG.</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>Verbinden</translation>
+    </message>
+    <message>
+        <source>Reload kubeconfig</source>
+        <translation>Kubeconfig neu laden</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionIndicator</name>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Live (tenant scope)</source>
+        <translation>Live (Mandantenbereich)</translation>
+    </message>
+    <message>
+        <source>Reconnecting: %1</source>
+        <translation>Verbinde neu: %1</translation>
+    </message>
+    <message>
+        <source>Forbidden: %1</source>
+        <translation>Verboten: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ControlPlaneTab</name>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>not visible with your rights</source>
+        <translation>mit Ihren Rechten nicht sichtbar</translation>
+    </message>
+    <message>
+        <source>Replicas</source>
+        <translation>Replikate</translation>
+    </message>
+    <message>
+        <source>Running version</source>
+        <translation>Laufende Version</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Components (resource presets are per replica; they are not VM instance types)</source>
+        <translation>Komponenten (Ressourcen-Voreinstellungen gelten pro Replikat; sie sind keine VM-Instanztypen)</translation>
+    </message>
+    <message>
+        <source>preset %1 (%2)</source>
+        <translation>Voreinstellung %1 (%2)</translation>
+    </message>
+    <message>
+        <source>no preset</source>
+        <translation>keine Voreinstellung</translation>
+    </message>
+</context>
+<context>
+    <name>EventModel</name>
+    <message>
+        <source>%1s ago</source>
+        <translation>vor %1 s</translation>
+    </message>
+    <message>
+        <source>%1m ago</source>
+        <translation>vor %1 min</translation>
+    </message>
+    <message>
+        <source>%1h ago</source>
+        <translation>vor %1 h</translation>
+    </message>
+</context>
+<context>
+    <name>EventsTab</name>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source> (×%1)</source>
+        <translation> (×%1)</translation>
+    </message>
+    <message>
+        <source>Events cannot be read</source>
+        <translation>Ereignisse können nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>No events</source>
+        <translation>Keine Ereignisse</translation>
+    </message>
+    <message>
+        <source>Kubernetes keeps events for about an hour.</source>
+        <translation>Kubernetes bewahrt Ereignisse etwa eine Stunde auf.</translation>
+    </message>
+</context>
+<context>
+    <name>Main</name>
+    <message>
+        <source>Nestdeck — %1</source>
+        <translation>Nestdeck — %1</translation>
+    </message>
+    <message>
+        <source>Nestdeck</source>
+        <translation>Nestdeck</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Back (Alt+Left)</source>
+        <translation>Zurück (Alt+Links)</translation>
+    </message>
+    <message>
+        <source>Switch context (current: %1)</source>
+        <translation>Kontext wechseln (aktuell: %1)</translation>
+    </message>
+    <message>
+        <source>%1 as %2 — click to switch (Ctrl+K)</source>
+        <translation>%1 als %2 — klicken zum Wechseln (Strg+K)</translation>
+    </message>
+    <message>
+        <source>anonymous</source>
+        <translation>anonym</translation>
+    </message>
+    <message>
+        <source>⚠ TLS verification off</source>
+        <translation>⚠ TLS-Prüfung aus</translation>
+    </message>
+    <message>
+        <source>This context sets insecure-skip-tls-verify: anyone on the network path can read and change this traffic.</source>
+        <translation>Dieser Kontext setzt insecure-skip-tls-verify: Jeder auf dem Netzwerkweg kann diesen Verkehr lesen und ändern.</translation>
+    </message>
+</context>
+<context>
+    <name>NodeGroupsTab</name>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>min %1, max %2</source>
+        <translation>min. %1, max. %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 ready (min %3, max %4)</source>
+        <translation>%1 von %2 bereit (min. %3, max. %4)</translation>
+    </message>
+    <message>
+        <source>Instance type</source>
+        <translation>Instanztyp</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (VM size from the instance type catalog)</source>
+        <translation>%1 — %2 (VM-Größe aus dem Instanztyp-Katalog)</translation>
+    </message>
+    <message>
+        <source>Resources override</source>
+        <translation>Ressourcen-Überschreibung</translation>
+    </message>
+    <message>
+        <source>Ephemeral storage</source>
+        <translation>Flüchtiger Speicher</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Rollen</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPUs</translation>
+    </message>
+    <message>
+        <source>Machines</source>
+        <translation>Maschinen</translation>
+    </message>
+    <message>
+        <source>No node groups</source>
+        <translation>Keine Knotengruppen</translation>
+    </message>
+    <message>
+        <source>This cluster has no workers: only its control plane runs.</source>
+        <translation>Dieser Cluster hat keine Worker: nur seine Steuerungsebene läuft.</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTab</name>
+    <message>
+        <source>Health</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Kubernetes wanted</source>
+        <translation>Kubernetes gewünscht</translation>
+    </message>
+    <message>
+        <source>Kubernetes running</source>
+        <translation>Kubernetes laufend</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Conditions behind the health</source>
+        <translation>Bedingungen hinter dem Zustand</translation>
+    </message>
+    <message>
+        <source>Your rights show the application's own conditions only; Cluster API, Kamaji and Flux objects are not visible to you.</source>
+        <translation>Ihre Rechte zeigen nur die eigenen Bedingungen der Anwendung; Cluster-API-, Kamaji- und Flux-Objekte sind für Sie nicht sichtbar.</translation>
+    </message>
+    <message>
+        <source>fine</source>
+        <translation>in Ordnung</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>%1 defines no contexts.</source>
+        <translation>%1 definiert keine Kontexte.</translation>
+    </message>
+</context>
+<context>
+    <name>SecretAccess</name>
+    <message>
+        <source>The normal kubeconfig: cluster-admin, external API address. Use this one.</source>
+        <translation>Die normale Kubeconfig: Cluster-Admin, externe API-Adresse. Verwenden Sie diese.</translation>
+    </message>
+    <message>
+        <source>Same credentials, in-cluster service address: for programs running inside the management cluster.</source>
+        <translation>Dieselben Zugangsdaten, clusterinterne Dienstadresse: für Programme im Management-Cluster.</translation>
+    </message>
+    <message>
+        <source>Extended rights (system:masters) for troubleshooting and maintenance, external address.</source>
+        <translation>Erweiterte Rechte (system:masters) für Fehlersuche und Wartung, externe Adresse.</translation>
+    </message>
+    <message>
+        <source>Extended rights (system:masters), in-cluster service address.</source>
+        <translation>Erweiterte Rechte (system:masters), clusterinterne Dienstadresse.</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>You may not read this Secret: %1</source>
+        <translation>Sie dürfen dieses Secret nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>%1 is not loaded.</source>
+        <translation>%1 ist nicht geladen.</translation>
+    </message>
+    <message>
+        <source>%1 grants extended rights; confirm first.</source>
+        <translation>%1 gewährt erweiterte Rechte; bitte zuerst bestätigen.</translation>
+    </message>
+    <message>
+        <source>Saved %1 to %2 (readable only by you).</source>
+        <translation>%1 wurde in %2 gespeichert (nur für Sie lesbar).</translation>
+    </message>
+    <message>
+        <source>Copied %1 to the clipboard.</source>
+        <translation>%1 wurde in die Zwischenablage kopiert.</translation>
+    </message>
+    <message>
+        <source>Added context "%1" to %2.</source>
+        <translation>Kontext „%1“ zu %2 hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Added context "%1" to %2 (backup: %3).</source>
+        <translation>Kontext „%1“ zu %2 hinzugefügt (Sicherung: %3).</translation>
+    </message>
+    <message>
+        <source>Server %1; nodes not listed: %2</source>
+        <translation>Server %1; Knoten nicht aufgelistet: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected: Kubernetes %1, %n node(s).</source>
+        <translation>
+            <numerusform>Verbunden: Kubernetes %1, %n Knoten.</numerusform><numerusform>Verbunden: Kubernetes %1, %n Knoten.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SecretsTab</name>
+    <message>
+        <source>Forget values</source>
+        <translation>Werte vergessen</translation>
+    </message>
+    <message>
+        <source>Load values</source>
+        <translation>Werte laden</translation>
+    </message>
+    <message>
+        <source>Fetches this Secret from the server now; nothing is fetched before you ask.</source>
+        <translation>Holt dieses Secret jetzt vom Server; vorher wird nichts geholt.</translation>
+    </message>
+    <message>
+        <source>Where to save %1</source>
+        <translation>Speicherort für %1</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Add to my kubeconfig</source>
+        <translation>Zu meiner Kubeconfig hinzufügen</translation>
+    </message>
+    <message>
+        <source>Adds a new, uniquely named context to %1 after a backup; nothing else in the file changes.</source>
+        <translation>Fügt %1 nach einer Sicherung einen neuen, eindeutig benannten Kontext hinzu; sonst ändert sich nichts in der Datei.</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Use %1?</source>
+        <translation>%1 verwenden?</translation>
+    </message>
+    <message>
+        <source>%1 grants system:masters on the tenant cluster: it bypasses RBAC. Use it for troubleshooting only, and keep the file private.</source>
+        <translation>%1 gewährt system:masters im Mandanten-Cluster und umgeht RBAC. Nur zur Fehlersuche verwenden und die Datei privat halten.</translation>
+    </message>
+</context>
+<context>
+    <name>TenantModel</name>
+    <message>
+        <source>clusters</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>cpu</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>All tenants</source>
+        <translation>Alle Mandanten</translation>
+    </message>
+</context>
+<context>
+    <name>TenantsPane</name>
+    <message>
+        <source>Tenants</source>
+        <translation>Mandanten</translation>
+    </message>
+    <message numerus="yes">
+        <source>Tenant %1, %n cluster(s)</source>
+        <translation>
+            <numerusform>Mandant %1, %n Cluster</numerusform><numerusform>Mandant %1, %n Cluster</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>YamlTab</name>
+    <message>
+        <source>YAML of the application</source>
+        <translation>YAML der Anwendung</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Console for Cozystack-style managed Kubernetes platforms</source>
+        <translation>Konsole für verwaltete Kubernetes-Plattformen nach Art von Cozystack</translation>
+    </message>
+    <message>
+        <source>Kubeconfig file to use.</source>
+        <translation>Zu verwendende Kubeconfig-Datei.</translation>
+    </message>
+    <message>
+        <source>Kubeconfig context to open.</source>
+        <translation>Zu öffnender Kubeconfig-Kontext.</translation>
+    </message>
+</context>
+<context>
+    <name>nestdeck::platform</name>
+    <message>
+        <source>the control plane is not ready</source>
+        <translation>die Steuerungsebene ist nicht bereit</translation>
+    </message>
+    <message>
+        <source>Cluster API reports the cluster as Failed</source>
+        <translation>Cluster API meldet den Cluster als fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>%1 of %2 machines failed</source>
+        <translation>%1 von %2 Maschinen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>addon %1: %2</source>
+        <translation>Add-on %1: %2</translation>
+    </message>
+    <message>
+        <source>deletion in progress</source>
+        <translation>Löschung läuft</translation>
+    </message>
+    <message>
+        <source>removing addons (%1 left)</source>
+        <translation>Add-ons werden entfernt (%1 übrig)</translation>
+    </message>
+    <message>
+        <source>removing the control plane</source>
+        <translation>Steuerungsebene wird entfernt</translation>
+    </message>
+    <message>
+        <source>removing machines and volumes</source>
+        <translation>Maschinen und Volumes werden entfernt</translation>
+    </message>
+    <message>
+        <source>removing the release</source>
+        <translation>Release wird entfernt</translation>
+    </message>
+    <message>
+        <source>control plane %1 → %2</source>
+        <translation>Steuerungsebene %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 nodes ready</source>
+        <translation>%1 von %2 Knoten bereit</translation>
+    </message>
+    <message>
+        <source>control plane %1</source>
+        <translation>Steuerungsebene %1</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>waiting for nodes</source>
+        <translation>wartet auf Knoten</translation>
+    </message>
+    <message>
+        <source>installing addons</source>
+        <translation>Add-ons werden installiert</translation>
+    </message>
+    <message>
+        <source>Provisioning (%1/%2 nodes)</source>
+        <translation>Bereitstellung (%1/%2 Knoten)</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Fehlgeschlagen: %1</translation>
+    </message>
+</context>
+</TS>

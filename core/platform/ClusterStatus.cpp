@@ -78,6 +78,7 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
     QStringList failures;  // the cluster cannot work
     QStringList problems;  // it works, but something is wrong
     int machinesFailed = 0, machinesRunning = 0;
+    bool clusterFailed = false;
 
     if (in.treeVisible) {
         const QJsonObject hr = toJson(in.release);
@@ -91,7 +92,7 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
             s.chain.append({QStringLiteral("Cluster %1").arg(in.cluster->name), QStringLiteral("phase"), phase, {}, {},
                             phase == QLatin1String("Provisioned")});
             if (phase == QLatin1String("Failed"))
-                failures << tr("Cluster API reports the cluster as Failed");
+                clusterFailed = true;
         }
         const QJsonObject tcp = toJson(in.tenantCp);
         if (in.tenantCp) {
@@ -107,6 +108,9 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
             s.controlPlane = kcp.value(QLatin1String("status")).toObject().value(QLatin1String("ready")).toBool()
                                  ? QStringLiteral("Ready") : QStringLiteral("Provisioning");
         }
+        // The control plane's own word explains more than Cluster API's phase.
+        if (clusterFailed)
+            failures << tr("Cluster API reports the cluster as Failed");
         s.nodesDesired = 0;
         s.nodesReady = 0;
         for (const auto &md : in.machineDeployments) {

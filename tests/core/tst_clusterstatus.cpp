@@ -114,6 +114,9 @@ private slots:
         const auto s = deriveStatus(o);
         QCOMPARE(s.health, Health::Failed);
         QVERIFY(s.reason.contains(QLatin1String("control plane")));
+        // Also when Cluster API calls the whole cluster Failed: the control plane is the why.
+        o.cluster = obj(QStringLiteral("kubernetes-c"), withStatus({{QStringLiteral("phase"), QStringLiteral("Failed")}}));
+        QVERIFY(deriveStatus(o).reason.contains(QLatin1String("control plane")));
     }
     void deletingShowsTheStep()
     {

@@ -2,6 +2,7 @@
 // ctest fixture integration.sandbox.up): authentication of every kind,
 // errors, writes, paging, streaming lists, relist on 410 and convergence
 // across an API server restart with writes in flight.
+#include "core/kube/Access.h"
 #include "core/kube/Discovery.h"
 #include "core/kube/ExecCredential.h"
 #include "core/kube/Kubeconfig.h"
@@ -474,6 +475,56 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(synced, int(resources.size()), 60000);
         QVERIFY2(transport.connectionsOpened() <= 2,
                  qPrintable(QStringLiteral("%1 connections for %2 watches").arg(transport.connectionsOpened()).arg(resources.size())));
+    }
+
+    void accessReviewsAndOpenApi()
+    {
+        RestClient alice(configFor(userConfig(QStringLiteral("alice"))));
+        RestClient victor(configFor(userConfig(QStringLiteral("victor"))));
+        QObject ctx;
+        auto ask = [&](RestClient &c, const AccessQuery &q) {
+            QEventLoop loop;
+            AccessAnswer out;
+            checkAccess(&c, q, &ctx, [&](const AccessAnswer &a) { out = a; loop.quit(); });
+            loop.exec();
+            return out;
+        };
+        const AccessQuery create{QStringLiteral("create"), QStringLiteral("apps.cozystack.io"), QStringLiteral("kuberneteses"), QStringLiteral("tenant-alpha"), {}};
+        QVERIFY(ask(alice, create).allowed);
+        AccessQuery betaCreate = create;
+        betaCreate.ns = QStringLiteral("tenant-beta");
+        QVERIFY(!ask(alice, betaCreate).allowed);
+        QVERIFY(!ask(victor, betaCreate).allowed); // view only
+        AccessQuery betaList = betaCreate;
+        betaList.verb = QStringLiteral("list");
+        QVERIFY(ask(victor, betaList).allowed);
+        const AccessQuery secret{QStringLiteral("get"), QString(), QStringLiteral("secrets"), QStringLiteral("tenant-beta"),
+                                 QStringLiteral("kubernetes-broken-admin-kubeconfig")};
+        QVERIFY(!ask(victor, secret).allowed);
+
+        QEventLoop loop;
+        QJsonObject rules;
+        listRules(&alice, QStringLiteral("tenant-alpha"), &ctx, [&](const QJsonObject &st, const ApiError &e) {
+            QVERIFY2(e.message.isEmpty(), qPrintable(e.text()));
+            rules = st;
+            loop.quit();
+        });
+        loop.exec();
+        QVERIFY(QJsonDocument(rules).toJson().contains("kuberneteses"));
+
+        QJsonObject doc;
+        fetchOpenApiV3(m_admin.get(), QStringLiteral("apps.cozystack.io"), QStringLiteral("v1alpha1"), &ctx, [&](const QJsonObject &d, const ApiError &e) {
+            QVERIFY2(e.message.isEmpty(), qPrintable(e.text()));
+            doc = d;
+            loop.quit();
+        });
+        loop.exec();
+        // The Kubernetes app's spec schema, with the seed table's defaults.
+        const QJsonObject schemas = doc[QStringLiteral("components")].toObject()[QStringLiteral("schemas")].toObject();
+        const QJsonObject k = schemas[QStringLiteral("io.cozystack.apps.v1alpha1.Kubernetes")].toObject();
+        QCOMPARE(k[QStringLiteral("properties")].toObject()[QStringLiteral("spec")].toObject()[QStringLiteral("properties")].toObject()
+                     [QStringLiteral("storageClass")].toObject()[QStringLiteral("default")].toString(),
+                 QStringLiteral("replicated"));
     }
 
     void cliSyncDumpMatchesServer()

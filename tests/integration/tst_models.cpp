@@ -84,8 +84,9 @@ private slots:
         QCOMPARE(call(s->client(), "DELETE", PlatformSession::KubernetesRef.objectPath(QStringLiteral("tenant-root"), QStringLiteral("modeltest"))).status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(table.data(table.index(table.rowOf(QStringLiteral("tenant-root/modeltest")), 0), ClusterTableModel::HealthRole).toInt(),
                                   int(Health::Deleting), 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 60000);
-        QCOMPARE(table.rowOf(QStringLiteral("tenant-root/modeltest")), -1);
+        // (Other demo clusters may come and go meanwhile: look for this one.)
+        QTRY_COMPARE_WITH_TIMEOUT(table.rowOf(QStringLiteral("tenant-root/modeltest")), -1, 60000);
+        QVERIFY(removed.count() >= 1);
         QCOMPARE(reset.count(), 0);
     }
 
@@ -146,9 +147,10 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(details.exists() && details.health() == int(Health::Failed), 30000);
         QVERIFY(details.healthWord().contains(QLatin1String("machines failed")));
         QTRY_VERIFY_WITH_TIMEOUT(details.events()->warnings() > 0, 30000);
+        // The instance type catalog may arrive after the cluster itself.
+        QTRY_COMPARE_WITH_TIMEOUT(details.nodeGroups().value(0).toMap()[QStringLiteral("instanceSize")].toString(), QStringLiteral("4 vCPU, 32Gi"), 30000);
         const QVariantList groups = details.nodeGroups();
         QCOMPARE(groups.size(), 1);
-        QCOMPARE(groups[0].toMap()[QStringLiteral("instanceSize")].toString(), QStringLiteral("4 vCPU, 32Gi"));
         QCOMPARE(groups[0].toMap()[QStringLiteral("machines")].toList().size(), 2);
         bool sawCertManager = false;
         for (const auto &a : details.addons())

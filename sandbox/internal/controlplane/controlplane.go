@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.etcd.io/etcd/server/v3/embed"
@@ -26,8 +27,9 @@ import (
 
 // Etcd is an embedded etcd on a free loopback port.
 type Etcd struct {
-	e   *embed.Etcd
-	URL string
+	e     *embed.Etcd
+	URL   string
+	close sync.Once
 }
 
 // StartEtcd starts etcd with its data in dir.
@@ -75,8 +77,8 @@ func (e *Etcd) Compact(ctx context.Context) (int64, error) {
 	return rev, err
 }
 
-// Close stops etcd.
-func (e *Etcd) Close() { e.e.Close() }
+// Close stops etcd; calling it again does nothing (embed.Etcd.Close panics).
+func (e *Etcd) Close() { e.close.Do(e.e.Close) }
 
 // APIServer is one kube-apiserver: the management cluster's or a tenant cluster's.
 type APIServer struct {
