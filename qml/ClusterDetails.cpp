@@ -3,6 +3,7 @@
 #include "AppController.h"
 #include "EventModel.h"
 #include "core/platform/Catalog.h"
+#include "core/platform/Format.h"
 #include "core/platform/Yaml.h"
 
 #include <QJsonArray>
@@ -15,11 +16,7 @@ using namespace nestdeck::platform;
 namespace {
 QString ageOf(const QJsonObject &o)
 {
-    const QDateTime t = QDateTime::fromString(o[QStringLiteral("metadata")].toObject()[QStringLiteral("creationTimestamp")].toString(), Qt::ISODate);
-    if (!t.isValid())
-        return QStringLiteral("—");
-    const qint64 s = t.secsTo(QDateTime::currentDateTimeUtc());
-    return s < 120 ? QStringLiteral("%1s").arg(s) : s < 7200 ? QStringLiteral("%1m").arg(s / 60) : s < 172800 ? QStringLiteral("%1h").arg(s / 3600) : QStringLiteral("%1d").arg(s / 86400);
+    return shortAge(QDateTime::fromString(o[QStringLiteral("metadata")].toObject()[QStringLiteral("creationTimestamp")].toString(), Qt::ISODate));
 }
 QString quantityText(const QJsonValue &v) { return v.isDouble() ? QString::number(v.toDouble()) : v.toString(); }
 } // namespace

@@ -1,5 +1,7 @@
 #include "ClusterTableModel.h"
 
+#include "core/platform/Format.h"
+
 #include <QDateTime>
 
 using namespace nestdeck;
@@ -130,20 +132,6 @@ QVariant ClusterTableModel::headerData(int section, Qt::Orientation orientation,
 }
 
 namespace {
-QString ageText(const QDateTime &created)
-{
-    if (!created.isValid())
-        return QStringLiteral("—");
-    const qint64 s = created.secsTo(QDateTime::currentDateTimeUtc());
-    if (s < 120)
-        return QStringLiteral("%1s").arg(std::max<qint64>(s, 0));
-    if (s < 7200)
-        return QStringLiteral("%1m").arg(s / 60);
-    if (s < 2 * 86400)
-        return QStringLiteral("%1h").arg(s / 3600);
-    return QStringLiteral("%1d").arg(s / 86400);
-}
-
 QString tenantName(const QString &ns) { return ns.startsWith(QLatin1String("tenant-")) ? ns.mid(7) : ns; }
 } // namespace
 
@@ -195,7 +183,7 @@ QVariant ClusterTableModel::data(const QModelIndex &index, int role) const
         if (sort)
             return s.addonsReady;
         return s.addonsEnabled < 0 ? QStringLiteral("—") : QStringLiteral("%1/%2").arg(s.addonsReady).arg(s.addonsEnabled);
-    case Age: return sort ? QVariant(s.created) : QVariant(ageText(s.created));
+    case Age: return sort ? QVariant(s.created) : QVariant(shortAge(s.created));
     default: return {};
     }
 }

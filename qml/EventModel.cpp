@@ -1,5 +1,7 @@
 #include "EventModel.h"
 
+#include "core/platform/Format.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -135,12 +137,7 @@ QVariant EventModel::data(const QModelIndex &index, int role) const
     case ObjectRole: return r.object;
     case CountRole: return r.count;
     case LastSeenRole: return r.last;
-    case AgeRole: {
-        if (!r.last.isValid())
-            return QStringLiteral("—");
-        const qint64 s = r.last.secsTo(QDateTime::currentDateTimeUtc());
-        return s < 120 ? tr("%1s ago").arg(std::max<qint64>(s, 0)) : s < 7200 ? tr("%1m ago").arg(s / 60) : tr("%1h ago").arg(s / 3600);
-    }
+    case AgeRole: return r.last.isValid() ? tr("%1 ago").arg(shortAge(r.last)) : QStringLiteral("—");
     default: return {};
     }
 }

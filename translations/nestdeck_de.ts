@@ -360,16 +360,8 @@
 <context>
     <name>EventModel</name>
     <message>
-        <source>%1s ago</source>
-        <translation>vor %1 s</translation>
-    </message>
-    <message>
-        <source>%1m ago</source>
-        <translation>vor %1 min</translation>
-    </message>
-    <message>
-        <source>%1h ago</source>
-        <translation>vor %1 h</translation>
+        <source>%1 ago</source>
+        <translation>vor %1</translation>
     </message>
 </context>
 <context>

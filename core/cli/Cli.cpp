@@ -5,6 +5,7 @@
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
 #include "core/kube/SharedInformer.h"
+#include "core/platform/Format.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -100,17 +101,7 @@ void withResources(RestClient *client, QObject *ctx, const QStringList &names,
 QString age(const QByteArray &json)
 {
     const QJsonObject meta = QJsonDocument::fromJson(json).object().value(QLatin1String("metadata")).toObject();
-    const QDateTime created = QDateTime::fromString(meta.value(QLatin1String("creationTimestamp")).toString(), Qt::ISODate);
-    if (!created.isValid())
-        return QStringLiteral("<unknown>");
-    const qint64 s = created.secsTo(QDateTime::currentDateTimeUtc());
-    if (s < 120)
-        return QStringLiteral("%1s").arg(s);
-    if (s < 7200)
-        return QStringLiteral("%1m").arg(s / 60);
-    if (s < 2 * 86400)
-        return QStringLiteral("%1h").arg(s / 3600);
-    return QStringLiteral("%1d").arg(s / 86400);
+    return platform::shortAge(QDateTime::fromString(meta.value(QLatin1String("creationTimestamp")).toString(), Qt::ISODate));
 }
 
 void cmdGet(RestClient *client, QObject *ctx, const Options &o)

@@ -301,6 +301,14 @@ Expected<Kubeconfig> fromYaml(const YAML::Node &root, const QString &file)
     return cfg;
 }
 
+Error tooLarge(const QString &path, qint64 size)
+{
+    return makeError(QStringLiteral("%1: is %2 MiB; kubeconfig files over %3 MiB are refused")
+                         .arg(path)
+                         .arg(size / (1024 * 1024))
+                         .arg(Kubeconfig::MaxFileSize / (1024 * 1024)));
+}
+
 } // namespace
 
 LoadingRules LoadingRules::fromEnvironment(const QString &explicitPath)
@@ -315,10 +323,7 @@ LoadingRules LoadingRules::fromEnvironment(const QString &explicitPath)
 Expected<Kubeconfig> Kubeconfig::parse(const QByteArray &text, const QString &path)
 {
     if (text.size() > MaxFileSize)
-        return makeError(QStringLiteral("%1: is %2 MiB; kubeconfig files over %3 MiB are refused")
-                             .arg(path)
-                             .arg(text.size() / (1024 * 1024))
-                             .arg(MaxFileSize / (1024 * 1024)));
+        return tooLarge(path, text.size());
     if (text.contains('\0'))
         return makeError(QStringLiteral("%1: is a binary file, not a kubeconfig").arg(path));
     YAML::Node root;
@@ -354,10 +359,7 @@ Expected<Kubeconfig> Kubeconfig::loadFile(const QString &path)
     if (info.isDir())
         return makeError(QStringLiteral("%1: is a directory, not a kubeconfig file").arg(path));
     if (info.size() > MaxFileSize)
-        return makeError(QStringLiteral("%1: is %2 MiB; kubeconfig files over %3 MiB are refused")
-                             .arg(path)
-                             .arg(info.size() / (1024 * 1024))
-                             .arg(MaxFileSize / (1024 * 1024)));
+        return tooLarge(path, info.size());
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return makeError(QStringLiteral("%1: cannot be read: %2").arg(path, f.errorString()));
