@@ -3,6 +3,8 @@
 #include "core/platform/Format.h"
 
 #include <QDateTime>
+#include <QPointer>
+#include <QThreadPool>
 
 using namespace nestdeck;
 using namespace nestdeck::platform;
@@ -103,16 +105,76 @@ void ClusterTableModel::onTouched(const QSet<QString> &keys)
         if (row < 0)
             continue;
         m_rows[row].status.reset();
+        m_rows[row].epoch = ++m_epochs;
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
     }
 }
 
 const ClusterStatus &ClusterTableModel::statusAt(int row) const
 {
+    static const ClusterStatus pending = [] {
+        ClusterStatus p;
+        p.word = QStringLiteral("…");
+        return p;
+    }();
     const Row &r = m_rows[row];
-    if (!r.status)
-        r.status = m_session ? deriveStatus(m_session->objectsFor(r.ns, r.name)) : ClusterStatus{};
-    return *r.status;
+    if (r.status)
+        return *r.status;
+    if (m_session && !m_wanted.contains(r.key)) {
+        m_wanted.insert(r.key);
+        if (!m_deriveScheduled) {
+            // Everything asked for during this turn goes to the worker at once.
+            m_deriveScheduled = true;
+            QMetaObject::invokeMethod(const_cast<ClusterTableModel *>(this), [this] { deriveWanted(); }, Qt::QueuedConnection);
+        }
+    }
+    return pending;
+}
+
+void ClusterTableModel::deriveWanted() const
+{
+    m_deriveScheduled = false;
+    if (!m_session || m_wanted.isEmpty())
+        return;
+    // Gather the objects here (the caches belong to this thread)...
+    struct Job {
+        QString key;
+        quint64 epoch;
+        ClusterObjects objects;
+        ClusterStatus status;
+    };
+    auto jobs = std::make_shared<std::vector<Job>>();
+    jobs->reserve(size_t(m_wanted.size()));
+    for (const QString &key : std::as_const(m_wanted)) {
+        const int row = m_index.value(key, -1);
+        if (row < 0 || m_rows[row].status)
+            continue;
+        const Row &r = m_rows[row];
+        jobs->push_back({key, r.epoch, m_session->objectsFor(r.ns, r.name), {}});
+    }
+    m_wanted.clear();
+    if (jobs->empty())
+        return;
+    ++m_inFlight;
+    // ... derive on a worker: pure functions of immutable, shared objects ...
+    QPointer<ClusterTableModel> self(const_cast<ClusterTableModel *>(this));
+    QThreadPool::globalInstance()->start([jobs, self] {
+        for (Job &j : *jobs)
+            j.status = deriveStatus(j.objects);
+        // ... and apply the results back here, unless the row changed meanwhile.
+        QMetaObject::invokeMethod(self.data(), [jobs, self] {
+            if (!self)
+                return;
+            --self->m_inFlight;
+            for (Job &j : *jobs) {
+                const int row = self->m_index.value(j.key, -1);
+                if (row < 0 || self->m_rows[row].epoch != j.epoch)
+                    continue; // gone or changed: it will be asked for again
+                self->m_rows[row].status = std::move(j.status);
+                emit self->dataChanged(self->index(row, 0), self->index(row, ColumnCount - 1));
+            }
+        }, Qt::QueuedConnection);
+    });
 }
 
 int ClusterTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
