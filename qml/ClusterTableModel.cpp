@@ -3,6 +3,8 @@
 #include "core/platform/Format.h"
 
 #include <QDateTime>
+
+#include <climits>
 #include <QPointer>
 #include <QThreadPool>
 
@@ -99,15 +101,25 @@ void ClusterTableModel::onApps(const QList<kube::Delta> &deltas)
 
 void ClusterTableModel::onTouched(const QSet<QString> &keys)
 {
-    // Contiguous runs would be nicer, but a touched set is usually one cluster.
+    int first = INT_MAX, last = -1;
     for (const QString &key : keys) {
         const int row = m_index.value(key, -1);
         if (row < 0)
             continue;
         m_rows[row].status.reset();
         m_rows[row].epoch = ++m_epochs;
-        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        first = std::min(first, row);
+        last = std::max(last, row);
     }
+    announce(first, last);
+}
+
+void ClusterTableModel::announce(int first, int last) const
+{
+    // One dataChanged for the whole span: a storm of a thousand changed
+    // clusters costs the sorting proxy one re-sort, not a thousand.
+    if (last >= first && last >= 0)
+        emit const_cast<ClusterTableModel *>(this)->dataChanged(index(first, 0), index(last, ColumnCount - 1));
 }
 
 const ClusterStatus &ClusterTableModel::statusAt(int row) const
@@ -166,13 +178,16 @@ void ClusterTableModel::deriveWanted() const
             if (!self)
                 return;
             --self->m_inFlight;
+            int first = INT_MAX, last = -1;
             for (Job &j : *jobs) {
                 const int row = self->m_index.value(j.key, -1);
                 if (row < 0 || self->m_rows[row].epoch != j.epoch)
                     continue; // gone or changed: it will be asked for again
                 self->m_rows[row].status = std::move(j.status);
-                emit self->dataChanged(self->index(row, 0), self->index(row, ColumnCount - 1));
+                first = std::min(first, row);
+                last = std::max(last, row);
             }
+            self->announce(first, last);
         }, Qt::QueuedConnection);
     });
 }

@@ -76,6 +76,7 @@ private:
         quint64 epoch = 0; // bumped on every change: results for an older epoch are dropped
     };
     void deriveWanted() const;
+    void announce(int first, int last) const;
     void onApps(const QList<nestdeck::kube::Delta> &deltas);
     void onTouched(const QSet<QString> &keys);
     void reindexFrom(int row);
