@@ -126,6 +126,7 @@ void AppController::disconnectFromCluster()
         return;
     m_clusters->setSession(nullptr);
     m_tenants->setSession(nullptr);
+    emit sessionEnding();
     m_session.reset();
     m_context.clear();
     emit connectionChanged();

@@ -71,6 +71,8 @@ public:
 signals:
     void kubeconfigChanged();
     void connectionChanged();
+    // Emitted while the old session still exists: drop every reference to it.
+    void sessionEnding();
     void connectFailed(const QString &message);
 
 private:

@@ -23,8 +23,15 @@ QString quantityText(const QJsonValue &v) { return v.isDouble() ? QString::numbe
 
 ClusterDetails::ClusterDetails(QObject *parent) : QObject(parent), m_events(new EventModel(this))
 {
-    if (auto *app = AppController::create(nullptr, nullptr))
+    if (auto *app = AppController::create(nullptr, nullptr)) {
         setSession(app->session());
+        // Follow the application's session; never hold on to one that ends.
+        connect(app, &AppController::sessionEnding, this, [this] { setSession(nullptr); });
+        connect(app, &AppController::connectionChanged, this, [this, app] {
+            if (app->session() != m_session)
+                setSession(app->session());
+        });
+    }
 }
 
 void ClusterDetails::setSession(PlatformSession *session)

@@ -156,6 +156,7 @@ ScrollView {
                                 y: (parent.height - height) / 3
                                 // qmllint enable Quick.layout-positioning
                                 Label {
+                                    objectName: "confirmSuperAdminText"
                                     width: 420
                                     wrapMode: Text.Wrap
                                     text: qsTr("%1 grants system:masters on the tenant cluster: it bypasses RBAC. Use it for troubleshooting only, and keep the file private.").arg(keyRow.modelData)

@@ -73,6 +73,13 @@ PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> t
     connect(m_tenants, &ResourceCache::changed, this, &PlatformSession::onTenants);
 }
 
+PlatformSession::~PlatformSession()
+{
+    // The caches' reflectors cancel their requests through m_client: they must
+    // go before it (QObject children would otherwise outlive the member).
+    qDeleteAll(findChildren<ResourceCache *>(Qt::FindDirectChildrenOnly));
+}
+
 ResourceCache *PlatformSession::cache(const ResourceRef &r)
 {
     auto *c = new ResourceCache(&m_client, r, this);

@@ -21,6 +21,7 @@ public:
 
     explicit PlatformSession(RestConfig config, std::shared_ptr<Transport> transport = Transport::shared(),
                              QObject *parent = nullptr);
+    ~PlatformSession() override;
 
     void start();
     RestClient *client() { return &m_client; }

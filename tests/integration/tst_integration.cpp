@@ -417,12 +417,11 @@ private slots:
             }
             const int i = step;
             const QString name = QStringLiteral("w%1").arg(i % 40);
-            auto after = [&, i](const ApiResponse &r) {
+            auto after = [&](const ApiResponse &r) {
                 if (r.status == 0 || r.status >= 500) {
                     QTimer::singleShot(50, &ctx, next); // the server is restarting: try again
                     return;
                 }
-                Q_UNUSED(i);
                 ++step;
                 QTimer::singleShot(5, &ctx, next);
             };

@@ -131,7 +131,7 @@ func (s *Simulator) Run(ctx context.Context, workers int) error {
 	return nil
 }
 
-// WaitSynced reports once the informers have synced (for callers of Run in a goroutine).
+// enqueueFor queues the app an object belongs to.
 func (s *Simulator) enqueueFor(g schema.GroupVersionResource, o any) {
 	if t, ok := o.(cache.DeletedFinalStateUnknown); ok {
 		o = t.Obj
