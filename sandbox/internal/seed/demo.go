@@ -45,9 +45,15 @@ func Tenant(ctx context.Context, c *Clients, parentNS, name string, spec obj) (s
 		return "", fmt.Errorf("tenant %s/%s: %w", parentNS, name, err)
 	}
 	ns := p.ChildNamespace(parentNS, name)
+	// Ready means: RBAC in place, and the quota counted by the quota controller.
+	// Until the quota has a status the server refuses every create in the
+	// namespace ("status unknown for quota").
 	err := wait.PollUntilContextTimeout(ctx, 50*time.Millisecond, 2*time.Minute, true, func(ctx context.Context) (bool, error) {
-		_, err := c.Kube.RbacV1().RoleBindings(ns).Get(ctx, "cozy:tenant:super-admin", metav1.GetOptions{})
-		return err == nil, nil
+		if _, err := c.Kube.RbacV1().RoleBindings(ns).Get(ctx, "cozy:tenant:super-admin", metav1.GetOptions{}); err != nil {
+			return false, nil
+		}
+		q, err := c.Kube.CoreV1().ResourceQuotas(ns).Get(ctx, "tenant-quota", metav1.GetOptions{})
+		return err == nil && len(q.Status.Hard) > 0, nil
 	})
 	if err != nil {
 		return "", fmt.Errorf("namespace %s of tenant %s did not appear: %w", ns, name, err)

@@ -14,6 +14,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/apimachinery/pkg/types"
 
@@ -856,7 +857,7 @@ func (s *Simulator) cleanup(ctx context.Context, app *unstructured.Unstructured)
 		if st == nil {
 			st = obj{}
 		}
-		st = deepCopy(st)
+		st = runtime.DeepCopyJSON(st)
 		st["phase"] = "Deleting"
 		if err := s.setStatus(ctx, p.ClusterGVR, cl, st); err != nil {
 			return 0, err
@@ -917,5 +918,3 @@ func (s *Simulator) cleanup(ctx context.Context, app *unstructured.Unstructured)
 	}
 	return 0, s.removeFinalizer(ctx, p.KubernetesGVR, app)
 }
-
-func deepCopy(o obj) obj { return runtimeDeepCopy(o) }

@@ -8,6 +8,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 
@@ -89,7 +90,7 @@ func (t *tree) kubeconfigSecret(cp cpState, nodes []string) error {
 			}
 			real, confs = true, c
 			if nestedString(cp.tcp.Object, "status", "controlPlaneEndpoint") != endpoint {
-				st := deepCopy(cp.tcp.Object["status"].(obj))
+				st := runtime.DeepCopyJSON(cp.tcp.Object["status"].(obj))
 				st["controlPlaneEndpoint"] = endpoint
 				if err := s.setStatus(t.ctx, p.TenantCPGVR, cp.tcp, st); err != nil {
 					return err
