@@ -9,6 +9,12 @@
 set -euo pipefail
 . "$(dirname "$0")/root-env.sh"
 
+# Two targets may run setup at once (make build and make sandbox side by side):
+# the second waits for the first instead of bootstrapping into the same folder.
+mkdir -p "$NESTDECK_CACHE"
+exec 9>"$NESTDECK_CACHE/setup.lock"
+flock 9
+
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
