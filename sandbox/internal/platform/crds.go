@@ -32,6 +32,7 @@ func gvr(group, version, resource string) schema.GroupVersionResource {
 var (
 	KubernetesGVR        = gvr("apps.cozystack.io", "v1alpha1", "kuberneteses")
 	TenantGVR            = gvr("apps.cozystack.io", "v1alpha1", "tenants")
+	PostgresGVR          = gvr("apps.cozystack.io", "v1alpha1", "postgreses")
 	AppDefGVR            = gvr("cozystack.io", "v1alpha1", "applicationdefinitions")
 	HelmReleaseGVR       = gvr("helm.toolkit.fluxcd.io", "v2", "helmreleases")
 	ClusterGVR           = gvr("cluster.x-k8s.io", "v1beta1", "clusters")
@@ -61,6 +62,11 @@ var Kinds = []Kind{
 		RootRules: []any{obj{"rule": "self.metadata.name.matches('^[a-z][a-z0-9]*$')",
 			"message": "tenant names are lowercase letters and digits, starting with a letter"}},
 		Columns: []Column{readyCol, {"Namespace", "string", ".status.namespace"}}},
+	{GVR: PostgresGVR, Kind: "Postgres", Singular: "postgres", Namespaced: true, Spec: PostgresSchema(false),
+		RootRules: []any{obj{"rule": "self.metadata.name.size() <= 44",
+			"message": "a Postgres name is at most 44 characters (53 minus the release prefix)"}},
+		Columns: []Column{readyCol, {"Replicas", "integer", ".spec.replicas"}, {"Size", "string", ".spec.size"},
+			{"Chart", "string", ".status.version"}}},
 	{GVR: AppDefGVR, Kind: "ApplicationDefinition", Singular: "applicationdefinition",
 		Columns: []Column{{"Kind", "string", ".spec.application.kind"}, {"Prefix", "string", ".spec.release.prefix"}}},
 	{GVR: HelmReleaseGVR, Kind: "HelmRelease", Singular: "helmrelease", ShortNames: []string{"hr"}, Namespaced: true,
@@ -103,27 +109,41 @@ func KindOf(g schema.GroupVersionResource) Kind {
 // APIVersion of a resource, e.g. "cluster.x-k8s.io/v1beta1".
 func APIVersion(g schema.GroupVersionResource) string { return g.GroupVersion().String() }
 
-// stripExtensions removes keys a CRD schema does not accept (x-cozystack-*, title).
-func stripExtensions(v any) any {
-	switch t := v.(type) {
-	case obj:
-		out := obj{}
-		for k, val := range t {
-			if strings.HasPrefix(k, "x-cozystack-") {
-				continue
+// stripExtensions returns schema s without the keys a CRD schema cannot
+// carry: the platform's x-cozystack-* extensions, and JSON Schema's
+// `examples`, which JSONSchemaProps lacks (it has OpenAPI's singular
+// `example`). Everything else (format, oneOf, ...) the server enforces. It
+// walks only the keywords whose values are schemas, so a property or a
+// default value that happens to be named like a keyword is kept.
+func stripExtensions(s obj) obj {
+	out := obj{}
+	for k, v := range s {
+		switch k {
+		case "examples": // dropped (see above)
+		case "properties":
+			props := obj{}
+			for name, p := range v.(obj) {
+				props[name] = stripExtensions(p.(obj))
 			}
-			out[k] = stripExtensions(val)
+			out[k] = props
+		case "items", "additionalProperties", "not":
+			if sub, ok := v.(obj); ok { // additionalProperties may be a boolean
+				v = stripExtensions(sub)
+			}
+			out[k] = v
+		case "allOf", "anyOf", "oneOf":
+			var subs []any
+			for _, sub := range v.([]any) {
+				subs = append(subs, stripExtensions(sub.(obj)))
+			}
+			out[k] = subs
+		default:
+			if !strings.HasPrefix(k, "x-cozystack-") {
+				out[k] = v
+			}
 		}
-		return out
-	case []any:
-		out := make([]any, len(t))
-		for i, val := range t {
-			out[i] = stripExtensions(val)
-		}
-		return out
-	default:
-		return v
 	}
+	return out
 }
 
 // CRD builds the CustomResourceDefinition of a Kind.

@@ -79,9 +79,10 @@ func InstanceTypeObjects() []*unstructured.Unstructured {
 }
 
 const kubernetesIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#326ce5" d="M12 1 2 6v12l10 5 10-5V6z"/><circle cx="12" cy="12" r="4" fill="#fff"/></svg>`
+const postgresIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#336791" d="M4 5c0-1.7 3.6-3 8-3s8 1.3 8 3v14c0 1.7-3.6 3-8 3s-8-1.3-8-3z"/><path fill="none" stroke="#fff" d="M4 5c0 1.7 3.6 3 8 3s8-1.3 8-3M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"/></svg>`
 const tenantIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="3" y="3" width="18" height="18" rx="3" fill="#6a4c93"/><rect x="7" y="7" width="10" height="10" rx="2" fill="#fff"/></svg>`
 
-// ApplicationDefinitions for Kubernetes and Tenant, with their form schemas.
+// ApplicationDefinitions for Kubernetes, Tenant and Postgres, with their form schemas.
 func ApplicationDefinitions() []*unstructured.Unstructured {
 	kube := New(KindOf(AppDefGVR), "", "kubernetes")
 	kube.Object["spec"] = obj{
@@ -110,5 +111,24 @@ func ApplicationDefinitions() []*unstructured.Unstructured {
 			"icon": base64.StdEncoding.EncodeToString([]byte(tenantIcon)), "category": "Administration", "tags": []any{"tenant"},
 			"tabs": []any{"yaml"}, "keysOrder": []any{}, "weight": 1},
 	}
-	return []*unstructured.Unstructured{kube, tenant}
+	postgres := New(KindOf(AppDefGVR), "", "postgres")
+	postgres.Object["spec"] = obj{
+		"application": obj{"kind": "Postgres", "plural": "postgreses", "singular": "postgres",
+			"openAPISchema": JSON(PostgresSchema(true))},
+		"release": obj{"prefix": "postgres-", "labels": obj{"cozystack.io/ui": "true"},
+			"chart": obj{"name": "postgres", "sourceRef": obj{"kind": "HelmRepository", "name": "cozystack-apps", "namespace": "cozy-public"}}},
+		"secrets": obj{"include": []any{obj{"resourceNames": []any{"postgres-{{ .name }}-credentials"}}}},
+		"dashboard": obj{
+			"singular": "PostgreSQL", "plural": "PostgreSQL",
+			"description": "Managed PostgreSQL databases with replication and backups",
+			"icon":        base64.StdEncoding.EncodeToString([]byte(postgresIcon)),
+			"category":    "PaaS", "tags": []any{"database", "postgres", "sql"}, "tabs": []any{"workloads", "yaml"},
+			"keysOrder": []any{[]any{"apiVersion"}, []any{"kind"}, []any{"metadata"}, []any{"spec", "replicas"},
+				[]any{"spec", "resourcesPreset"}, []any{"spec", "resources"}, []any{"spec", "size"}, []any{"spec", "storageClass"},
+				[]any{"spec", "postgresql"}, []any{"spec", "quorum"}, []any{"spec", "users"}, []any{"spec", "databases"},
+				[]any{"spec", "backup"}, []any{"spec", "bootstrap"}, []any{"spec", "valuesOverride"}},
+			"weight": 5,
+		},
+	}
+	return []*unstructured.Unstructured{kube, tenant, postgres}
 }

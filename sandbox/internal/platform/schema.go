@@ -75,15 +75,15 @@ func component(preset, desc string) obj {
 	}
 }
 
-func valuesOverride() obj {
-	return obj{"type": "object", "default": obj{}, "description": "Helm values merged over the addon's defaults",
-		"x-kubernetes-preserve-unknown-fields": true}
+// valuesOverride is a free-form object of Helm values (any keys, any depth).
+func valuesOverride(desc string) obj {
+	return obj{"type": "object", "default": obj{}, "description": desc, "x-kubernetes-preserve-unknown-fields": true}
 }
 
 func addonsSchema() obj {
 	props := obj{}
 	for _, a := range Addons {
-		p := obj{"valuesOverride": valuesOverride()}
+		p := obj{"valuesOverride": valuesOverride("Helm values merged over the addon's defaults")}
 		if !a.AlwaysOn {
 			p["enabled"] = obj{"type": "boolean", "default": false, "description": "Install " + a.Desc}
 		}
@@ -122,7 +122,9 @@ func KubernetesSchema(withOptions bool) obj {
 			"maxReplicas":      obj{"type": "integer", "default": 10, "minimum": 0, "description": "Maximum number of nodes"},
 			"instanceType":     instanceType,
 			"ephemeralStorage": quantity("20Gi", "Ephemeral storage of each node"),
-			"roles": obj{"type": "array", "default": []any{}, "items": obj{"type": "string"},
+			// maxItems (like nodeGroups' maxProperties) bounds the cost of the
+			// spec-level CEL rule that walks every role of every group.
+			"roles": obj{"type": "array", "default": []any{}, "maxItems": 16, "items": obj{"type": "string"},
 				"description": "Node roles, e.g. ingress-nginx"},
 			"resources": resources("CPU and memory per node; overrides the instance type"),
 			"gpus": obj{"type": "array", "default": []any{}, "description": "GPUs passed through to each node",
@@ -134,10 +136,20 @@ func KubernetesSchema(withOptions bool) obj {
 	return obj{
 		"type":  "object",
 		"title": "Kubernetes",
+		// The platform refuses an ingress controller with no node to run on. The
+		// has() guards keep the rule valid where defaults have not been applied
+		// (a client evaluating the schema); fieldPath makes the 422 name the switch.
+		"x-kubernetes-validations": []any{obj{
+			"rule": "!has(self.addons) || !has(self.addons.ingressNginx) || !has(self.addons.ingressNginx.enabled) || " +
+				"!self.addons.ingressNginx.enabled || (has(self.nodeGroups) && self.nodeGroups.exists(k, " +
+				"has(self.nodeGroups[k].roles) && self.nodeGroups[k].roles.exists(r, r == 'ingress-nginx')))",
+			"message":   "the ingress-nginx addon needs a node group with the role ingress-nginx",
+			"fieldPath": ".addons.ingressNginx.enabled",
+		}},
 		"properties": obj{
 			"storageClass": storageClass,
 			"nodeGroups": obj{
-				"type": "object", "description": "Worker node groups, by name",
+				"type": "object", "description": "Worker node groups, by name", "maxProperties": 100,
 				"default": obj{"md0": obj{"minReplicas": 0, "maxReplicas": 10, "instanceType": "u1.medium",
 					"ephemeralStorage": "20Gi", "roles": []any{"ingress-nginx"}, "resources": obj{}, "gpus": []any{}}},
 				"additionalProperties": nodeGroup,
@@ -157,6 +169,91 @@ func KubernetesSchema(withOptions bool) obj {
 						"properties": obj{"server": component("micro", "Konnectivity server")}},
 				},
 			},
+		},
+	}
+}
+
+// PostgresExtensions are the PostgreSQL extensions a database may enable.
+var PostgresExtensions = []string{"hstore", "pgcrypto", "postgis", "uuid-ossp", "pg_stat_statements"}
+
+// PostgresSchema is the spec schema of a Postgres application, modelled on
+// Cozystack's postgres chart. Beyond the Kubernetes schema it carries a real
+// `number`, maximum bounds, maps of objects, enum array items, patterns, a
+// `format` with `examples`, and a oneOf. withOptions as in KubernetesSchema.
+func PostgresSchema(withOptions bool) obj {
+	storageClass := obj{
+		"type": "string", "default": "",
+		"description":              "StorageClass of the data volumes; empty means the cluster default. Cannot be changed after creation",
+		"x-kubernetes-validations": []any{obj{"rule": "self == oldSelf", "message": "storageClass is immutable"}},
+	}
+	if withOptions {
+		storageClass["x-cozystack-options"] = obj{"source": "storageclass"}
+	}
+	names := func(desc string) obj {
+		return obj{"type": "array", "description": desc, "items": obj{"type": "string"}}
+	}
+	return obj{
+		"type": "object", "title": "Postgres",
+		"properties": obj{
+			"replicas":  obj{"type": "integer", "default": 2, "minimum": 1, "maximum": 9, "description": "Number of PostgreSQL instances (one primary, the rest replicas)"},
+			"resources": resources("Explicit CPU and memory per instance; they win over the preset"),
+			"resourcesPreset": obj{"type": "string", "default": "micro", "enum": anyList(ResourcePresets),
+				"description": "Size preset used when resources are not set"},
+			"size":         quantity("10Gi", "Size of each instance's data volume"),
+			"storageClass": storageClass,
+			"postgresql": obj{"type": "object", "default": obj{}, "description": "PostgreSQL server configuration",
+				"properties": obj{"parameters": obj{"type": "object", "default": obj{}, "description": "postgresql.conf parameters",
+					"properties": obj{
+						"max_connections": obj{"type": "integer", "default": 100, "minimum": 10, "maximum": 10000,
+							"description": "Maximum number of concurrent connections"},
+						"checkpoint_completion_target": obj{"type": "number", "default": 0.9, "minimum": 0, "maximum": 1,
+							"description": "Fraction of the checkpoint interval over which to spread checkpoint writes"},
+					}}}},
+			"quorum": obj{"type": "object", "default": obj{}, "description": "Synchronous replication quorum",
+				"properties": obj{
+					"minSyncReplicas": obj{"type": "integer", "default": 0, "minimum": 0, "description": "Minimum number of synchronous replicas a commit waits for"},
+					"maxSyncReplicas": obj{"type": "integer", "default": 0, "minimum": 0, "description": "Maximum number of synchronous replicas"},
+				}},
+			"users": obj{"type": "object", "default": obj{}, "description": "Database users, by name",
+				"additionalProperties": obj{"type": "object", "properties": obj{
+					"password":    obj{"type": "string", "description": "Password; generated when empty"},
+					"replication": obj{"type": "boolean", "default": false, "description": "Whether the user may replicate"},
+				}}},
+			"databases": obj{"type": "object", "default": obj{}, "description": "Databases, by name",
+				"additionalProperties": obj{"type": "object", "properties": obj{
+					"roles": obj{"type": "object", "description": "Users granted access to the database", "properties": obj{
+						"admin":    names("Users with full access"),
+						"readonly": names("Users with read-only access"),
+					}},
+					"extensions": obj{"type": "array", "description": "Extensions enabled in the database",
+						"items": obj{"type": "string", "enum": anyList(PostgresExtensions)}},
+				}}},
+			"backup": obj{"type": "object", "default": obj{}, "description": "Regular backups to S3-compatible storage",
+				"properties": obj{
+					"enabled": obj{"type": "boolean", "default": false, "description": "Take regular backups"},
+					"schedule": obj{"type": "string", "default": "0 2 * * * *", "pattern": `^\S+( +\S+){5}$`,
+						"description": "When to back up: a 6-field cron expression (seconds first)"},
+					"retentionPolicy": obj{"type": "string", "default": "30d", "pattern": "^[0-9]+[dwm]$",
+						"description": "How long backups are kept: a number of days, weeks or months, e.g. 30d"},
+					// `examples` is a JSON Schema keyword form engines do not know:
+					// a client must keep it (and may show it as a hint).
+					"destinationPath": obj{"type": "string", "format": "uri", "examples": []any{"s3://bucket/path/to/folder/"},
+						"description": "Where backups are written"},
+					"endpointURL": obj{"type": "string", "description": "S3 endpoint URL, e.g. http://minio-gateway-service:9000"},
+				}},
+			// oneOf is a construct a form cannot render as fields (the client falls
+			// back to YAML). Structural schemas allow only value validations inside
+			// oneOf, so the properties are declared on the object and the
+			// alternatives only say which one of them must be set.
+			"bootstrap": obj{"type": "object",
+				"description": "Restore from a backup instead of starting empty: to a point in time, or the latest state of a former cluster",
+				"properties": obj{
+					"enabled":      obj{"type": "boolean", "default": false, "description": "Restore from a backup"},
+					"recoveryTime": obj{"type": "string", "format": "date-time", "description": "Point in time to recover to (RFC 3339)"},
+					"oldName":      obj{"type": "string", "description": "Name of the former cluster whose backups are restored"},
+				},
+				"oneOf": []any{obj{"required": []any{"recoveryTime"}}, obj{"required": []any{"oldName"}}}},
+			"valuesOverride": valuesOverride("Helm values merged over the chart's defaults"),
 		},
 	}
 }

@@ -38,8 +38,9 @@ func TenantClusterRoles() []*rbacv1.ClusterRole {
 	// credentials are fetched only when a person asks for them.
 	use := append(append([]rbacv1.PolicyRule{}, view...),
 		rbacv1.PolicyRule{APIGroups: []string{""}, Resources: []string{"secrets"}, Verbs: []string{"get"}})
+	// "admin" manages the tenant's applications, but not Tenants (super-admin).
 	admin := append(append([]rbacv1.PolicyRule{}, use...),
-		rbacv1.PolicyRule{APIGroups: []string{"apps.cozystack.io"}, Resources: []string{"kuberneteses"},
+		rbacv1.PolicyRule{APIGroups: []string{"apps.cozystack.io"}, Resources: []string{"kuberneteses", "postgreses"},
 			Verbs: []string{"create", "update", "patch", "delete"}})
 	super := append(append([]rbacv1.PolicyRule{}, use...),
 		rbacv1.PolicyRule{APIGroups: []string{"apps.cozystack.io"}, Resources: []string{"*"}, Verbs: []string{"*"}})

@@ -82,17 +82,23 @@ func Install(ctx context.Context, c *Clients) error {
 			return fmt.Errorf("CRD %s not established: %w", name, err)
 		}
 	}
+	// Applied, not just created: a sandbox restarted on its old state must
+	// serve the current schemas and roles, as it does the current CRDs.
 	for _, u := range append(p.ApplicationDefinitions(), p.InstanceTypeObjects()...) {
 		g := p.AppDefGVR
 		if u.GetKind() == "VirtualMachineClusterInstancetype" {
 			g = p.InstancetypeGVR
 		}
-		if _, err := c.Dyn.Resource(g).Create(ctx, u, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		if _, err := c.Dyn.Resource(g).Apply(ctx, u.GetName(), u, metav1.ApplyOptions{FieldManager: "nestdeck-sandbox", Force: true}); err != nil {
 			return fmt.Errorf("%s %s: %w", u.GetKind(), u.GetName(), err)
 		}
 	}
 	for _, cr := range p.TenantClusterRoles() {
-		if _, err := c.Kube.RbacV1().ClusterRoles().Create(ctx, cr, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		_, err := c.Kube.RbacV1().ClusterRoles().Create(ctx, cr, metav1.CreateOptions{})
+		if apierrors.IsAlreadyExists(err) {
+			_, err = c.Kube.RbacV1().ClusterRoles().Update(ctx, cr, metav1.UpdateOptions{})
+		}
+		if err != nil {
 			return err
 		}
 	}

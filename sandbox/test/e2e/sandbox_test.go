@@ -374,6 +374,15 @@ func TestTenantsAndRBAC(t *testing.T) {
 	if out, err := kc("alice", "auth", "can-i", "create", "kuberneteses", "-n", "tenant-alpha"); err != nil || !strings.Contains(out, "yes") {
 		t.Errorf("alice (admin) cannot create clusters: %s", out)
 	}
+	if out, err := kc("alice", "auth", "can-i", "delete", "postgreses", "-n", "tenant-alpha"); err != nil || !strings.Contains(out, "yes") {
+		t.Errorf("alice (admin) cannot manage databases: %s", out)
+	}
+	if out, err := kc("victor", "get", "postgreses", "-n", "tenant-beta"); err != nil || strings.Contains(out, "Forbidden") {
+		t.Errorf("victor (view) cannot list databases: %v %s", err, out)
+	}
+	if out, err := kc("victor", "auth", "can-i", "create", "postgreses", "-n", "tenant-beta"); err == nil || !strings.Contains(out, "no") {
+		t.Errorf("victor (view) may create databases: %s", out)
+	}
 	if out, err := kc("victor", "get", "kuberneteses", "-n", "tenant-beta"); err != nil || !strings.Contains(out, "broken") {
 		t.Errorf("victor reads tenant-beta: %v %s", err, out)
 	}
