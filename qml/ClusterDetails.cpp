@@ -2,12 +2,10 @@
 
 #include "AppController.h"
 #include "EventModel.h"
-#include "core/platform/Catalog.h"
 #include "core/platform/Format.h"
+#include "core/platform/Naming.h"
 #include "core/platform/Yaml.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace nestdeck;
@@ -18,10 +16,10 @@ QString ageOf(const QJsonObject &o)
 {
     return shortAge(QDateTime::fromString(o[QStringLiteral("metadata")].toObject()[QStringLiteral("creationTimestamp")].toString(), Qt::ISODate));
 }
-QString quantityText(const QJsonValue &v) { return v.isDouble() ? QString::number(v.toDouble()) : v.toString(); }
 } // namespace
 
-ClusterDetails::ClusterDetails(QObject *parent) : QObject(parent), m_events(new EventModel(this))
+ClusterDetails::ClusterDetails(QObject *parent)
+    : QObject(parent), m_spec(KubernetesSpec::read({})), m_events(new EventModel(this))
 {
     if (auto *app = AppController::create(nullptr, nullptr)) {
         setSession(app->session());
@@ -52,8 +50,9 @@ void ClusterDetails::setSession(PlatformSession *session)
                     return;
                 }
         });
-        for (ResourceCache *c : {session->instanceTypes(), session->appDefinitions()})
-            m_connections << connect(c, &ResourceCache::changed, this, &ClusterDetails::refresh);
+        m_connections << connect(session->instanceTypes(), &ResourceCache::changed, this, &ClusterDetails::refresh);
+        // A changed definition may change the addons the schema offers.
+        m_connections << connect(session->apps(), &AppCatalog::changed, this, &ClusterDetails::refresh);
     }
     m_events->setSession(session);
     refresh();
@@ -78,6 +77,11 @@ void ClusterDetails::refresh()
         m_objects = m_session->objectsFor(namespaceName(), name());
         m_status = deriveStatus(m_objects);
     }
+    QJsonObject schema;
+    if (m_session)
+        if (const AppDefinitionPtr def = m_session->apps()->find(PlatformSession::KubernetesRef.kind))
+            schema = def->schema;
+    m_spec = KubernetesSpec::read(toJson(m_objects.app), schema);
     emit changed();
 }
 
@@ -100,42 +104,31 @@ QVariantList ClusterDetails::conditions() const
 QVariantList ClusterDetails::nodeGroups() const
 {
     QVariantList out;
-    const QJsonObject app = toJson(m_objects.app);
-    const QJsonObject groups = app[QStringLiteral("spec")].toObject()[QStringLiteral("nodeGroups")].toObject();
-    const QString rel = QStringLiteral("kubernetes-") + name();
-    for (auto it = groups.begin(); it != groups.end(); ++it) {
-        const QJsonObject g = it.value().toObject();
-        const QString type = g[QStringLiteral("instanceType")].toString();
-        QVariantMap row{{QStringLiteral("name"), it.key()},
-                        {QStringLiteral("minReplicas"), g[QStringLiteral("minReplicas")].toInt()},
-                        {QStringLiteral("maxReplicas"), g[QStringLiteral("maxReplicas")].toInt()},
-                        {QStringLiteral("instanceType"), type}};
+    for (const NodeGroupSpec &g : m_spec.nodeGroups) {
+        QVariantMap row{{QStringLiteral("name"), g.name},
+                        {QStringLiteral("minReplicas"), g.minReplicas},
+                        {QStringLiteral("maxReplicas"), g.maxReplicas},
+                        {QStringLiteral("instanceType"), g.instanceType}};
         // The instance type's size, from the cluster's own catalog.
         QString size = tr("not in the catalog");
         if (m_session)
-            if (auto it2 = m_session->instanceTypes()->get(type)) {
-                const QJsonObject spec = toJson(it2)[QStringLiteral("spec")].toObject();
+            if (auto it = m_session->instanceTypes()->get(g.instanceType)) {
+                const QJsonObject spec = toJson(it)[QStringLiteral("spec")].toObject();
                 size = tr("%1 vCPU, %2").arg(spec[QStringLiteral("cpu")].toObject()[QStringLiteral("guest")].toInt())
                            .arg(quantityText(spec[QStringLiteral("memory")].toObject()[QStringLiteral("guest")]));
             }
         row.insert(QStringLiteral("instanceSize"), size);
-        const QJsonObject res = g[QStringLiteral("resources")].toObject();
         QStringList override_;
-        if (!quantityText(res[QStringLiteral("cpu")]).isEmpty())
-            override_ << tr("%1 CPU").arg(quantityText(res[QStringLiteral("cpu")]));
-        if (!quantityText(res[QStringLiteral("memory")]).isEmpty())
-            override_ << quantityText(res[QStringLiteral("memory")]);
+        if (!g.resourcesCpu.isEmpty())
+            override_ << tr("%1 CPU").arg(g.resourcesCpu);
+        if (!g.resourcesMemory.isEmpty())
+            override_ << g.resourcesMemory;
         row.insert(QStringLiteral("resourcesOverride"), override_.join(QStringLiteral(", ")));
-        QStringList roles, gpus;
-        for (const auto &r : g[QStringLiteral("roles")].toArray())
-            roles << r.toString();
-        for (const auto &x : g[QStringLiteral("gpus")].toArray())
-            gpus << x.toObject()[QStringLiteral("name")].toString();
-        row.insert(QStringLiteral("roles"), roles.join(QStringLiteral(", ")));
-        row.insert(QStringLiteral("gpus"), gpus.join(QStringLiteral(", ")));
-        row.insert(QStringLiteral("ephemeralStorage"), quantityText(g[QStringLiteral("ephemeralStorage")]));
+        row.insert(QStringLiteral("roles"), g.roles.join(QStringLiteral(", ")));
+        row.insert(QStringLiteral("gpus"), g.gpus.join(QStringLiteral(", ")));
+        row.insert(QStringLiteral("ephemeralStorage"), g.ephemeralStorage);
         // Live state from Cluster API, when visible.
-        const QString mdName = rel + QLatin1Char('-') + it.key();
+        const QString mdName = naming::machineDeployment(name(), g.name);
         QString phase = QStringLiteral("—");
         int replicas = -1, ready = -1;
         for (const auto &md : m_objects.machineDeployments)
@@ -169,43 +162,18 @@ QVariantList ClusterDetails::nodeGroups() const
     return out;
 }
 
-QJsonObject ClusterDetails::appDefinitionSchema() const
-{
-    if (!m_session)
-        return {};
-    for (const auto &ad : m_session->appDefinitions()->all()) {
-        const QJsonObject spec = toJson(ad)[QStringLiteral("spec")].toObject();
-        const QJsonObject app = spec[QStringLiteral("application")].toObject();
-        if (app[QStringLiteral("kind")].toString() == QLatin1String("Kubernetes"))
-            return QJsonDocument::fromJson(app[QStringLiteral("openAPISchema")].toString().toUtf8()).object();
-    }
-    return {};
-}
-
 QVariantList ClusterDetails::addons() const
 {
     QVariantList out;
-    const QJsonObject specAddons = toJson(m_objects.app)[QStringLiteral("spec")].toObject()[QStringLiteral("addons")].toObject();
-    // The schema is data: a newer platform may add or drop addons.
-    QJsonObject schemaAddons = appDefinitionSchema()[QStringLiteral("properties")].toObject()[QStringLiteral("addons")]
-                                   .toObject()[QStringLiteral("properties")].toObject();
-    QStringList keys = schemaAddons.keys();
-    for (const QString &k : specAddons.keys())
-        if (!keys.contains(k))
-            keys << k;
-    const QString prefix = QStringLiteral("kubernetes-%1-").arg(name());
-    QSet<QString> matched;
-    for (const QString &key : std::as_const(keys)) {
-        const QJsonObject schema = schemaAddons[key].toObject();
-        const bool alwaysOn = !schema.isEmpty() && !schema[QStringLiteral("properties")].toObject().contains(QStringLiteral("enabled"));
-        const bool enabled = alwaysOn || specAddons[key].toObject()[QStringLiteral("enabled")].toBool();
+    const QString prefix = naming::addonReleasePrefix(name());
+    for (const AddonSpec &addon : m_spec.addons) {
+        const bool enabled = addon.enabled;
         QString state = enabled ? tr("not installed yet") : tr("off");
         QString message;
         bool failed = false;
         for (const auto &hr : m_objects.addons) {
-            if (!hr->name.startsWith(prefix + kebab(key)))
+            if (!hr->name.startsWith(prefix + addon.releaseSuffix()))
                 continue;
-            matched.insert(hr->name);
             const QJsonObject c = condition(toJson(hr), QStringLiteral("Ready"));
             const QString s = c[QStringLiteral("status")].toString();
             state = s == QLatin1String("True") ? tr("Ready") : s == QLatin1String("False") ? tr("Failed") : tr("Installing");
@@ -216,10 +184,10 @@ QVariantList ClusterDetails::addons() const
         }
         if (!m_objects.treeVisible && enabled)
             state = tr("enabled");
-        out << QVariantMap{{QStringLiteral("key"), key},
-                           {QStringLiteral("title"), schema[QStringLiteral("description")].toString(key)},
+        out << QVariantMap{{QStringLiteral("key"), addon.key},
+                           {QStringLiteral("title"), addon.title},
                            {QStringLiteral("enabled"), enabled},
-                           {QStringLiteral("alwaysOn"), alwaysOn},
+                           {QStringLiteral("alwaysOn"), addon.alwaysOn},
                            {QStringLiteral("state"), state},
                            {QStringLiteral("failed"), failed},
                            {QStringLiteral("message"), message}};
@@ -229,31 +197,29 @@ QVariantList ClusterDetails::addons() const
 
 QVariantMap ClusterDetails::controlPlane() const
 {
-    const QJsonObject cp = toJson(m_objects.app)[QStringLiteral("spec")].toObject()[QStringLiteral("controlPlane")].toObject();
-    QVariantList components;
-    const QList<std::pair<QString, QJsonObject>> parts = {
-        {tr("API server"), cp[QStringLiteral("apiServer")].toObject()},
-        {tr("Controller manager"), cp[QStringLiteral("controllerManager")].toObject()},
-        {tr("Scheduler"), cp[QStringLiteral("scheduler")].toObject()},
-        {tr("Konnectivity server"), cp[QStringLiteral("konnectivity")].toObject()[QStringLiteral("server")].toObject()},
+    auto title = [](ControlPlaneComponent::Id id) {
+        switch (id) {
+        case ControlPlaneComponent::Id::ApiServer: return tr("API server");
+        case ControlPlaneComponent::Id::ControllerManager: return tr("Controller manager");
+        case ControlPlaneComponent::Id::Scheduler: return tr("Scheduler");
+        case ControlPlaneComponent::Id::KonnectivityServer: return tr("Konnectivity server");
+        }
+        return QString();
     };
-    for (const auto &[title, c] : parts) {
-        const QString preset = c[QStringLiteral("resourcesPreset")].toString();
-        const PresetSize size = presetSize(preset);
-        const QJsonObject res = c[QStringLiteral("resources")].toObject();
-        const QString cpu = quantityText(res[QStringLiteral("cpu")]), mem = quantityText(res[QStringLiteral("memory")]);
-        const bool explicitRes = !cpu.isEmpty() || !mem.isEmpty();
+    QVariantList components;
+    auto orDash = [](const QString &q) { return q.isEmpty() ? QStringLiteral("—") : q; };
+    for (const ControlPlaneComponent &c : m_spec.components) {
         components << QVariantMap{
-            {QStringLiteral("name"), title},
-            {QStringLiteral("preset"), preset},
-            {QStringLiteral("presetMeaning"), size.cpu.isEmpty() ? QString() : tr("%1 CPU, %2 per replica").arg(size.cpu, size.memory)},
-            {QStringLiteral("explicit"), explicitRes ? tr("%1 CPU, %2 per replica (overrides the preset)").arg(cpu.isEmpty() ? QStringLiteral("—") : cpu, mem.isEmpty() ? QStringLiteral("—") : mem) : QString()},
+            {QStringLiteral("name"), title(c.id)},
+            {QStringLiteral("preset"), c.preset},
+            {QStringLiteral("presetMeaning"), c.presetCpu.isEmpty() ? QString() : tr("%1 CPU, %2 per replica").arg(c.presetCpu, c.presetMemory)},
+            {QStringLiteral("explicit"), c.hasExplicitResources() ? tr("%1 CPU, %2 per replica (overrides the preset)").arg(orDash(c.cpu), orDash(c.memory)) : QString()},
         };
     }
     QString endpoint;
     if (m_objects.tenantCp)
         endpoint = toJson(m_objects.tenantCp)[QStringLiteral("status")].toObject()[QStringLiteral("controlPlaneEndpoint")].toString();
-    return {{QStringLiteral("replicas"), cp[QStringLiteral("replicas")].toInt(2)},
+    return {{QStringLiteral("replicas"), m_spec.controlPlaneReplicas},
             {QStringLiteral("status"), m_status.controlPlane},
             {QStringLiteral("runningVersion"), m_status.runningVersion},
             {QStringLiteral("endpoint"), endpoint},
@@ -268,18 +234,9 @@ QStringList ClusterDetails::secretNames() const
     QStringList out;
     if (!m_session)
         return out;
-    for (const auto &ad : m_session->appDefinitions()->all()) {
-        const QJsonObject spec = toJson(ad)[QStringLiteral("spec")].toObject();
-        if (spec[QStringLiteral("application")].toObject()[QStringLiteral("kind")].toString() != QLatin1String("Kubernetes"))
-            continue;
-        for (const auto &inc : spec[QStringLiteral("secrets")].toObject()[QStringLiteral("include")].toArray())
-            for (const auto &n : inc.toObject()[QStringLiteral("resourceNames")].toArray()) {
-                QString s = n.toString();
-                s.replace(QStringLiteral("{{ .name }}"), name()).replace(QStringLiteral("{{.name}}"), name());
-                out << s;
-            }
-    }
+    if (const AppDefinitionPtr def = m_session->apps()->find(PlatformSession::KubernetesRef.kind))
+        out = def->secretNames(name());
     if (out.isEmpty() && !name().isEmpty())
-        out << QStringLiteral("kubernetes-%1-admin-kubeconfig").arg(name()); // the platform's default
+        out << naming::adminKubeconfigSecret(name()); // the platform's default
     return out;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/platform/KubernetesSpec.h"
 #include "core/platform/PlatformSession.h"
 
 #include <QObject>
@@ -64,12 +65,12 @@ signals:
 
 private:
     void refresh();
-    QJsonObject appDefinitionSchema() const;
 
     nestdeck::platform::PlatformSession *m_session = nullptr;
     QString m_key;
     nestdeck::platform::ClusterObjects m_objects;
     nestdeck::platform::ClusterStatus m_status;
+    nestdeck::platform::KubernetesSpec m_spec; // the app's spec, read with its definition's schema
     EventModel *m_events;
     QList<QMetaObject::Connection> m_connections;
 };

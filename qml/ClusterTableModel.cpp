@@ -1,6 +1,7 @@
 #include "ClusterTableModel.h"
 
 #include "core/platform/Format.h"
+#include "core/platform/Naming.h"
 
 #include <QDateTime>
 
@@ -208,10 +209,6 @@ QVariant ClusterTableModel::headerData(int section, Qt::Orientation orientation,
     return {};
 }
 
-namespace {
-QString tenantName(const QString &ns) { return ns.startsWith(QLatin1String("tenant-")) ? ns.mid(7) : ns; }
-} // namespace
-
 QVariant ClusterTableModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -239,7 +236,7 @@ QVariant ClusterTableModel::data(const QModelIndex &index, int role) const
     const bool sort = role == SortRole;
     switch (index.column()) {
     case Name: return r.name;
-    case Tenant: return sort ? r.ns : tenantName(r.ns);
+    case Tenant: return sort ? r.ns : naming::tenantDisplayName(r.ns);
     case Health:
         if (sort)
             return int(s.health) * 1000 + (s.nodesReady < 0 ? 0 : s.nodesReady);

@@ -1,6 +1,7 @@
 #include "EventModel.h"
 
 #include "core/platform/Format.h"
+#include "core/platform/Naming.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -56,7 +57,7 @@ void EventModel::restart()
 bool EventModel::belongs(const QJsonObject &involved) const
 {
     const QString n = involved[QStringLiteral("name")].toString();
-    const QString rel = QStringLiteral("kubernetes-") + m_name;
+    const QString rel = naming::kubernetesRelease(m_name);
     // The app itself, and every object of its tree (named after the release).
     return (n == m_name && involved[QStringLiteral("kind")].toString() == QLatin1String("Kubernetes")) || n == rel ||
            n.startsWith(rel + QLatin1Char('-'));

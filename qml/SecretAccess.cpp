@@ -3,6 +3,7 @@
 #include "AppController.h"
 #include "core/kube/KubeconfigFile.h"
 #include "core/kube/RestClient.h"
+#include "core/platform/Naming.h"
 
 #include <QClipboard>
 #include <QDir>
@@ -105,8 +106,8 @@ QString SecretAccess::addToKubeconfig(const QString &key, const QString &path, b
 {
     if (const QString e = check(key, confirm); !e.isEmpty())
         return e;
-    const QString cluster = m_name.endsWith(QLatin1String("-admin-kubeconfig")) ? m_name.chopped(17) : m_name;
-    QString base = QStringLiteral("%1-%2").arg(m_ns.startsWith(QLatin1String("tenant-")) ? m_ns.mid(7) : m_ns, cluster);
+    const QString cluster = platform::naming::releaseOfAdminKubeconfigSecret(m_name);
+    QString base = QStringLiteral("%1-%2").arg(platform::naming::tenantDisplayName(m_ns), cluster);
     if (key.startsWith(QLatin1String("super-admin")))
         base += QStringLiteral("-super-admin");
     const auto r = kube::mergeKubeconfig(path, m_values.value(key), base);

@@ -1,5 +1,7 @@
 #include "TenantModel.h"
 
+#include "core/platform/Naming.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
@@ -73,7 +75,7 @@ QList<TenantModel::Row> TenantModel::compute() const
         own[k->ns]++;
     QMap<QString, QString> quota;
     for (const auto &q : m_session->quotas()->all()) {
-        if (q->name != QLatin1String("tenant-quota"))
+        if (q->name != QLatin1String(naming::TenantQuotaName))
             continue;
         const QJsonObject st = QJsonDocument::fromJson(q->json).object()[QStringLiteral("status")].toObject();
         const QJsonObject hard = st[QStringLiteral("hard")].toObject(), used = st[QStringLiteral("used")].toObject();
@@ -118,8 +120,8 @@ QList<TenantModel::Row> TenantModel::compute() const
         QString name = ns;
         if (!parent.isEmpty() && ns.startsWith(parent + QLatin1Char('-')))
             name = ns.mid(parent.size() + 1);
-        else if (ns.startsWith(QLatin1String("tenant-")))
-            name = ns.mid(7);
+        else
+            name = naming::tenantDisplayName(ns);
         out << Row{ns, name, depth, total(ns), own.value(ns), quota.value(ns), !children.value(ns).isEmpty()};
         QStringList kids = children.value(ns);
         kids.sort();

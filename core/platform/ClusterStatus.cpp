@@ -1,5 +1,8 @@
 #include "core/platform/ClusterStatus.h"
 
+#include "core/platform/KubernetesSpec.h"
+#include "core/platform/Naming.h"
+
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -7,7 +10,7 @@
 namespace nestdeck::platform {
 
 namespace {
-QString tr(const char *s) { return QCoreApplication::translate("ClusterStatus", s); }
+QString tr(const char *s) { return QCoreApplication::translate("nestdeck::platform", s); }
 
 QString str(const QJsonObject &o, std::initializer_list<const char *> path)
 {
@@ -58,7 +61,7 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
     const QJsonObject app = toJson(in.app);
     const QString name = app.value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString();
     s.created = QDateTime::fromString(str(app, {"metadata", "creationTimestamp"}), Qt::ISODate);
-    s.wantedVersion = str(app, {"spec", "version"});
+    s.wantedVersion = KubernetesSpec::versionOf(app);
     const QJsonObject ready = condition(app, QStringLiteral("Ready"));
     const QJsonObject workloads = condition(app, QStringLiteral("WorkloadsReady"));
     const QString readyStatus = ready.value(QLatin1String("status")).toString();
@@ -148,7 +151,7 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
             if (c.value(QLatin1String("status")).toString() == QLatin1String("True"))
                 ++s.addonsReady;
             else if (c.value(QLatin1String("status")).toString() == QLatin1String("False")) {
-                const QString addon = a->name.mid(QStringLiteral("kubernetes-%1-").arg(name).size());
+                const QString addon = a->name.mid(naming::addonReleasePrefix(name).size());
                 problems << tr("addon %1: %2").arg(addon, c.value(QLatin1String("message")).toString());
                 line(QStringLiteral("HelmRelease %1").arg(a->name), c, QStringLiteral("Ready"));
             }

@@ -1,5 +1,7 @@
 #include "core/platform/PlatformSession.h"
 
+#include "core/platform/Naming.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -10,7 +12,6 @@ ResourceRef ref(const char *group, const char *version, const char *resource, bo
 {
     return ResourceRef{QLatin1String(group), QLatin1String(version), QLatin1String(resource), namespaced, QLatin1String(kind)};
 }
-const QString Rel = QStringLiteral("kubernetes-");
 } // namespace
 
 const ResourceRef PlatformSession::KubernetesRef = ref("apps.cozystack.io", "v1alpha1", "kuberneteses", true, "Kubernetes");
@@ -44,6 +45,7 @@ PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> t
     m_namespaceCache = new ResourceCache(&m_client, NamespaceRef, this);
     m_appDefs = new ResourceCache(&m_client, AppDefinitionRef, this);
     m_instanceTypes = new ResourceCache(&m_client, InstanceTypeRef, this);
+    m_apps = new AppCatalog(m_appDefs, this);
 
     for (ResourceCache *c : std::as_const(m_children)) {
         connect(c, &ResourceCache::changed, this, [this](const QList<Delta> &deltas) {
@@ -77,6 +79,8 @@ PlatformSession::~PlatformSession()
 {
     // The caches' reflectors cancel their requests through m_client: they must
     // go before it (QObject children would otherwise outlive the member).
+    // The app catalog reads the definitions cache: it goes first.
+    delete m_apps;
     qDeleteAll(findChildren<ResourceCache *>(Qt::FindDirectChildrenOnly));
 }
 
@@ -161,21 +165,21 @@ QString PlatformSession::appKeyOf(const KubeObject &child)
     QByteArray rel = child.label("cozystack.io/target-cluster-name");
     if (rel.isEmpty())
         rel = child.label("cluster.x-k8s.io/cluster-name");
-    QString relName = rel.isEmpty() ? child.name : QString::fromUtf8(rel);
-    if (!relName.startsWith(Rel))
+    const QString app = naming::kubernetesAppOfRelease(rel.isEmpty() ? child.name : QString::fromUtf8(rel));
+    if (app.isEmpty())
         return {};
     // An app-owned object that is not part of a Kubernetes app (a Tenant's release).
     if (child.label("apps.cozystack.io/application.kind") == "Tenant")
         return {};
-    return child.ns + QLatin1Char('/') + relName.mid(Rel.size());
+    return child.ns + QLatin1Char('/') + app;
 }
 
 ClusterObjects PlatformSession::objectsFor(const QString &ns, const QString &name) const
 {
     ClusterObjects o;
     const QString key = ns + QLatin1Char('/') + name;
-    const QString relKey = ns + QLatin1Char('/') + Rel + name;
-    const QByteArray rel = (Rel + name).toUtf8();
+    const QString relKey = ns + QLatin1Char('/') + naming::kubernetesRelease(name);
+    const QByteArray rel = naming::kubernetesRelease(name).toUtf8();
     o.app = m_kubernetes->get(key);
     o.release = m_helmReleases->get(relKey);
     o.cluster = m_clusters->get(relKey);

@@ -2,6 +2,7 @@
 
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
+#include "core/platform/AppDefinition.h"
 #include "core/platform/ClusterStatus.h"
 #include "core/platform/ResourceCache.h"
 
@@ -45,6 +46,8 @@ public:
     ResourceCache *quotas() const { return m_quotas; }
     ResourceCache *appDefinitions() const { return m_appDefs; }
     ResourceCache *instanceTypes() const { return m_instanceTypes; }
+    // The application kinds and their schemas, from the live ApplicationDefinitions.
+    AppCatalog *apps() const { return m_apps; }
 
     ClusterObjects objectsFor(const QString &ns, const QString &name) const;
     // "namespace/name" of the Kubernetes app a child object belongs to, or "".
@@ -71,6 +74,7 @@ private:
     QList<ResourceCache *> m_children;   // objects of a cluster's tree
     ResourceCache *m_kubernetes, *m_tenants, *m_namespaceCache, *m_helmReleases, *m_clusters, *m_mds, *m_machines,
         *m_tcps, *m_kcps, *m_quotas, *m_appDefs, *m_instanceTypes;
+    AppCatalog *m_apps;
     QSet<QString> m_namespaces;
     State m_state = State::Connecting;
     QString m_reason;
