@@ -109,3 +109,9 @@ printf '  %-44s time %5sx  peak RSS %5sx\n' "get -o json vs sync, 5 resources" \
 
 echo "== the dashboard's models (bench_ui, no window; GUI stall = longest busy stretch of the event loop)"
 "$top/scripts/in-root" "$top/$build/bin/bench_ui" --kubeconfig "$dir/kubeconfig" --storm "${BENCH_STORM:-1000}"
+
+echo "== the schema engine (bench_schema): a form's verdict, locally and from the server"
+mkdir -p "$top/$build/bench"
+"$top/scripts/in-root" "$top/$build/bin/bench_schema" --kubeconfig "$dir/kubeconfig" \
+    --json "$top/$build/bench/schema.json" --manifest "$dir/bench-schema.yaml"
+measure "kubectl create --dry-run=server (same object)" "${kubectl[@]}" create --dry-run=server -f "$dir/bench-schema.yaml"

@@ -4,7 +4,7 @@
 <context>
     <name>AddonsTab</name>
     <message>
-        <source>Every addon the platform's schema offers, on or off, with the state of its HelmRelease.</source>
+        <source>Every addon the platform&apos;s schema offers, on or off, with the state of its HelmRelease.</source>
         <translation>Jedes Add-on, das das Schema der Plattform anbietet, ein- oder ausgeschaltet, mit dem Zustand seines HelmRelease.</translation>
     </message>
     <message>
@@ -232,7 +232,7 @@
         <translation>Doppelklick oder Eingabetaste öffnet einen Cluster. Der Zustand wird aus dem ganzen Objektbaum abgeleitet.</translation>
     </message>
     <message>
-        <source>With your rights only the clusters' own conditions are visible.</source>
+        <source>With your rights only the clusters&apos; own conditions are visible.</source>
         <translation>Mit Ihren Rechten sind nur die eigenen Bedingungen der Cluster sichtbar.</translation>
     </message>
 </context>
@@ -512,7 +512,7 @@
         <translation>Bedingungen hinter dem Zustand</translation>
     </message>
     <message>
-        <source>Your rights show the application's own conditions only; Cluster API, Kamaji and Flux objects are not visible to you.</source>
+        <source>Your rights show the application&apos;s own conditions only; Cluster API, Kamaji and Flux objects are not visible to you.</source>
         <translation>Ihre Rechte zeigen nur die eigenen Bedingungen der Anwendung; Cluster-API-, Kamaji- und Flux-Objekte sind für Sie nicht sichtbar.</translation>
     </message>
     <message>
@@ -574,11 +574,11 @@
         <translation>%1 wurde in die Zwischenablage kopiert.</translation>
     </message>
     <message>
-        <source>Added context "%1" to %2.</source>
+        <source>Added context &quot;%1&quot; to %2.</source>
         <translation>Kontext „%1“ zu %2 hinzugefügt.</translation>
     </message>
     <message>
-        <source>Added context "%1" to %2 (backup: %3).</source>
+        <source>Added context &quot;%1&quot; to %2 (backup: %3).</source>
         <translation>Kontext „%1“ zu %2 hinzugefügt (Sicherung: %3).</translation>
     </message>
     <message>
@@ -588,7 +588,9 @@
     <message numerus="yes">
         <source>Connected: Kubernetes %1, %n node(s).</source>
         <translation>
-            <numerusform>Verbunden: Kubernetes %1, %n Knoten.</numerusform><numerusform>Verbunden: Kubernetes %1, %n Knoten.</numerusform></translation>
+            <numerusform>Verbunden: Kubernetes %1, %n Knoten.</numerusform>
+            <numerusform>Verbunden: Kubernetes %1, %n Knoten.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -670,7 +672,9 @@
     <message numerus="yes">
         <source>Tenant %1, %n cluster(s)</source>
         <translation>
-            <numerusform>Mandant %1, %n Cluster</numerusform><numerusform>Mandant %1, %n Cluster</numerusform></translation>
+            <numerusform>Mandant %1, %n Cluster</numerusform>
+            <numerusform>Mandant %1, %n Cluster</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -764,6 +768,304 @@
     <message>
         <source>Failed: %1</source>
         <translation>Fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>ApplicationDefinition &quot;%1&quot; has no spec.application.kind</source>
+        <translation>ApplicationDefinition „%1“ hat kein spec.application.kind</translation>
+    </message>
+    <message>
+        <source>the ApplicationDefinition of %1 publishes no schema (spec.application.openAPISchema is empty)</source>
+        <translation>die ApplicationDefinition von %1 veröffentlicht kein Schema (spec.application.openAPISchema ist leer)</translation>
+    </message>
+    <message>
+        <source>the schema of %1 is neither a JSON string nor an object</source>
+        <translation>das Schema von %1 ist weder ein JSON-String noch ein Objekt</translation>
+    </message>
+    <message>
+        <source>the schema of %1 is not valid JSON: %2 at offset %3</source>
+        <translation>das Schema von %1 ist kein gültiges JSON: %2 an Position %3</translation>
+    </message>
+    <message>
+        <source>the schema of %1 is not a JSON object</source>
+        <translation>das Schema von %1 ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>ApplicationDefinition &quot;%1&quot; could not be decoded: %2</source>
+        <translation>ApplicationDefinition „%1“ konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>the schema refers to itself (%1): edited as YAML</source>
+        <translation>das Schema verweist auf sich selbst (%1): wird als YAML bearbeitet</translation>
+    </message>
+    <message>
+        <source>%1: $ref &quot;%2&quot; cannot be resolved</source>
+        <translation>%1: $ref „%2“ kann nicht aufgelöst werden</translation>
+    </message>
+    <message>
+        <source>refers to &quot;%1&quot;, which this schema does not contain: edited as YAML</source>
+        <translation>verweist auf „%1“, das dieses Schema nicht enthält: wird als YAML bearbeitet</translation>
+    </message>
+    <message>
+        <source>nested deeper than %1 levels: edited as YAML</source>
+        <translation>tiefer als %1 Ebenen verschachtelt: wird als YAML bearbeitet</translation>
+    </message>
+    <message>
+        <source>may be any of %1: edited as YAML</source>
+        <translation>kann %1 sein: wird als YAML bearbeitet</translation>
+    </message>
+    <message>
+        <source>uses &quot;%1&quot;, which a form cannot show as fields: edited as YAML</source>
+        <translation>verwendet „%1“, das ein Formular nicht als Felder zeigen kann: wird als YAML bearbeitet</translation>
+    </message>
+    <message>
+        <source>a list whose entries each have their own schema (tuple): edited as YAML</source>
+        <translation>eine Liste mit eigenem Schema je Eintrag (Tupel): wird als YAML bearbeitet</translation>
+    </message>
+    <message>
+        <source>has the unknown type &quot;%1&quot;: edited as YAML</source>
+        <translation>hat den unbekannten Typ „%1“: wird als YAML bearbeitet</translation>
+    </message>
+    <message>
+        <source>the schema is not valid JSON: %1 at offset %2</source>
+        <translation>das Schema ist kein gültiges JSON: %1 an Position %2</translation>
+    </message>
+    <message>
+        <source>the schema is not a JSON object</source>
+        <translation>das Schema ist kein JSON-Objekt</translation>
+    </message>
+    <message>
+        <source>name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was sent: fix the fields marked first.</source>
+        <translation>Nichts wurde gesendet: bitte zuerst die markierten Felder korrigieren.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this object on the server after you started editing. Nothing was overwritten; your values are kept: review their change, then apply yours on top.</source>
+        <translation>Jemand anderes hat dieses Objekt auf dem Server geändert, nachdem Sie mit der Bearbeitung begonnen haben. Nichts wurde überschrieben; Ihre Werte bleiben erhalten: prüfen Sie die fremde Änderung und wenden Sie dann Ihre darauf an.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this: %1</source>
+        <translation>Dafür fehlt Ihnen die Berechtigung: %1</translation>
+    </message>
+    <message>
+        <source>The server could not take the change (%1); nothing was lost, try again.</source>
+        <translation>Der Server konnte die Änderung nicht annehmen (%1); nichts ist verloren, bitte erneut versuchen.</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>%1 vCPU, %2</source>
+        <translation>%1 vCPU, %2</translation>
+    </message>
+    <message>
+        <source>a name is required</source>
+        <translation>ein Name ist erforderlich</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters (this one has %2)</source>
+        <translation>darf höchstens %1 Zeichen lang sein (dieser hat %2)</translation>
+    </message>
+    <message>
+        <source>must start with a lowercase letter</source>
+        <translation>muss mit einem Kleinbuchstaben beginnen</translation>
+    </message>
+    <message>
+        <source>may contain only lowercase letters, digits and &apos;-&apos; (found &apos;%1&apos;)</source>
+        <translation>darf nur Kleinbuchstaben, Ziffern und „-“ enthalten (gefunden: „%1“)</translation>
+    </message>
+    <message>
+        <source>must end with a letter or digit</source>
+        <translation>muss mit einem Buchstaben oder einer Ziffer enden</translation>
+    </message>
+    <message>
+        <source>tenant names may contain only lowercase letters and digits (found &apos;%1&apos;)</source>
+        <translation>Mandantennamen dürfen nur Kleinbuchstaben und Ziffern enthalten (gefunden: „%1“)</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>eine Liste</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ein Objekt</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>must be at least %1 (%2)</source>
+        <translation>muss mindestens %1 sein (%2)</translation>
+    </message>
+    <message>
+        <source>must be at most %1 (%2)</source>
+        <translation>darf höchstens %1 sein (%2)</translation>
+    </message>
+    <message>
+        <source>must be greater than %1 (%2)</source>
+        <translation>muss größer als %1 sein (%2)</translation>
+    </message>
+    <message>
+        <source>must be less than %1 (%2)</source>
+        <translation>muss kleiner als %1 sein (%2)</translation>
+    </message>
+    <message>
+        <source>must equal %1 (%2)</source>
+        <translation>muss gleich %1 sein (%2)</translation>
+    </message>
+    <message>
+        <source>must differ from %1 (%2)</source>
+        <translation>muss sich von %1 unterscheiden (%2)</translation>
+    </message>
+    <message>
+        <source>must be an object (key: value pairs)</source>
+        <translation>muss ein Objekt sein (Schlüssel: Wert-Paare)</translation>
+    </message>
+    <message>
+        <source>must be a list</source>
+        <translation>muss eine Liste sein</translation>
+    </message>
+    <message>
+        <source>must be text</source>
+        <translation>muss Text sein</translation>
+    </message>
+    <message>
+        <source>must be a whole number</source>
+        <translation>muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be a number</source>
+        <translation>muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>must be true or false</source>
+        <translation>muss true oder false sein</translation>
+    </message>
+    <message>
+        <source>must be a quantity such as 500m, 2 or 4Gi</source>
+        <translation>muss eine Menge wie 500m, 2 oder 4Gi sein</translation>
+    </message>
+    <message>
+        <source>must be a number or text</source>
+        <translation>muss eine Zahl oder Text sein</translation>
+    </message>
+    <message>
+        <source>must not be null</source>
+        <translation>darf nicht null sein</translation>
+    </message>
+    <message>
+        <source>cannot be changed after creation (it is %1)%2</source>
+        <translation>kann nach dem Anlegen nicht geändert werden (aktuell %1)%2</translation>
+    </message>
+    <message>
+        <source>is required</source>
+        <translation>ist erforderlich</translation>
+    </message>
+    <message>
+        <source>is not a parameter here</source>
+        <translation>ist hier kein Parameter</translation>
+    </message>
+    <message>
+        <source>is not a parameter of this schema: the server drops it</source>
+        <translation>ist kein Parameter dieses Schemas: der Server verwirft ihn</translation>
+    </message>
+    <message numerus="yes">
+        <source>needs at least %n entries</source>
+        <translation>
+            <numerusform>braucht mindestens %n Eintrag</numerusform>
+            <numerusform>braucht mindestens %n Einträge</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>may have at most %n entries</source>
+        <translation>
+            <numerusform>darf höchstens %n Eintrag haben</numerusform>
+            <numerusform>darf höchstens %n Einträge haben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>repeats entry %1</source>
+        <translation>wiederholt Eintrag %1</translation>
+    </message>
+    <message>
+        <source>must be one of %1 (not %2)</source>
+        <translation>muss einer von %1 sein (nicht %2)</translation>
+    </message>
+    <message>
+        <source> (not %1)</source>
+        <translation> (nicht %1)</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>darf nicht leer sein</translation>
+    </message>
+    <message>
+        <source>must be at least %1 characters</source>
+        <translation>muss mindestens %1 Zeichen lang sein</translation>
+    </message>
+    <message>
+        <source>must be at most %1 characters (this has %2)</source>
+        <translation>darf höchstens %1 Zeichen lang sein (hier %2)</translation>
+    </message>
+    <message>
+        <source>%1 does not match the pattern %2</source>
+        <translation>%1 passt nicht zum Muster %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a quantity (write it like 500m, 2, 512Mi or 4Gi)</source>
+        <translation>%1 ist keine Menge (Schreibweise wie 500m, 2, 512Mi oder 4Gi)</translation>
+    </message>
+    <message>
+        <source>must be greater than %1</source>
+        <translation>muss größer als %1 sein</translation>
+    </message>
+    <message>
+        <source>must be at least %1</source>
+        <translation>muss mindestens %1 sein</translation>
+    </message>
+    <message>
+        <source>must be less than %1</source>
+        <translation>muss kleiner als %1 sein</translation>
+    </message>
+    <message>
+        <source>must be at most %1</source>
+        <translation>darf höchstens %1 sein</translation>
+    </message>
+    <message>
+        <source>must be a multiple of %1</source>
+        <translation>muss ein Vielfaches von %1 sein</translation>
+    </message>
+    <message>
+        <source>the schema cannot be checked in full here (%1); the server&apos;s dry-run still checks it</source>
+        <translation>das Schema kann hier nicht vollständig geprüft werden (%1); der Probelauf des Servers prüft es trotzdem</translation>
+    </message>
+    <message>
+        <source>keys beginning with &quot;_&quot; are reserved for the platform</source>
+        <translation>Schlüssel, die mit „_“ beginnen, sind der Plattform vorbehalten</translation>
+    </message>
+    <message>
+        <source>the schema could not be checked: %1</source>
+        <translation>das Schema konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>the document is nested more than 256 levels deep</source>
+        <translation>das Dokument ist tiefer als 256 Ebenen verschachtelt</translation>
+    </message>
+    <message>
+        <source>the document is too large once its aliases are expanded</source>
+        <translation>das Dokument ist zu groß, sobald seine Aliase aufgelöst sind</translation>
+    </message>
+    <message>
+        <source>line %1: a key must be plain text, not a list or a map</source>
+        <translation>Zeile %1: ein Schlüssel muss einfacher Text sein, keine Liste und keine Map</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
 </context>
 </TS>

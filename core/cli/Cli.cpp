@@ -1,6 +1,7 @@
 #include "core/cli/Cli.h"
 
 #include "core/AppInfo.h"
+#include "core/cli/AppCommands.h"
 #include "core/kube/Discovery.h"
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
@@ -30,17 +31,8 @@ using namespace nestdeck::kube;
 
 namespace {
 
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QTextStream &err()
-{
-    static QTextStream s(stderr);
-    return s;
-}
+QTextStream &out() { return cliOut(); }
+QTextStream &err() { return cliErr(); }
 
 qint64 peakRssKiB()
 {
@@ -286,7 +278,12 @@ int run(int argc, char **argv)
                                                "  version                      client and server versions\n"
                                                "  get RESOURCE                 list objects\n"
                                                "  watch RESOURCE               one line per change\n"
-                                               "  sync RESOURCE...             run informers, report size and timing"));
+                                               "  sync RESOURCE...             run informers, report size and timing\n"
+                                               "  explain KIND[.field.path]    an application kind's parameters, from its live schema\n"
+                                               "  validate -f FILE...          check app manifests against their kind's schema\n"
+                                               "                               (exit 0 valid, 1 invalid, 2 could not check)\n"
+                                               "  apply -f FILE...             create or update apps: validated, dry-run first,\n"
+                                               "                               conflicts reported, never forced"));
     p.addHelpOption();
     p.addVersionOption();
     QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"), QStringLiteral("Kubeconfig file."), QStringLiteral("file"));
@@ -298,8 +295,15 @@ int run(int argc, char **argv)
     QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("sync: keep watching this long after sync."), QStringLiteral("n"), QStringLiteral("0"));
     QCommandLineOption dump(QStringLiteral("dump"), QStringLiteral("sync: write 'namespace/name resourceVersion' lines here."), QStringLiteral("file"));
     QCommandLineOption noWatchList(QStringLiteral("no-watch-list"), QStringLiteral("sync/watch: paged LIST instead of the streaming initial list."));
-    p.addOptions({kubeconfig, context, nsOpt, all, selector, output, seconds, dump, noWatchList});
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("version, get, watch or sync"));
+    QCommandLineOption fileOpt({QStringLiteral("f"), QStringLiteral("filename")},
+                               QStringLiteral("validate/apply: a manifest file (YAML or JSON, several documents; - for stdin). Repeatable."),
+                               QStringLiteral("file"));
+    QCommandLineOption serverDryRun(QStringLiteral("server-dry-run"), QStringLiteral("validate: also ask the server (dryRun=All)."));
+    QCommandLineOption schemaFile(QStringLiteral("schema-file"),
+                                  QStringLiteral("explain/validate: use a saved ApplicationDefinition instead of the server's (offline)."),
+                                  QStringLiteral("file"));
+    p.addOptions({kubeconfig, context, nsOpt, all, selector, output, seconds, dump, noWatchList, fileOpt, serverDryRun, schemaFile});
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("version, get, watch, sync, explain, validate or apply"));
     p.process(app);
 
     const QStringList args = p.positionalArguments();
@@ -325,20 +329,44 @@ int run(int argc, char **argv)
         err() << "error: sync takes one or more RESOURCEs\n";
         return 2;
     }
-    if (!QStringList{QStringLiteral("version"), QStringLiteral("get"), QStringLiteral("watch"), QStringLiteral("sync")}.contains(cmd)) {
+    if (!QStringList{QStringLiteral("version"), QStringLiteral("get"), QStringLiteral("watch"), QStringLiteral("sync"),
+                     QStringLiteral("explain"), QStringLiteral("validate"), QStringLiteral("apply")}
+             .contains(cmd)) {
         err() << "error: unknown command \"" << cmd << "\"\n";
         return 2;
     }
+    if (cmd == QLatin1String("explain") && o.resources.size() != 1) {
+        err() << "error: explain takes exactly one KIND[.field.path]\n";
+        return 2;
+    }
+    AppCommandOptions appOptions;
+    appOptions.files = p.values(fileOpt);
+    appOptions.schemaFile = p.value(schemaFile);
+    appOptions.serverDryRun = p.isSet(serverDryRun);
+    if (cmd == QLatin1String("apply") && !appOptions.schemaFile.isEmpty()) {
+        err() << "error: apply writes to the server: --schema-file is for explain and validate\n";
+        return 2;
+    }
+    // explain and validate against a saved schema need no server at all.
+    if (!appOptions.schemaFile.isEmpty() && !appOptions.serverDryRun) {
+        if (cmd == QLatin1String("explain"))
+            explain(nullptr, o.resources.first(), appOptions);
+        else
+            validate(nullptr, appOptions);
+        return QCoreApplication::exec();
+    }
 
+    // Without a usable kubeconfig explain/validate/apply "could not check" (2).
+    const int noConfig = QStringList{QStringLiteral("explain"), QStringLiteral("validate"), QStringLiteral("apply")}.contains(cmd) ? 2 : 1;
     const auto cfg = Kubeconfig::load(LoadingRules::fromEnvironment(p.value(kubeconfig)));
     if (!cfg) {
         err() << "error: " << cfg.error().message << '\n';
-        return 1;
+        return noConfig;
     }
     const auto rc = cfg->restConfig(p.value(context));
     if (!rc) {
         err() << "error: " << rc.error().message << '\n';
-        return 1;
+        return noConfig;
     }
     if (rc->insecureSkipTlsVerify)
         err() << "warning: TLS verification is OFF for cluster \"" << rc->clusterName
@@ -360,6 +388,14 @@ int run(int argc, char **argv)
             out().flush();
             QCoreApplication::exit(0);
         });
+    } else if (cmd == QLatin1String("explain")) {
+        explain(client, o.resources.first(), appOptions);
+    } else if (cmd == QLatin1String("validate") || cmd == QLatin1String("apply")) {
+        appOptions.ns = o.ns;
+        if (cmd == QLatin1String("validate"))
+            validate(client, appOptions);
+        else
+            apply(client, appOptions);
     } else if (cmd == QLatin1String("get")) {
         cmdGet(client, &ctx, o);
     } else if (cmd == QLatin1String("watch")) {

@@ -60,6 +60,7 @@ ApiError ApiError::fromResponse(int status, const QByteArray &body, const QByteA
             const QString field = cause.value(QLatin1String("field")).toString();
             const QString msg = cause.value(QLatin1String("message")).toString();
             e.causes << (field.isEmpty() ? msg : field + QStringLiteral(": ") + msg);
+            e.fieldCauses << Cause{field, msg, cause.value(QLatin1String("reason")).toString()};
         }
         if (e.retryAfterSeconds == 0)
             e.retryAfterSeconds = details.value(QLatin1String("retryAfterSeconds")).toInt();

@@ -1,14 +1,100 @@
 #include "core/platform/Yaml.h"
+#include "core/platform/Tr.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <yaml-cpp/yaml.h>
 
 namespace nestdeck::platform {
 
 namespace {
+
+// A plain scalar's type under YAML 1.2's core schema.
+QJsonValue plainScalar(const std::string &raw)
+{
+    const QString s = QString::fromStdString(raw);
+    static const QRegularExpression nullRe(QStringLiteral("^(~|null|Null|NULL|)$"));
+    static const QRegularExpression trueRe(QStringLiteral("^(true|True|TRUE)$"));
+    static const QRegularExpression falseRe(QStringLiteral("^(false|False|FALSE)$"));
+    static const QRegularExpression intRe(QStringLiteral("^[-+]?[0-9]+$"));
+    static const QRegularExpression hexRe(QStringLiteral("^0x[0-9a-fA-F]+$"));
+    static const QRegularExpression octRe(QStringLiteral("^0o[0-7]+$"));
+    static const QRegularExpression floatRe(QStringLiteral("^[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?$"));
+    if (nullRe.match(s).hasMatch())
+        return QJsonValue::Null;
+    if (trueRe.match(s).hasMatch())
+        return true;
+    if (falseRe.match(s).hasMatch())
+        return false;
+    bool ok = false;
+    if (intRe.match(s).hasMatch()) {
+        const double d = s.toDouble(&ok);
+        if (ok)
+            return d;
+    }
+    if (hexRe.match(s).hasMatch())
+        return double(s.mid(2).toLongLong(&ok, 16));
+    if (octRe.match(s).hasMatch())
+        return double(s.mid(2).toLongLong(&ok, 8));
+    if (floatRe.match(s).hasMatch()) {
+        const double d = s.toDouble(&ok);
+        if (ok)
+            return d;
+    }
+    return s; // .inf, .nan and everything else: text (JSON has no infinities)
+}
+
+// Strings that would read back as another type must be quoted.
+bool needsQuotes(const QString &s)
+{
+    return s.isEmpty() || !plainScalar(s.toStdString()).isString() || s.front().isSpace() || s.back().isSpace();
+}
+
+struct Converter {
+    qint64 budget = 2'000'000; // values after alias expansion ("billion laughs" guard)
+    QString error;
+
+    QJsonValue convert(const YAML::Node &n, int depth)
+    {
+        if (!error.isEmpty())
+            return {};
+        if (--budget < 0 || depth > 256) {
+            error = depth > 256 ? translate("nestdeck::platform", "the document is nested more than 256 levels deep")
+                                : translate("nestdeck::platform", "the document is too large once its aliases are expanded");
+            return {};
+        }
+        switch (n.Type()) {
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined: return QJsonValue::Null;
+        case YAML::NodeType::Scalar:
+            return n.Tag() == "!" ? QJsonValue(QString::fromStdString(n.Scalar())) : plainScalar(n.Scalar());
+        case YAML::NodeType::Sequence: {
+            QJsonArray a;
+            for (const auto &x : n)
+                a.append(convert(x, depth + 1));
+            return a;
+        }
+        case YAML::NodeType::Map: {
+            QJsonObject o;
+            for (const auto &kv : n) {
+                if (!kv.first.IsScalar()) {
+                    error = translate("nestdeck::platform", "line %1: a key must be plain text, not a list or a map").arg(kv.first.Mark().line + 1);
+                    return {};
+                }
+                o.insert(QString::fromStdString(kv.first.Scalar()), convert(kv.second, depth + 1));
+            }
+            return o;
+        }
+        }
+        return {};
+    }
+};
+
 void emitValue(YAML::Emitter &out, const QJsonValue &v)
 {
     switch (v.type()) {
@@ -37,6 +123,8 @@ void emitValue(YAML::Emitter &out, const QJsonValue &v)
         out << YAML::EndSeq;
         break;
     case QJsonValue::String:
+        if (needsQuotes(v.toString()))
+            out << YAML::DoubleQuoted;
         out << v.toString().toStdString();
         break;
     case QJsonValue::Double: {
@@ -61,12 +149,37 @@ QString jsonToYaml(const QByteArray &json)
     const QJsonDocument doc = QJsonDocument::fromJson(json);
     if (doc.isNull())
         return {};
+    return jsonToYaml(doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+}
+
+QString jsonToYaml(const QJsonValue &value)
+{
     YAML::Emitter out;
     out.SetIndent(2);
     out.SetMapFormat(YAML::Block);
     out.SetSeqFormat(YAML::Block);
-    emitValue(out, doc.isObject() ? QJsonValue(doc.object()) : QJsonValue(doc.array()));
+    emitValue(out, value);
     return QString::fromStdString(out.c_str()) + QLatin1Char('\n');
+}
+
+Expected<QList<QJsonValue>> yamlDocuments(const QByteArray &text)
+{
+    std::vector<YAML::Node> docs;
+    try {
+        docs = YAML::LoadAll(text.toStdString());
+    } catch (const YAML::Exception &e) {
+        return makeError(translate("nestdeck::platform", "line %1, column %2: %3").arg(e.mark.line + 1).arg(e.mark.column + 1).arg(QString::fromStdString(e.msg)));
+    }
+    QList<QJsonValue> out;
+    Converter c;
+    for (const YAML::Node &d : docs) {
+        if (d.IsNull() || !d.IsDefined())
+            continue;
+        out << c.convert(d, 0);
+        if (!c.error.isEmpty())
+            return makeError(c.error);
+    }
+    return out;
 }
 
 } // namespace nestdeck::platform

@@ -8,6 +8,7 @@
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
 #include "core/kube/SharedInformer.h"
+#include "tests/common/SandboxClient.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -25,34 +26,7 @@ using namespace nestdeck::kube;
 
 namespace {
 
-QString sandboxDir() { return qEnvironmentVariable("NESTDECK_SANDBOX_DIR"); }
-QString sandboxBin() { return qEnvironmentVariable("NESTDECK_SANDBOX_BIN"); }
-QString userConfig(const QString &user) { return sandboxDir() + QStringLiteral("/users/") + user + QStringLiteral(".kubeconfig"); }
-
-RestConfig configFor(const QString &path)
-{
-    auto cfg = Kubeconfig::loadFile(path);
-    if (!cfg)
-        qFatal("%s", qPrintable(cfg.error().message));
-    auto rc = cfg->restConfig();
-    if (!rc)
-        qFatal("%s", qPrintable(rc.error().message));
-    return *rc;
-}
-
-ApiResponse call(RestClient &c, const QByteArray &method, const QString &path, const QByteArray &body = {},
-                 const QByteArray &type = "application/json")
-{
-    QEventLoop loop;
-    ApiResponse out;
-    QObject ctx;
-    c.request(method, path, body, body.isEmpty() ? QByteArray() : type, &ctx, [&](const ApiResponse &r) {
-        out = r;
-        loop.quit();
-    });
-    loop.exec();
-    return out;
-}
+using namespace nestdeck::testing;
 
 const ResourceRef ConfigMaps{QString(), QStringLiteral("v1"), QStringLiteral("configmaps"), true, QStringLiteral("ConfigMap")};
 const ResourceRef Kuberneteses{QStringLiteral("apps.cozystack.io"), QStringLiteral("v1alpha1"), QStringLiteral("kuberneteses"), true,
