@@ -73,7 +73,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_schema: the Kubernetes definition has no usable schema\n");
         return 2;
     }
-    const QByteArray raw = def->schema.isEmpty() ? QByteArray() : QJsonDocument(def->schema).toJson(QJsonDocument::Compact);
+    const QByteArray raw = def->schemaJson;
     const int groups = p.value(groupsOpt).toInt(), runs = p.value(runsOpt).toInt();
     QJsonObject nodeGroups;
     for (int i = 0; i < groups; ++i)

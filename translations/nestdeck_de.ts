@@ -1067,5 +1067,21 @@
         <source>line %1, column %2: %3</source>
         <translation>Zeile %1, Spalte %2: %3</translation>
     </message>
+    <message>
+        <source>the schema has more than %1 fields: the rest is edited as YAML</source>
+        <translation>das Schema hat mehr als %1 Felder: der Rest wird als YAML bearbeitet</translation>
+    </message>
+    <message>
+        <source>this name is taken: an object of this kind with this name exists already</source>
+        <translation>dieser Name ist vergeben: ein Objekt dieser Art mit diesem Namen gibt es schon</translation>
+    </message>
+    <message>
+        <source>the schema&apos;s references go round in a circle; only the field checks apply here, the server&apos;s dry-run checks the rest</source>
+        <translation>die Verweise des Schemas bilden einen Kreis; hier gelten nur die Feldprüfungen, den Rest prüft der Probelauf des Servers</translation>
+    </message>
+    <message>
+        <source>the pattern %1 is not a regular expression this client understands; values are not checked against it</source>
+        <translation>das Muster %1 ist kein regulärer Ausdruck, den dieser Client versteht; Werte werden nicht dagegen geprüft</translation>
+    </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QHash>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -93,6 +94,8 @@ Expected<QList<Doc>> readDocs(const QStringList &files)
         auto docs = yamlDocuments(*data);
         if (!docs)
             return makeError(QStringLiteral("%1: %2").arg(file == QLatin1String("-") ? QStringLiteral("<stdin>") : file, docs.error().message));
+        if (docs->isEmpty())
+            cliErr() << "warning: " << (file == QLatin1String("-") ? QStringLiteral("<stdin>") : file) << ": no documents to check\n";
         int n = 0;
         for (const QJsonValue &v : *docs) {
             ++n;
@@ -377,6 +380,7 @@ struct Run {
     QObject *ctx = nullptr;
     int invalid = 0;
     int unchecked = 0;
+    QSet<QString> warned; // kinds whose schema warnings were printed
 
     void report(const Doc &d, const QString &message) { cliOut() << d.where() << ": " << d.label() << ": " << message << '\n'; }
 
@@ -404,12 +408,19 @@ struct Run {
         return ok && r.ok();
     }
 
+    // Documents are handled in a loop; only a request to the server leaves
+    // it, and its answer resumes the loop (no recursion per document).
     void next(int i)
     {
-        if (i >= docs.size()) {
-            finish(unchecked ? 2 : invalid ? 1 : 0);
-            return;
-        }
+        for (; i < docs.size(); ++i)
+            if (handle(i))
+                return; // resumed by the server's answer
+        finish(unchecked ? 2 : invalid ? 1 : 0);
+    }
+
+    // True when the document went to the server.
+    bool handle(int i)
+    {
         const Doc &d = docs.at(i);
         const AppDefinitionPtr def = catalog->find(d.kind());
         if (!def) {
@@ -421,23 +432,40 @@ struct Run {
             } else {
                 cliErr() << "skipped: " << d.where() << ": " << d.label() << ": not an application kind\n";
             }
-            return next(i + 1);
+            return false;
+        }
+        if (d.kind() != def->kind) { // the server takes the kind exactly, not the plural or another case
+            report(d, QStringLiteral("kind: must be %1").arg(def->kind));
+            ++invalid;
+            return false;
         }
         auto v = validators.get(*def);
         if (!v) {
             cliErr() << "error: " << d.where() << ": " << v.error().message << '\n';
             ++unchecked;
-            return next(i + 1);
+            return false;
+        }
+        if (!warned.contains(def->kind)) {
+            warned.insert(def->kind);
+            for (const QString &w : (*v)->schemaWarnings())
+                cliErr() << "warning: " << def->kind << ": " << w << '\n';
         }
         if (!checkLocally(d, *def, **v)) {
             ++invalid;
-            return next(i + 1);
+            return false;
+        }
+        if (!(*v)->complete() && (!client || (!apply && !options.serverDryRun))) {
+            // Valid as far as this client can tell, but not checked in full.
+            report(d, QStringLiteral("not checked in full (see the warnings); try --server-dry-run"));
+            ++unchecked;
+            return false;
         }
         if (!client || (!apply && !options.serverDryRun)) {
             report(d, QStringLiteral("valid"));
-            return next(i + 1);
+            return false;
         }
         toServer(i, def, *v);
+        return true;
     }
 
     // The server's verdict: a dry-run (validate --server-dry-run) or the write (apply).
@@ -465,23 +493,25 @@ struct Run {
             } else {
                 for (const QString &l : r.lines())
                     report(d, l);
-                if (r.apiError.isTransport() && r.sent)
-                    ++unchecked;
-                else
+                // Refused for what it says (400, 422) or, for apply, a conflict: invalid
+                // or failed. Anything else (no rights, server trouble): not checked.
+                const int code = r.apiError.code;
+                if (!r.sent || code == 400 || code == 422 || (apply && code == 409))
                     ++invalid;
+                else
+                    ++unchecked;
             }
             next(i + 1);
         };
         client->get(def->resource().objectPath(ns, d.name()), ctx, [this, i, d, ns, writer, mode, done, v](const ApiResponse &r) {
+            const QJsonObject metadata = d.object.value(QLatin1String("metadata")).toObject();
             if (r.status == 404) {
-                writer->create(ns, d.name(), d.spec(), mode, ctx, done);
+                writer->create(ns, d.name(), d.spec(), mode, ctx, done, metadata);
             } else if (r.ok()) {
-                // Compare what the server holds with the manifest, both with the
-                // schema's defaults: a key the manifest leaves to its default is
-                // no change, one it sets is written.
-                QJsonObject current = QJsonDocument::fromJson(r.body).object();
-                current.insert(QStringLiteral("spec"), v->withDefaults(current.value(QLatin1String("spec")).toObject()));
-                writer->update(current, v->withDefaults(d.spec()), mode, ctx, done);
+                // The manifest's spec is the whole wanted spec: keys it leaves
+                // out go back to their defaults (the writer sends no removal
+                // for a key that holds its default already).
+                writer->update(QJsonDocument::fromJson(r.body).object(), d.spec(), mode, ctx, done, metadata);
             } else {
                 report(d, r.error.text());
                 ++unchecked;

@@ -304,7 +304,19 @@ int run(int argc, char **argv)
                                   QStringLiteral("file"));
     p.addOptions({kubeconfig, context, nsOpt, all, selector, output, seconds, dump, noWatchList, fileOpt, serverDryRun, schemaFile});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("version, get, watch, sync, explain, validate or apply"));
-    p.process(app);
+    // Not process(): a bad option must exit 2 ("could not check"), not 1 ("invalid").
+    if (!p.parse(QCoreApplication::arguments())) {
+        err() << "error: " << p.errorText() << '\n';
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << p.helpText();
+        return 0;
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        out() << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
 
     const QStringList args = p.positionalArguments();
     if (args.isEmpty()) {

@@ -83,8 +83,10 @@ Expected<AppDefinition> AppDefinition::fromJson(const QJsonObject &o)
             d.schemaError = translate("nestdeck::platform", "the schema of %1 is not valid JSON: %2 at offset %3").arg(d.kind, pe.errorString()).arg(pe.offset);
         else if (!doc.isObject())
             d.schemaError = translate("nestdeck::platform", "the schema of %1 is not a JSON object").arg(d.kind);
-        else
+        else {
             d.schema = doc.object();
+            d.schemaJson = raw.toString().toUtf8();
+        }
     }
 
     const QJsonObject dash = objAt(spec, "dashboard");

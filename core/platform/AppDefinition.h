@@ -27,6 +27,7 @@ struct AppDefinition {
     QString releasePrefix; // spec.release.prefix, e.g. "kubernetes-"
     QStringList secretTemplates; // spec.secrets.include[].resourceNames, with {{ .name }}
     QJsonObject schema;    // spec.application.openAPISchema, parsed
+    QByteArray schemaJson; // the same as published: keeps the author's key order
     QString schemaError;   // why there is no usable schema; empty when there is
     // spec.dashboard
     QString title, titlePlural, description, category, iconSvgBase64;

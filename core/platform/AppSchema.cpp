@@ -19,6 +19,7 @@ namespace {
 
 // Nesting beyond this is not a form any more (and guards the recursion).
 constexpr int MaxDepth = 64;
+constexpr int MaxFields = 50'000;
 
 // Keywords the engine interprets. Everything else is kept in unknownKeywords.
 const QSet<QString> &knownKeywords()
@@ -152,6 +153,10 @@ struct Builder {
         }
         if (path.size() > MaxDepth)
             return yaml(f, translate("nestdeck::platform", "nested deeper than %1 levels: edited as YAML").arg(MaxDepth));
+        // References shared by many fields are expanded at each use: a small
+        // schema can describe billions of fields. Past a form's worth, YAML.
+        if (fields > MaxFields)
+            return yaml(f, translate("nestdeck::platform", "the schema has more than %1 fields: the rest is edited as YAML").arg(MaxFields));
         // allOf with one member is how schemas attach a description to a $ref.
         if (s.value(QLatin1String("allOf")).toArray().size() == 1 && s.value(QLatin1String("allOf")).toArray().first().isObject()) {
             QJsonObject merged = s.value(QLatin1String("allOf")).toArray().first().toObject();

@@ -31,13 +31,63 @@ AppWriter::AppWriter(kube::RestClient *client, AppDefinitionPtr definition, Vali
 {
 }
 
-QJsonObject AppWriter::manifest(const QString &ns, const QString &name, const QJsonObject &spec) const
+namespace {
+QJsonObject labelsAndAnnotations(const QJsonObject &metadata)
+{
+    QJsonObject out;
+    for (const char *k : {"labels", "annotations"})
+        if (metadata.value(QLatin1String(k)).isObject() && !metadata.value(QLatin1String(k)).toObject().isEmpty())
+            out.insert(QLatin1String(k), metadata.value(QLatin1String(k)));
+    return out;
+}
+
+// Drops the removals (nulls) of a merge patch that change nothing: the old
+// value is what the default would give anyway.
+QJsonValue pruneRemovals(const QJsonValue &patch, const QJsonValue &oldSpec, const QJsonValue &effectiveNew)
+{
+    if (!patch.isObject())
+        return patch;
+    QJsonObject p = patch.toObject();
+    for (auto it = p.begin(); it != p.end();) {
+        const QJsonValue old = oldSpec.toObject().value(it.key());
+        const QJsonValue eff = effectiveNew.toObject().value(it.key());
+        if (it.value().isNull() && old == eff) {
+            it = p.erase(it);
+            continue;
+        }
+        if (it.value().isObject() && old.isObject()) {
+            const QJsonValue sub = pruneRemovals(it.value(), old, eff);
+            if (sub.toObject().isEmpty()) {
+                it = p.erase(it);
+                continue;
+            }
+            it.value() = sub;
+        }
+        ++it;
+    }
+    return p;
+}
+} // namespace
+
+QJsonObject AppWriter::manifest(const QString &ns, const QString &name, const QJsonObject &spec, const QJsonObject &metadata) const
 {
     const kube::ResourceRef ref = m_def->resource();
+    QJsonObject meta = labelsAndAnnotations(metadata);
+    meta.insert(QStringLiteral("name"), name);
+    meta.insert(QStringLiteral("namespace"), ns);
     return QJsonObject{{QStringLiteral("apiVersion"), ref.apiVersion()},
                        {QStringLiteral("kind"), m_def->kind},
-                       {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("namespace"), ns}}},
+                       {QStringLiteral("metadata"), meta},
                        {QStringLiteral("spec"), spec}};
+}
+
+QJsonValue AppWriter::specPatch(const QJsonObject &oldSpec, const QJsonObject &newSpec) const
+{
+    const QJsonValue raw = mergePatch(oldSpec, newSpec);
+    if (raw.isUndefined())
+        return raw;
+    const QJsonValue pruned = pruneRemovals(raw, oldSpec, m_validator->withDefaults(newSpec));
+    return pruned.toObject().isEmpty() ? QJsonValue(QJsonValue::Undefined) : pruned;
 }
 
 bool AppWriter::validateLocally(const QString &name, const QJsonObject &spec, const QJsonObject *oldSpec, WriteResult *r) const
@@ -49,10 +99,11 @@ bool AppWriter::validateLocally(const QString &name, const QJsonObject &spec, co
     return r->nameError.isEmpty() && v.ok();
 }
 
-void AppWriter::create(const QString &ns, const QString &name, const QJsonObject &spec, Mode mode, QObject *context, Done done)
+void AppWriter::create(const QString &ns, const QString &name, const QJsonObject &spec, Mode mode, QObject *context, Done done,
+                       const QJsonObject &metadata)
 {
     WriteResult base;
-    base.body = manifest(ns, name, spec);
+    base.body = manifest(ns, name, spec, metadata);
     if (!validateLocally(name, spec, nullptr, &base)) {
         base.message = translate("nestdeck::platform", "Nothing was sent: fix the fields marked first.");
         done(base);
@@ -61,7 +112,8 @@ void AppWriter::create(const QString &ns, const QString &name, const QJsonObject
     send("POST", m_def->resource().path(ns), base.body, mode, base, context, std::move(done));
 }
 
-void AppWriter::update(const QJsonObject &current, const QJsonObject &newSpec, Mode mode, QObject *context, Done done)
+void AppWriter::update(const QJsonObject &current, const QJsonObject &newSpec, Mode mode, QObject *context, Done done,
+                       const QJsonObject &metadata)
 {
     const QJsonObject meta = current.value(QLatin1String("metadata")).toObject();
     const QString ns = meta.value(QLatin1String("namespace")).toString();
@@ -69,38 +121,57 @@ void AppWriter::update(const QJsonObject &current, const QJsonObject &newSpec, M
     const QString rv = meta.value(QLatin1String("resourceVersion")).toString();
     const QJsonObject oldSpec = current.value(QLatin1String("spec")).toObject();
     WriteResult base;
-    base.changes = diff(oldSpec, newSpec);
     if (!validateLocally(name, newSpec, &oldSpec, &base)) {
         base.message = translate("nestdeck::platform", "Nothing was sent: fix the fields marked first.");
         done(base);
         return;
     }
-    const QJsonValue specPatch = mergePatch(oldSpec, newSpec);
-    if (specPatch.isUndefined()) {
+    const QJsonValue patchOfSpec = specPatch(oldSpec, newSpec);
+    // Labels and annotations the caller sets and the object lacks (never removed).
+    QJsonObject metaPatch;
+    const QJsonObject currentMeta = current.value(QLatin1String("metadata")).toObject();
+    const QJsonObject wanted = labelsAndAnnotations(metadata);
+    for (auto it = wanted.begin(); it != wanted.end(); ++it) {
+        const QJsonValue sub = mergePatch(currentMeta.value(it.key()).toObject(),
+                                          applyMergePatch(currentMeta.value(it.key()).toObject(), it.value()));
+        if (!sub.isUndefined())
+            metaPatch.insert(it.key(), sub);
+    }
+    // What changes, in effect: both sides with their defaults, so that going
+    // back to a default reads "x → default" rather than a removal.
+    const QJsonObject after = patchOfSpec.isUndefined() ? oldSpec : applyMergePatch(oldSpec, patchOfSpec).toObject();
+    base.changes = diff(m_validator->withDefaults(oldSpec), m_validator->withDefaults(after));
+    if (patchOfSpec.isUndefined() && metaPatch.isEmpty()) {
         base.ok = true;
         base.unchanged = true;
         base.object = current;
         done(base);
         return;
     }
-    patch(m_def->resource().objectPath(ns, name), oldSpec, specPatch, rv, mode, base, context, std::move(done), 3);
+    base.body = QJsonObject{{QStringLiteral("metadata"), metaPatch}};
+    patch(m_def->resource().objectPath(ns, name), oldSpec, patchOfSpec, rv, mode, base, context, std::move(done), 3);
 }
 
-void AppWriter::patch(const QString &path, const QJsonObject &startedFrom, const QJsonValue &specPatch, const QString &resourceVersion,
+void AppWriter::patch(const QString &path, const QJsonObject &startedFrom, const QJsonValue &specChange, const QString &resourceVersion,
                       Mode mode, WriteResult base, QObject *context, Done done, int attemptsLeft)
 {
     // The resourceVersion in a merge patch is a precondition: the server
     // refuses with 409 if the object changed since the user's edit began.
-    base.body = QJsonObject{{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), resourceVersion}}},
-                            {QStringLiteral("spec"), specPatch}};
+    QJsonObject meta = base.body.value(QLatin1String("metadata")).toObject();
+    meta.insert(QStringLiteral("resourceVersion"), resourceVersion);
+    QJsonObject body{{QStringLiteral("metadata"), meta}};
+    if (!specChange.isUndefined())
+        body.insert(QStringLiteral("spec"), specChange);
+    base.body = body;
     QPointer<QObject> guard(context);
-    send("PATCH", path, base.body, mode, base, context,
-         [this, path, startedFrom, specPatch, mode, base, guard, done, attemptsLeft](const WriteResult &r) {
-             if (!r.conflict || !guard) {
+    QPointer<AppWriter> self(this); // the GUI may drop the writer while its page lives on
+    send("PATCH", path, body, mode, base, context,
+         [self, path, startedFrom, specChange, mode, base, guard, done, attemptsLeft](const WriteResult &r) {
+             if (!r.conflict || !guard || !self) {
                  done(r);
                  return;
              }
-             m_client->get(path, guard, [this, path, startedFrom, specPatch, mode, base, guard, done, attemptsLeft, r](const kube::ApiResponse &g) {
+             self->m_client->get(path, guard, [self, path, startedFrom, specChange, mode, base, guard, done, attemptsLeft, r](const kube::ApiResponse &g) {
                  WriteResult out = r;
                  if (!g.ok()) {
                      done(out);
@@ -108,10 +179,10 @@ void AppWriter::patch(const QString &path, const QJsonObject &startedFrom, const
                  }
                  const QJsonObject latest = QJsonDocument::fromJson(g.body).object();
                  const QJsonObject latestSpec = latest.value(QLatin1String("spec")).toObject();
-                 if (latestSpec == startedFrom && attemptsLeft > 1 && guard) {
+                 if (latestSpec == startedFrom && attemptsLeft > 1 && guard && self) {
                      // Only status or metadata moved: the user's edit still applies as made.
                      const QString rv = latest.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
-                     patch(path, startedFrom, specPatch, rv, mode, base, guard, done, attemptsLeft - 1);
+                     self->patch(path, startedFrom, specChange, rv, mode, base, guard, done, attemptsLeft - 1);
                      return;
                  }
                  out.latest = latest;
@@ -176,7 +247,10 @@ WriteResult AppWriter::fromApiError(const kube::ApiError &e)
             unplaced << (c.field.isEmpty() || c.field == QLatin1String("<nil>") ? c.message : c.field + QStringLiteral(": ") + c.message);
         }
     }
-    if (r.conflict)
+    if (e.reason == QLatin1String("AlreadyExists")) {
+        r.conflict = false;
+        r.nameError = translate("nestdeck::platform", "this name is taken: an object of this kind with this name exists already");
+    } else if (r.conflict)
         r.message = translate("nestdeck::platform", "Someone else changed this object on the server after you started editing. "
                        "Nothing was overwritten; your values are kept: review their change, then apply yours on top.");
     else if (e.isForbidden())

@@ -61,11 +61,22 @@ public:
 
     // The object a create sends: only the values the user set; the schema's
     // defaults stay the server's, so they can evolve with the platform.
-    QJsonObject manifest(const QString &ns, const QString &name, const QJsonObject &spec) const;
+    // metadata: labels and annotations to carry (from a manifest); other keys are ignored.
+    QJsonObject manifest(const QString &ns, const QString &name, const QJsonObject &spec, const QJsonObject &metadata = {}) const;
 
-    void create(const QString &ns, const QString &name, const QJsonObject &spec, Mode mode, QObject *context, Done done);
-    // current: the live object the edit started from (its spec and resourceVersion).
-    void update(const QJsonObject &current, const QJsonObject &newSpec, Mode mode, QObject *context, Done done);
+    void create(const QString &ns, const QString &name, const QJsonObject &spec, Mode mode, QObject *context, Done done,
+                const QJsonObject &metadata = {});
+    // current: the live object the edit started from (its spec and resourceVersion),
+    // as the server sent it. newSpec: the whole new spec; a key left out goes
+    // back to its default (sent as null, unless it holds the default already).
+    // metadata: labels and annotations to set (never removes any).
+    void update(const QJsonObject &current, const QJsonObject &newSpec, Mode mode, QObject *context, Done done,
+                const QJsonObject &metadata = {});
+
+    // The merge patch from one spec to another without removals that change
+    // nothing (a key that holds its default anyway), so that a server which
+    // stores defaults and a manifest which leaves them out agree.
+    QJsonValue specPatch(const QJsonObject &oldSpec, const QJsonObject &newSpec) const;
 
     // A server error in the caller's terms: causes under spec become field errors.
     static WriteResult fromApiError(const kube::ApiError &error);
@@ -74,7 +85,7 @@ private:
     bool validateLocally(const QString &name, const QJsonObject &spec, const QJsonObject *oldSpec, WriteResult *result) const;
     void send(const QByteArray &method, const QString &path, const QJsonObject &body, Mode mode, WriteResult base,
               QObject *context, Done done);
-    void patch(const QString &path, const QJsonObject &startedFrom, const QJsonValue &specPatch, const QString &resourceVersion,
+    void patch(const QString &path, const QJsonObject &startedFrom, const QJsonValue &specChange, const QString &resourceVersion,
                Mode mode, WriteResult base, QObject *context, Done done, int attemptsLeft);
 
     kube::RestClient *m_client;

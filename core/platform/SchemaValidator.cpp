@@ -2,12 +2,14 @@
 #include "core/platform/Tr.h"
 
 #include "core/platform/AppDefinition.h"
+#include "core/platform/AppValues.h"
 
 #include <QCoreApplication>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSet>
 
 #include <valijson/adapters/qtjson_adapter.hpp>
 #include <valijson/schema.hpp>
@@ -243,11 +245,16 @@ struct Checker {
                 error(path, translate("nestdeck::platform", "needs at least %n entries", nullptr, int(*f.minItems)));
             if (f.maxItems && a.size() > *f.maxItems)
                 error(path, translate("nestdeck::platform", "may have at most %n entries", nullptr, int(*f.maxItems)));
-            if (f.uniqueItems)
-                for (qsizetype i = 0; i < a.size(); ++i)
-                    for (qsizetype j = i + 1; j < a.size(); ++j)
-                        if (a.at(i) == a.at(j))
-                            error(path + QStringList{QString::number(j)}, translate("nestdeck::platform", "repeats entry %1").arg(i));
+            if (f.uniqueItems) {
+                QHash<QByteArray, qsizetype> first;
+                for (qsizetype i = 0; i < a.size(); ++i) {
+                    const QByteArray key = QJsonDocument(QJsonArray{a.at(i)}).toJson(QJsonDocument::Compact);
+                    if (const auto it = first.constFind(key); it != first.cend())
+                        error(path + QStringList{QString::number(i)}, translate("nestdeck::platform", "repeats entry %1").arg(*it));
+                    else
+                        first.insert(key, i);
+                }
+            }
             if (f.item)
                 for (qsizetype i = 0; i < a.size(); ++i)
                     check(*f.item, a.at(i), path + QStringList{QString::number(i)});
@@ -320,7 +327,8 @@ struct Checker {
         if (f.maximum && (f.exclusiveMaximum ? d >= *f.maximum : d > *f.maximum))
             error(path, (f.exclusiveMaximum ? translate("nestdeck::platform", "must be less than %1") : translate("nestdeck::platform", "must be at most %1")).arg(showNumber(*f.maximum)) +
                             translate("nestdeck::platform", " (not %1)").arg(showNumber(d)));
-        if (f.multipleOf && *f.multipleOf > 0 && std::fmod(d, *f.multipleOf) != 0)
+        // Within rounding: 0.3 is a multiple of 0.1 although fmod says otherwise.
+        if (f.multipleOf && *f.multipleOf > 0 && std::abs(d / *f.multipleOf - std::round(d / *f.multipleOf)) > 1e-9)
             error(path, translate("nestdeck::platform", "must be a multiple of %1").arg(showNumber(*f.multipleOf)));
     }
 };
@@ -328,6 +336,101 @@ struct Checker {
 bool isPrefix(const QStringList &a, const QStringList &b)
 {
     return a.size() <= b.size() && std::equal(a.begin(), a.end(), b.begin());
+}
+
+// valijson's patterns through QRegularExpression (PCRE2, iterative): libstdc++'s
+// std::regex recurses per character and overflows the stack on long values,
+// and throws on syntax it does not know. An invalid pattern matches anything
+// here; SchemaValidator::create reports it as a schema warning.
+struct QtRegexEngine {
+    explicit QtRegexEngine(const std::string &pattern) : re(QString::fromStdString(pattern)) {}
+    static bool search(const std::string &s, const QtRegexEngine &r)
+    {
+        return !r.re.isValid() || r.re.match(QString::fromStdString(s)).hasMatch();
+    }
+    QRegularExpression re;
+};
+
+// The schema as valijson (draft 7) understands what Kubernetes means by it:
+// OpenAPI 3.0's `nullable` becomes a "null" type, draft-4 boolean
+// exclusiveMinimum/Maximum become draft-7 numeric bounds.
+QJsonValue forValijson(const QJsonValue &v, int depth, QStringList *badPatterns)
+{
+    if (depth > 256)
+        return v;
+    if (v.isArray()) {
+        QJsonArray a = v.toArray();
+        for (auto it = a.begin(); it != a.end(); ++it)
+            *it = forValijson(*it, depth + 1, badPatterns);
+        return a;
+    }
+    if (!v.isObject())
+        return v;
+    QJsonObject o = v.toObject();
+    for (auto it = o.begin(); it != o.end(); ++it)
+        if (it.key() != QLatin1String("default") && it.key() != QLatin1String("enum") && it.key() != QLatin1String("const") &&
+            it.key() != QLatin1String("examples") && it.key() != QLatin1String("example"))
+            it.value() = forValijson(it.value(), depth + 1, badPatterns);
+    if (o.value(QLatin1String("nullable")).toBool()) {
+        const QJsonValue t = o.value(QLatin1String("type"));
+        if (t.isString())
+            o.insert(QStringLiteral("type"), QJsonArray{t, QStringLiteral("null")});
+        if (o.value(QLatin1String("enum")).isArray()) {
+            QJsonArray e = o.value(QLatin1String("enum")).toArray();
+            e.append(QJsonValue::Null);
+            o.insert(QStringLiteral("enum"), e);
+        }
+    }
+    for (const char *k : {"Minimum", "Maximum"}) {
+        const QString ex = QStringLiteral("exclusive") + QLatin1String(k);
+        const QString bound = QString::fromLatin1(k).toLower();
+        const QJsonValue flag = o.value(ex);
+        if (flag.isBool()) {
+            if (flag.toBool() && o.value(bound).isDouble()) {
+                o.insert(ex, o.value(bound));
+                o.remove(bound);
+            } else {
+                o.remove(ex);
+            }
+        }
+    }
+    if (o.value(QLatin1String("pattern")).isString() && !QRegularExpression(o.value(QLatin1String("pattern")).toString()).isValid())
+        *badPatterns << o.value(QLatin1String("pattern")).toString();
+    return o;
+}
+
+// A chain of nothing but references that comes back to itself ({"$ref": "#"},
+// a -> b -> a): valijson follows such chains without end.
+bool hasReferenceLoop(const QJsonObject &root)
+{
+    QList<QJsonObject> stack{root};
+    int visited = 0;
+    while (!stack.isEmpty() && ++visited < 1'000'000) {
+        const QJsonObject o = stack.takeLast();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.value().isObject())
+                stack << it.value().toObject();
+            else if (it.value().isArray())
+                for (const auto &x : it.value().toArray())
+                    if (x.isObject())
+                        stack << x.toObject();
+        }
+        QString ref = o.value(QLatin1String("$ref")).toString();
+        QSet<QString> seen;
+        while (ref.startsWith(QLatin1Char('#'))) {
+            if (seen.contains(ref))
+                return true;
+            seen.insert(ref);
+            QJsonValue cur = root;
+            for (const QString &part : ref.mid(1).split(QLatin1Char('/'), Qt::SkipEmptyParts)) {
+                QString p = part;
+                p.replace(QLatin1String("~1"), QLatin1String("/")).replace(QLatin1String("~0"), QLatin1String("~"));
+                cur = cur.isObject() ? cur.toObject().value(p) : cur.isArray() ? cur.toArray().at(p.toInt()) : QJsonValue();
+            }
+            ref = cur.toObject().value(QLatin1String("$ref")).toString();
+        }
+    }
+    return false;
 }
 
 } // namespace
@@ -352,7 +455,7 @@ Expected<ValidatorPtr> SchemaValidator::create(const AppDefinition &d)
 {
     if (!d.hasSchema())
         return makeError(d.schemaError);
-    return create(QJsonDocument(d.schema).toJson(QJsonDocument::Compact), d.keysOrder);
+    return create(d.schemaJson.isEmpty() ? QJsonDocument(d.schema).toJson(QJsonDocument::Compact) : d.schemaJson, d.keysOrder);
 }
 
 Expected<ValidatorPtr> SchemaValidator::create(const QByteArray &rawSchema, const QList<QStringList> &keysOrder)
@@ -364,7 +467,15 @@ Expected<ValidatorPtr> SchemaValidator::create(const QByteArray &rawSchema, cons
     v->m_schema = std::move(tree).value();
     v->m_warnings = v->m_schema.warnings();
     auto compiled = std::make_unique<Compiled>();
-    compiled->doc = QJsonDocument::fromJson(rawSchema);
+    const QJsonObject original = QJsonDocument::fromJson(rawSchema).object();
+    if (hasReferenceLoop(original)) {
+        v->m_warnings << translate("nestdeck::platform", "the schema's references go round in a circle; only the field checks apply here, the server's dry-run checks the rest");
+        return ValidatorPtr(std::move(v));
+    }
+    QStringList badPatterns;
+    compiled->doc = QJsonDocument(forValijson(original, 0, &badPatterns).toObject());
+    for (const QString &p : std::as_const(badPatterns))
+        v->m_warnings << translate("nestdeck::platform", "the pattern %1 is not a regular expression this client understands; values are not checked against it").arg(p);
     try {
         valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
         valijson::adapters::QtJsonAdapter adapter(compiled->doc.object());
@@ -402,7 +513,7 @@ ValidationResult SchemaValidator::validate(const QJsonObject &spec, const QJsonO
     // not already say in plain words is reported in valijson's words.
     valijson::ValidationResults results;
     try {
-        valijson::Validator validator;
+        valijson::ValidatorT<QtRegexEngine> validator;
         valijson::adapters::QtJsonAdapter target(r.effective);
         validator.validate(m_compiled->schema, target, &results);
     } catch (const std::exception &e) {
@@ -436,6 +547,14 @@ ValidationResult SchemaValidator::validate(const QJsonObject &spec, const QJsonO
         // required key at its parent, the checks above at the key itself).
         const bool said = std::any_of(r.errors.begin(), r.errors.end(),
                                       [&](const FieldError &o) { return isPrefix(fe.path, o.path); });
+        // valijson's Qt adapter takes whole numbers beyond 32 bits for
+        // fractions: the checks above judged such a value already.
+        if (const Field *f = m_schema.find(fe.path)) {
+            const QJsonValue value = valueAt(r.effective, fe.path);
+            if (isInteger(value) && std::abs(value.toDouble()) > 2147483647.0 &&
+                (f->kind == FieldKind::Integer || f->kind == FieldKind::Quantity || f->kind == FieldKind::IntOrString))
+                continue;
+        }
         if (!said && !r.errors.contains(fe))
             r.errors << fe;
     }

@@ -55,6 +55,9 @@ public:
     const AppSchema &schema() const { return m_schema; }
     // Problems with the schema itself (an unresolvable $ref, a construct valijson refuses).
     QStringList schemaWarnings() const { return m_warnings; }
+    // False when the schema could not be compiled for the exact check (only the
+    // field checks apply; the server's dry-run is then the full verdict).
+    bool complete() const { return m_compiled != nullptr; }
 
     QJsonObject withDefaults(const QJsonObject &spec) const;
     // oldSpec: the live object's spec for an update (immutability), nullptr for a create.

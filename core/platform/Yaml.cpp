@@ -72,7 +72,9 @@ struct Converter {
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined: return QJsonValue::Null;
         case YAML::NodeType::Scalar:
-            return n.Tag() == "!" ? QJsonValue(QString::fromStdString(n.Scalar())) : plainScalar(n.Scalar());
+            // Quoted ("!") and explicitly tagged strings (!!str) stay text.
+            return n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str" ? QJsonValue(QString::fromStdString(n.Scalar()))
+                                                                         : plainScalar(n.Scalar());
         case YAML::NodeType::Sequence: {
             QJsonArray a;
             for (const auto &x : n)

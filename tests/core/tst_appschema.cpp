@@ -145,6 +145,46 @@ private slots:
         (*v)->validate({});
     }
 
+    // Schemas that used to crash, hang or mislead the exact check.
+    void hostileSchemas()
+    {
+        // References that only point at each other: no crash, a warning.
+        for (const QByteArray &loop : {QByteArray("{\"$ref\": \"#\"}"), fixture(QStringLiteral("ref-loop.json"))}) {
+            auto v = SchemaValidator::create(loop);
+            QVERIFY(v);
+            QVERIFY(!(*v)->complete());
+            QVERIFY(!(*v)->schemaWarnings().isEmpty());
+            (*v)->validate(json(R"({"x": 1})"));
+        }
+        // A reference shared at every level: 2^31 fields if expanded naively.
+        QJsonObject defs;
+        for (int i = 0; i < 31; ++i) {
+            const QJsonObject next{{"$ref", QStringLiteral("#/definitions/d%1").arg(i + 1)}};
+            defs.insert(QStringLiteral("d%1").arg(i), QJsonObject{{"type", "object"}, {"properties", QJsonObject{{"a", next}, {"b", next}}}});
+        }
+        defs.insert(QStringLiteral("d31"), QJsonObject{{"type", "string"}});
+        auto wide = AppSchema::build(QJsonObject{{"definitions", defs}, {"$ref", "#/definitions/d0"}});
+        QVERIFY(wide);
+        QVERIFY(wide->fieldCount() < 200000);
+        // A value 200,000 characters long against a pattern: no stack overflow.
+        auto v = validatorFor(fixture(QStringLiteral("kitchen-sink.json")));
+        const QString longValue(200000, QLatin1Char('7'));
+        QVERIFY(v->validate(QJsonObject{{"memory", longValue}}).ok());
+        QCOMPARE(v->validate(QJsonObject{{"memory", longValue + QLatin1Char('x')}}).errors.size(), 1);
+    }
+
+    void kubernetesSchemaDialect()
+    {
+        // OpenAPI's nullable and draft-4 boolean exclusive bounds, as Kubernetes writes them.
+        auto v = validatorFor(fixture(QStringLiteral("dialect.json")));
+        QVERIFY(v->complete());
+        const ValidationResult ok = v->validate(json(R"({"host": null, "level": null, "count": 2, "step": 0.3, "big": 8589934592, "code": "ABC"})"));
+        QVERIFY2(ok.ok(), qPrintable(texts(ok.errors).join('\n')));
+        QCOMPARE(texts(v->validate(json(R"({"count": 1})")).errors), QStringList{"count: must be greater than 1 (not 1)"});
+        QCOMPARE(v->validate(json(R"({"step": 0.35})")).errors.size(), 1);
+        QCOMPARE(v->validate(json(R"({"code": "abd"})")).errors.size(), 1);
+    }
+
     void refs()
     {
         auto s = AppSchema::build(fixture(QStringLiteral("refs.json")));
