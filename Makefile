@@ -8,7 +8,7 @@ IN_ROOT     := scripts/in-root
 # State of the sandbox `make run` starts (certificates, etcd data, kubeconfigs).
 RUN_DIR     ?= $(HOME)/.cache/nestdeck/run-sandbox
 
-.PHONY: all setup configure build sandbox run test test-cpp test-go bench asan clean distclean
+.PHONY: all setup configure build sandbox run test test-cpp test-go test-package package bench asan clean distclean
 
 all: build
 
@@ -38,6 +38,14 @@ test-cpp: build sandbox
 
 test-go: sandbox
 	@$(MAKE) --no-print-directory -C sandbox test
+
+# The Debian package: build/nestdeck_<version>_amd64.deb.
+package: build
+	$(IN_ROOT) sh -c 'cd $(BUILD) && cpack -G DEB'
+
+# The package as a user meets it: linted, installed into a clean Debian 13, run, purged.
+test-package: build sandbox
+	@packaging/test-package.sh "$(BUILD)" sandbox/bin
 
 bench: build sandbox
 	@scripts/bench.sh "$(BUILD)"
