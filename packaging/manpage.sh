@@ -3,7 +3,8 @@
 # binary's --help, so the page never drifts from the program.
 set -euo pipefail
 name=$1 summary=$2 version=$3 out=$4 bin=$5
-help=$(QT_QPA_PLATFORM=offscreen "$bin" --help)
+# The usage line names the binary as run here (a build path): name it as installed.
+help=$(QT_QPA_PLATFORM=offscreen "$bin" --help | sed "1s|^Usage: [^ ]*|Usage: $name|")
 # roff: a line may not start with "." or "'", and backslashes must be doubled.
 escape() { sed -e 's/\\/\\e/g' -e "s/^\([.']\)/\\\\\&\1/" -e 's/-/\\-/g'; }
 {
