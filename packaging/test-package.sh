@@ -89,7 +89,8 @@ trap stop EXIT
 in_clean nestdeck-cli --kubeconfig "$out/sb/kubeconfig" version | grep -q 'Server Version: v' || fail "nestdeck-cli version against the sandbox"
 
 # Xvfb from the build root; the installed app draws on it from the clean system.
-display=$((90 + RANDOM % 100))
+display=90
+while [ -e "/tmp/.X$display-lock" ] || [ -e "/tmp/.X11-unix/X$display" ]; do display=$((display + 1)); done
 in_root Xvfb ":$display" -screen 0 1400x900x24 -nolisten tcp >"$out/xvfb.log" 2>&1 &
 xvfb=$!
 for _ in $(seq 100); do [ -S "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
