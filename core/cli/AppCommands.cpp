@@ -382,6 +382,37 @@ struct Run {
     int unchecked = 0;
     QSet<QString> warned; // kinds whose schema warnings were printed
 
+    // The cluster's options (storage classes, instance types, ...) for the
+    // kinds in the input, read once; offline there are none to compare with.
+    QHash<QString, QSet<QString>> clusterOptions; // source → values
+    void loadOptions()
+    {
+        QStringList sources;
+        for (const Doc &d : std::as_const(docs))
+            if (const AppDefinitionPtr def = catalog->find(d.kind()))
+                if (auto v = validators.get(*def))
+                    for (const QString &s : optionSources((*v)->schema().root()))
+                        if (!sources.contains(s) && optionsResource(s))
+                            sources << s;
+        if (!client || sources.isEmpty()) {
+            next(0);
+            return;
+        }
+        auto pending = std::make_shared<int>(int(sources.size()));
+        for (const QString &source : std::as_const(sources)) {
+            client->get(optionsResource(source)->path(), ctx, [this, source, pending](const ApiResponse &r) {
+                if (r.ok()) {
+                    QSet<QString> values;
+                    for (const auto &item : QJsonDocument::fromJson(r.body).object().value(QLatin1String("items")).toArray())
+                        values.insert(item.toObject().value(QLatin1String("metadata")).toObject().value(QLatin1String("name")).toString());
+                    clusterOptions.insert(source, values);
+                } // not readable: that check is simply not made
+                if (--*pending == 0)
+                    next(0);
+            });
+        }
+    }
+
     void report(const Doc &d, const QString &message) { cliOut() << d.where() << ": " << d.label() << ": " << message << '\n'; }
 
     // Local checks; true when the document may be sent.
@@ -405,6 +436,11 @@ struct Run {
             report(d, e.text());
         for (const FieldError &w : r.warnings)
             cliErr() << "warning: " << d.where() << ": " << d.label() << ": " << w.text() << '\n';
+        // Accepted by the schema, but the platform could not provision it.
+        for (const OptionUse &u : optionUses(v.schema().root(), r.effective))
+            if (clusterOptions.contains(u.source) && !clusterOptions.value(u.source).contains(u.value))
+                cliErr() << "warning: " << d.where() << ": " << d.label() << ": " << pathText(u.path) << ": \"" << u.value
+                         << "\" is not among this cluster's " << u.source << " options\n";
         return ok && r.ok();
     }
 
@@ -541,7 +577,7 @@ void runDocs(RestClient *client, const AppCommandOptions &o, bool apply)
     run->ctx = new QObject(QCoreApplication::instance());
     loadCatalog(client, o.schemaFile, run->ctx, [run](const CatalogPtr &catalog) {
         run->catalog = catalog;
-        run->next(0);
+        run->loadOptions();
     });
     // The run lives as long as the application's event loop.
     QObject::connect(run->ctx, &QObject::destroyed, [run]() {});

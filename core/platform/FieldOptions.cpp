@@ -3,6 +3,8 @@
 #include "core/platform/Format.h"
 #include "core/platform/Tr.h"
 
+#include <QJsonArray>
+
 #include <algorithm>
 
 namespace nestdeck::platform {
@@ -16,6 +18,57 @@ std::optional<kube::ResourceRef> optionsResource(const QString &source)
         return kube::ResourceRef{QStringLiteral("instancetype.kubevirt.io"), QStringLiteral("v1beta1"),
                                  QStringLiteral("virtualmachineclusterinstancetypes"), false, QStringLiteral("VirtualMachineClusterInstancetype")};
     return std::nullopt;
+}
+
+namespace {
+void collectUses(const Field &f, const QJsonValue &v, const QStringList &path, QList<OptionUse> &out)
+{
+    if (!f.optionsSource.isEmpty() && v.isString()) {
+        out << OptionUse{path, f.optionsSource, v.toString()};
+        return;
+    }
+    if (f.kind == FieldKind::Object && v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (const Field *c = f.child(it.key()))
+                collectUses(*c, it.value(), path + QStringList{it.key()}, out);
+            else if (f.item)
+                collectUses(*f.item, it.value(), path + QStringList{it.key()}, out);
+        }
+    } else if (f.kind == FieldKind::Map && v.isObject() && f.item) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it)
+            collectUses(*f.item, it.value(), path + QStringList{it.key()}, out);
+    } else if (f.kind == FieldKind::List && v.isArray() && f.item) {
+        const QJsonArray a = v.toArray();
+        for (qsizetype i = 0; i < a.size(); ++i)
+            collectUses(*f.item, a.at(i), path + QStringList{QString::number(i)}, out);
+    }
+}
+
+void collectSources(const Field &f, QStringList &out)
+{
+    if (!f.optionsSource.isEmpty() && !out.contains(f.optionsSource))
+        out << f.optionsSource;
+    for (const Field &c : f.children)
+        collectSources(c, out);
+    if (f.item)
+        collectSources(*f.item, out);
+}
+} // namespace
+
+QList<OptionUse> optionUses(const Field &root, const QJsonValue &spec)
+{
+    QList<OptionUse> out;
+    collectUses(root, spec, {}, out);
+    return out;
+}
+
+QStringList optionSources(const Field &root)
+{
+    QStringList out;
+    collectSources(root, out);
+    return out;
 }
 
 QList<FieldOption> optionsFromObjects(const QString &source, const QList<QJsonObject> &objects)

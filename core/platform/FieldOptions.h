@@ -1,10 +1,12 @@
 #pragma once
 
 #include "core/kube/Resource.h"
+#include "core/platform/AppSchema.h"
 
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -17,6 +19,17 @@ struct FieldOption {
     QString value;  // what the spec holds, e.g. "u1.medium"
     QString detail; // for people, e.g. "1 vCPU, 4Gi (U series)" or "default"
 };
+
+// A value in a spec that must be one of a source's options.
+struct OptionUse {
+    QStringList path; // below spec, e.g. {"nodeGroups", "md0", "instanceType"}
+    QString source;   // e.g. "instancetype"
+    QString value;
+};
+// Every option-sourced value in a spec (walk it with its schema's field tree).
+QList<OptionUse> optionUses(const Field &root, const QJsonValue &spec);
+// The sources a schema draws options from.
+QStringList optionSources(const Field &root);
 
 // The resource whose objects are the options of `source`; nullopt for a
 // source this client does not know (the field is then plain text).
