@@ -228,6 +228,23 @@ private slots:
         QCOMPARE(edited.changes.first().text(), QStringLiteral("~ nodeGroups.md0.maxReplicas: 2 → 4"));
         QCOMPARE(valueAt(edited.object, {"spec", "nodeGroups", "md0", "maxReplicas"}).toInt(), 4);
 
+        // A field the user clears is really removed on the server (not sent as
+        // "", not silently kept): set a CPU override, then clear it.
+        QJsonObject withCpu = edited.object["spec"].toObject();
+        withCpu = withValueAt(withCpu, {"nodeGroups", "md0", "resources", "cpu"}, QStringLiteral("2")).toObject();
+        WriteResult set = run([&](auto done) { writer.update(edited.object, withCpu, AppWriter::Mode::DryRunThenWrite, this, done); });
+        QVERIFY2(set.ok, qPrintable(set.lines().join('\n')));
+        QCOMPARE(valueAt(set.object, {"spec", "nodeGroups", "md0", "resources", "cpu"}).toString(), QStringLiteral("2"));
+        const QJsonObject cleared = withValueAt(set.object["spec"].toObject(), {"nodeGroups", "md0", "resources", "cpu"},
+                                                QJsonValue(QJsonValue::Undefined)).toObject();
+        WriteResult clear = run([&](auto done) { writer.update(set.object, cleared, AppWriter::Mode::DryRunThenWrite, this, done); });
+        QVERIFY2(clear.ok, qPrintable(clear.lines().join('\n')));
+        QCOMPARE(valueAt(clear.body, {"spec", "nodeGroups", "md0", "resources", "cpu"}), QJsonValue(QJsonValue::Null));
+        const QJsonObject onServer = QJsonDocument::fromJson(
+            call(*m_client, "GET", def->resource().objectPath(Ns, QStringLiteral("apps-it-1"))).body).object();
+        QVERIFY(valueAt(onServer, {"spec", "nodeGroups", "md0", "resources", "cpu"}).isUndefined());
+        edited = clear;
+
         // Immutable: refused locally, with the reason.
         QJsonObject moved = edited.object["spec"].toObject();
         moved["storageClass"] = QStringLiteral("local");
