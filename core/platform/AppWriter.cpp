@@ -96,7 +96,10 @@ bool AppWriter::validateLocally(const QString &name, const QJsonObject &spec, co
         r->nameError = m_def->nameError(name);
     const ValidationResult v = m_validator->validate(spec, oldSpec);
     r->fieldErrors = v.errors;
-    return r->nameError.isEmpty() && v.ok();
+    if (r->nameError.isEmpty() && v.ok())
+        return true;
+    r->message = translate("nestdeck::platform", "Nothing was sent: fix the fields marked first.");
+    return false;
 }
 
 void AppWriter::create(const QString &ns, const QString &name, const QJsonObject &spec, Mode mode, QObject *context, Done done,
@@ -105,7 +108,6 @@ void AppWriter::create(const QString &ns, const QString &name, const QJsonObject
     WriteResult base;
     base.body = manifest(ns, name, spec, metadata);
     if (!validateLocally(name, spec, nullptr, &base)) {
-        base.message = translate("nestdeck::platform", "Nothing was sent: fix the fields marked first.");
         done(base);
         return;
     }
@@ -122,7 +124,6 @@ void AppWriter::update(const QJsonObject &current, const QJsonObject &newSpec, M
     const QJsonObject oldSpec = current.value(QLatin1String("spec")).toObject();
     WriteResult base;
     if (!validateLocally(name, newSpec, &oldSpec, &base)) {
-        base.message = translate("nestdeck::platform", "Nothing was sent: fix the fields marked first.");
         done(base);
         return;
     }

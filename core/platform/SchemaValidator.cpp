@@ -19,7 +19,6 @@
 
 #include <cmath>
 #include <exception>
-#include <mutex>
 
 namespace nestdeck::platform {
 
