@@ -61,6 +61,29 @@ func Tenant(ctx context.Context, c *Clients, parentNS, name string, spec obj) (s
 	return ns, nil
 }
 
+// createCluster creates a Kubernetes app, waiting out the quota admission's
+// "status unknown for quota": the quota controller has counted the tenant's
+// namespace, but the API server's own quota cache has not seen that status
+// yet (seen under load in make test).
+func createCluster(ctx context.Context, c *Clients, u *unstructured.Unstructured) error {
+	var last error
+	err := wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
+		_, last = c.Dyn.Resource(p.KubernetesGVR).Namespace(u.GetNamespace()).Create(ctx, u, metav1.CreateOptions{})
+		switch {
+		case last == nil || apierrors.IsAlreadyExists(last):
+			return true, nil
+		case apierrors.IsForbidden(last) && strings.Contains(last.Error(), "status unknown for quota"):
+			return false, nil
+		default:
+			return false, last
+		}
+	})
+	if err != nil && last != nil {
+		return last
+	}
+	return err
+}
+
 // ClusterSpec is a compact description of a demo cluster.
 type ClusterSpec struct {
 	Namespace, Name, Version string
@@ -148,7 +171,7 @@ func Demo(ctx context.Context, c *Clients) error {
 				}
 			}
 		}
-		if _, err := c.Dyn.Resource(p.KubernetesGVR).Namespace(cs.Namespace).Create(ctx, Kubernetes(cs), metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		if err := createCluster(ctx, c, Kubernetes(cs)); err != nil {
 			return fmt.Errorf("cluster %s/%s: %w", cs.Namespace, cs.Name, err)
 		}
 	}
@@ -209,8 +232,7 @@ func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready
 			for j := range jobs {
 				u := Kubernetes(ClusterSpec{Namespace: j.ns, Name: j.name, Version: "v1.33", Annotations: ann,
 					Groups: map[string]obj{"md0": group("u1.medium", 1, 3)}})
-				_, err := c.Dyn.Resource(p.KubernetesGVR).Namespace(j.ns).Create(ctx, u, metav1.CreateOptions{})
-				if err != nil && !apierrors.IsAlreadyExists(err) {
+				if err := createCluster(ctx, c, u); err != nil {
 					once.Do(func() { firstErr = fmt.Errorf("cluster %s/%s: %w", j.ns, j.name, err) })
 					continue
 				}
