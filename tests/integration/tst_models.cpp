@@ -115,7 +115,9 @@ private slots:
         ClusterFilterModel filter;
         QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
         filter.setSourceModel(&table);
-        QTRY_VERIFY_WITH_TIMEOUT(table.count() >= 7, 30000);
+        // The demo's seven, less "legacy", which is being deleted and may be gone
+        // by now on a busy machine.
+        QTRY_VERIFY_WITH_TIMEOUT(table.count() >= 6, 30000);
         filter.setTenantNamespace(QStringLiteral("tenant-alpha"));
         const auto nameSet = [&] {
             const QStringList names = column(filter, ClusterTableModel::NameRole);
