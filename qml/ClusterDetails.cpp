@@ -2,6 +2,7 @@
 
 #include "AppController.h"
 #include "EventModel.h"
+#include "core/platform/FieldOptions.h"
 #include "core/platform/Format.h"
 #include "core/platform/Naming.h"
 #include "core/platform/Yaml.h"
@@ -112,11 +113,8 @@ QVariantList ClusterDetails::nodeGroups() const
         // The instance type's size, from the cluster's own catalog.
         QString size = tr("not in the catalog");
         if (m_session)
-            if (auto it = m_session->instanceTypes()->get(g.instanceType)) {
-                const QJsonObject spec = toJson(it)[QStringLiteral("spec")].toObject();
-                size = tr("%1 vCPU, %2").arg(spec[QStringLiteral("cpu")].toObject()[QStringLiteral("guest")].toInt())
-                           .arg(quantityText(spec[QStringLiteral("memory")].toObject()[QStringLiteral("guest")]));
-            }
+            if (auto it = m_session->instanceTypes()->get(g.instanceType))
+                size = instanceTypeSize(toJson(it));
         row.insert(QStringLiteral("instanceSize"), size);
         QStringList override_;
         if (!g.resourcesCpu.isEmpty())

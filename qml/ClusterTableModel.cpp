@@ -1,6 +1,5 @@
 #include "ClusterTableModel.h"
 
-#include "core/Logging.h"
 #include "core/platform/Format.h"
 #include "core/platform/Naming.h"
 
@@ -39,7 +38,6 @@ void ClusterTableModel::setSession(PlatformSession *session)
         emit countChanged();
     }
     m_session = session;
-    m_reportedRows = false;
     if (!session)
         return;
     m_connections << connect(session->kuberneteses(), &ResourceCache::changed, this, &ClusterTableModel::onApps);
@@ -96,11 +94,6 @@ void ClusterTableModel::onApps(const QList<kube::Delta> &deltas)
         m_rows += added;
         reindexFrom(first);
         endInsertRows();
-        // One line when the table first fills (seen with QT_LOGGING_RULES=nestdeck.ui.info=true).
-        if (!m_reportedRows) {
-            m_reportedRows = true;
-            qCInfo(lcUi, "clusters table: %d rows", int(m_rows.size()));
-        }
     }
     if (!removed.isEmpty() || !added.isEmpty())
         emit countChanged();

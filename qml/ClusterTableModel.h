@@ -87,7 +87,6 @@ private:
     QList<QMetaObject::Connection> m_connections;
     mutable QSet<QString> m_wanted; // keys whose status was asked for
     mutable bool m_deriveScheduled = false;
-    bool m_reportedRows = false;
     mutable int m_inFlight = 0;
     quint64 m_epochs = 0;
 };

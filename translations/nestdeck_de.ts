@@ -39,10 +39,6 @@
         <translation>nicht im Katalog</translation>
     </message>
     <message>
-        <source>%1 vCPU, %2</source>
-        <translation>%1 vCPU, %2</translation>
-    </message>
-    <message>
         <source>%1 CPU</source>
         <translation>%1 CPU</translation>
     </message>

@@ -71,6 +71,14 @@ QStringList optionSources(const Field &root)
     return out;
 }
 
+QString instanceTypeSize(const QJsonObject &instancetype)
+{
+    const QJsonObject spec = instancetype.value(QLatin1String("spec")).toObject();
+    return translate("nestdeck::platform", "%1 vCPU, %2")
+        .arg(spec.value(QLatin1String("cpu")).toObject().value(QLatin1String("guest")).toInt())
+        .arg(quantityText(spec.value(QLatin1String("memory")).toObject().value(QLatin1String("guest"))));
+}
+
 QList<FieldOption> optionsFromObjects(const QString &source, const QList<QJsonObject> &objects)
 {
     QList<FieldOption> out;
@@ -84,11 +92,8 @@ QList<FieldOption> optionsFromObjects(const QString &source, const QList<QJsonOb
             if (annotations.value(QLatin1String("storageclass.kubernetes.io/is-default-class")).toString() == QLatin1String("true"))
                 opt.detail = translate("nestdeck::platform", "default");
         } else if (source == QLatin1String("instancetype")) {
-            const QJsonObject spec = o.value(QLatin1String("spec")).toObject();
             const QString series = annotations.value(QLatin1String("instancetype.kubevirt.io/description")).toString();
-            opt.detail = translate("nestdeck::platform", "%1 vCPU, %2")
-                             .arg(spec.value(QLatin1String("cpu")).toObject().value(QLatin1String("guest")).toInt())
-                             .arg(quantityText(spec.value(QLatin1String("memory")).toObject().value(QLatin1String("guest"))));
+            opt.detail = instanceTypeSize(o);
             if (!series.isEmpty())
                 opt.detail += QStringLiteral("; ") + series;
         }

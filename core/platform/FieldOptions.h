@@ -31,6 +31,10 @@ QList<OptionUse> optionUses(const Field &root, const QJsonValue &spec);
 // The sources a schema draws options from.
 QStringList optionSources(const Field &root);
 
+// "2 vCPU, 8Gi": an instance type's size from its catalog object
+// (VirtualMachineClusterInstancetype spec.cpu.guest, spec.memory.guest).
+QString instanceTypeSize(const QJsonObject &instancetype);
+
 // The resource whose objects are the options of `source`; nullopt for a
 // source this client does not know (the field is then plain text).
 std::optional<kube::ResourceRef> optionsResource(const QString &source);
