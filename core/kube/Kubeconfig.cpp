@@ -387,26 +387,47 @@ Expected<Kubeconfig> Kubeconfig::load(const LoadingRules &rules)
 {
     if (!rules.explicitPath.isEmpty())
         return loadFile(rules.explicitPath);
-    if (!rules.kubeconfigEnv.isEmpty()) {
-        Kubeconfig merged;
-        QStringList seen;
-        for (const QString &entry : rules.kubeconfigEnv.split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
-            const QString path = QFileInfo(entry).absoluteFilePath();
-            // kubectl skips files of the list that do not exist, and reads each once.
-            if (seen.contains(path) || !QFileInfo::exists(path))
-                continue;
-            seen << path;
-            auto one = loadFile(path);
-            if (!one)
-                return one.error();
-            merged.mergeFrom(*one);
-        }
-        return merged;
+    Kubeconfig merged;
+    for (const QString &path : rules.files()) {
+        // kubectl skips files of the list (and a missing ~/.kube/config) that do not exist.
+        if (!QFileInfo::exists(path))
+            continue;
+        auto one = loadFile(path);
+        if (!one)
+            return one.error();
+        merged.mergeFrom(*one);
     }
-    const QString home = QDir(rules.homeDir).filePath(QStringLiteral(".kube/config"));
-    if (!QFileInfo::exists(home))
-        return Kubeconfig{};
-    return loadFile(home);
+    return merged;
+}
+
+QStringList LoadingRules::files() const
+{
+    if (!explicitPath.isEmpty())
+        return {explicitPath};
+    if (kubeconfigEnv.isEmpty())
+        return {QDir(homeDir).filePath(QStringLiteral(".kube/config"))};
+    QStringList out;
+    for (const QString &entry : kubeconfigEnv.split(QLatin1Char(':'), Qt::SkipEmptyParts)) {
+        const QString path = QFileInfo(entry).absoluteFilePath();
+        if (!out.contains(path)) // each file once
+            out << path;
+    }
+    return out;
+}
+
+QString LoadingRules::displayPath() const { return files().join(QLatin1Char(':')); }
+
+QString LoadingRules::writeTarget() const
+{
+    const QStringList all = files();
+    if (all.isEmpty()) // KUBECONFIG=":" names no file: kubectl falls back to the home file
+        return QDir(homeDir).filePath(QStringLiteral(".kube/config"));
+    if (!explicitPath.isEmpty() || kubeconfigEnv.isEmpty())
+        return all.first();
+    for (const QString &f : all)
+        if (QFileInfo::exists(f))
+            return f;
+    return all.last();
 }
 
 namespace {

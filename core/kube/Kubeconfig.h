@@ -92,6 +92,17 @@ struct LoadingRules {
     QString homeDir;
 
     static LoadingRules fromEnvironment(const QString &explicitPath = {});
+
+    // The files to read, in precedence order: the explicit file; else each
+    // entry of $KUBECONFIG once, absolute; else ~/.kube/config. Files of the
+    // list may not exist (kubectl skips them when reading).
+    QStringList files() const;
+    // For people: the files joined with ':' (what `Contexts from …` shows).
+    QString displayPath() const;
+    // Where kubectl writes a new context (client-go's GetDefaultFilename): the
+    // explicit file; else the first existing file of $KUBECONFIG, or its last
+    // entry if none exists; else ~/.kube/config.
+    QString writeTarget() const;
 };
 
 // A merged kubeconfig. Merging follows kubectl: the first file to define a

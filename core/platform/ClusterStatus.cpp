@@ -34,13 +34,13 @@ QString minorOf(const QString &v) { return v.section(QLatin1Char('.'), 0, 1); }
 QString healthName(Health h)
 {
     switch (h) {
-    case Health::Ready: return QStringLiteral("Ready");
-    case Health::Provisioning: return QStringLiteral("Provisioning");
-    case Health::Upgrading: return QStringLiteral("Upgrading");
-    case Health::Degraded: return QStringLiteral("Degraded");
-    case Health::Failed: return QStringLiteral("Failed");
-    case Health::Deleting: return QStringLiteral("Deleting");
-    case Health::Unknown: return QStringLiteral("Unknown");
+    case Health::Ready: return tr("Ready");
+    case Health::Provisioning: return tr("Provisioning");
+    case Health::Upgrading: return tr("Upgrading");
+    case Health::Degraded: return tr("Degraded");
+    case Health::Failed: return tr("Failed");
+    case Health::Deleting: return tr("Deleting");
+    case Health::Unknown: return tr("Unknown");
     }
     return {};
 }

@@ -5,9 +5,13 @@
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
+#include <QObject>
 #include <QString>
 
 namespace nestdeck::platform {
+// The namespace carries a meta-object so Health reaches QML by name (the UI
+// registers it as a foreign namespace); only this header may say Q_NAMESPACE.
+Q_NAMESPACE
 
 using kube::ObjectPtr;
 
@@ -28,6 +32,7 @@ struct ClusterObjects {
 };
 
 enum class Health { Ready, Provisioning, Upgrading, Degraded, Failed, Deleting, Unknown };
+Q_ENUM_NS(Health)
 
 // One line of "why": an object, a condition or phase, and what it says.
 struct ConditionLine {
@@ -54,6 +59,7 @@ struct ClusterStatus {
     QList<ConditionLine> chain;
 };
 
+// The health word in the user's language (English without a translator).
 QString healthName(Health h);
 
 // Derives one honest word from the whole tree, with its reason and the chain

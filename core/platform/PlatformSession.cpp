@@ -45,6 +45,7 @@ PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> t
     m_namespaceCache = new ResourceCache(&m_client, NamespaceRef, this);
     m_appDefs = new ResourceCache(&m_client, AppDefinitionRef, this);
     m_instanceTypes = new ResourceCache(&m_client, InstanceTypeRef, this);
+    m_events = new ResourceCache(&m_client, EventRef, this);
     m_apps = new AppCatalog(m_appDefs, this);
 
     for (ResourceCache *c : std::as_const(m_children)) {
@@ -98,6 +99,13 @@ void PlatformSession::start()
     m_namespaceCache->watchAllNamespaces();
     m_appDefs->watchAllNamespaces();
     m_instanceTypes->watchAllNamespaces();
+}
+
+void PlatformSession::watchEvents(const QString &ns)
+{
+    // Never cluster-wide: a management cluster's events are a storm nobody reads.
+    if (!ns.isEmpty())
+        m_events->watchNamespace(ns);
 }
 
 void PlatformSession::watchNamespace(const QString &ns)

@@ -46,6 +46,10 @@ public:
     ResourceCache *quotas() const { return m_quotas; }
     ResourceCache *appDefinitions() const { return m_appDefs; }
     ResourceCache *instanceTypes() const { return m_instanceTypes; }
+    // Events of the namespaces asked for through watchEvents() (cluster pages):
+    // each namespace is watched from the first ask until the session ends.
+    ResourceCache *events() const { return m_events; }
+    void watchEvents(const QString &ns);
     // The application kinds and their schemas, from the live ApplicationDefinitions.
     AppCatalog *apps() const { return m_apps; }
 
@@ -73,7 +77,7 @@ private:
     QList<ResourceCache *> m_caches;     // namespaced, follow the scope
     QList<ResourceCache *> m_children;   // objects of a cluster's tree
     ResourceCache *m_kubernetes, *m_tenants, *m_namespaceCache, *m_helmReleases, *m_clusters, *m_mds, *m_machines,
-        *m_tcps, *m_kcps, *m_quotas, *m_appDefs, *m_instanceTypes;
+        *m_tcps, *m_kcps, *m_quotas, *m_appDefs, *m_instanceTypes, *m_events;
     AppCatalog *m_apps;
     QSet<QString> m_namespaces;
     State m_state = State::Connecting;

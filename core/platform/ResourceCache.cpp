@@ -33,6 +33,16 @@ void ResourceCache::add(const QString &ns)
             emit synced();
     });
     connect(inf, &SharedInformer::stateChanged, this, [this, inf, ns](Reflector::State s, const QString &reason) {
+        if (s != Reflector::State::Stopped) {
+            const QString e = s == Reflector::State::Backoff ? reason : QString();
+            if (e != m_nsErrors.value(ns)) {
+                if (e.isEmpty())
+                    m_nsErrors.remove(ns);
+                else
+                    m_nsErrors.insert(ns, e);
+                emit namespaceErrorChanged(ns);
+            }
+        }
         if (s == Reflector::State::Watching && m_access == Access::Failing)
             setAccess(Access::Allowed);
         if (s != Reflector::State::Backoff)

@@ -33,6 +33,9 @@ public:
     bool hasSynced() const;
     Access access() const { return m_access; }
     QString lastError() const { return m_lastError; }
+    // Why one namespace's informer cannot watch (its latest error while it
+    // backs off or after a 403 stopped it); "" while it is fine.
+    QString errorIn(const QString &ns) const { return m_nsErrors.value(ns); }
 
 signals:
     void changed(const QList<nestdeck::kube::Delta> &deltas);
@@ -40,6 +43,7 @@ signals:
     void synced();
     // Cluster-wide listing is forbidden: the owner should switch to namespaces.
     void clusterWideForbidden();
+    void namespaceErrorChanged(const QString &ns);
 
 private:
     void add(const QString &ns);
@@ -50,6 +54,7 @@ private:
     QMap<QString, SharedInformer *> m_informers; // "" = all namespaces
     Access m_access = Access::Pending;
     QString m_lastError;
+    QMap<QString, QString> m_nsErrors;
 };
 
 } // namespace nestdeck::platform

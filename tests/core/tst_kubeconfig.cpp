@@ -21,6 +21,7 @@ private slots:
     void binaryFileIsRefused();
     void kubeconfigListMergesFirstWins();
     void homeConfigIsTheFallback();
+    void filesAndWriteTargetFollowKubectl();
     void parseFromSecretText();
 
 private:
@@ -154,6 +155,35 @@ void TestKubeconfig::binaryFileIsRefused()
     const auto r = Kubeconfig::loadFile(path);
     QVERIFY(!r);
     QVERIFY2(r.error().message.contains(QLatin1String("binary")), qPrintable(r.error().message));
+}
+
+void TestKubeconfig::filesAndWriteTargetFollowKubectl()
+{
+    QTemporaryDir dir;
+    const QString home = dir.filePath(QStringLiteral("home"));
+    const QString a = dir.filePath(QStringLiteral("a.yaml")), b = dir.filePath(QStringLiteral("b.yaml"));
+    const QString missing = dir.filePath(QStringLiteral("missing.yaml"));
+    const QString homeConfig = QDir(home).filePath(QStringLiteral(".kube/config"));
+    // No KUBECONFIG: the home file, whether it exists or not.
+    LoadingRules none{{}, {}, home};
+    QCOMPARE(none.files(), QStringList{homeConfig});
+    QCOMPARE(none.writeTarget(), homeConfig);
+    // An explicit file wins over everything.
+    LoadingRules explicitFile{a, missing + QLatin1Char(':') + b, home};
+    QCOMPARE(explicitFile.files(), QStringList{a});
+    QCOMPARE(explicitFile.writeTarget(), a);
+    // A list: every entry once, in order; new contexts go to the first file that
+    // exists (client-go's GetDefaultFilename), or the last entry if none does.
+    LoadingRules list{{}, missing + QLatin1Char(':') + b + QLatin1Char(':') + a + QLatin1Char(':') + b, home};
+    QCOMPARE(list.files(), (QStringList{missing, b, a}));
+    QCOMPARE(list.displayPath(), missing + QLatin1Char(':') + b + QLatin1Char(':') + a);
+    QCOMPARE(list.writeTarget(), a); // nothing exists yet: the last entry
+    write(b, "clusters: []\n");
+    QCOMPARE(list.writeTarget(), b); // the first that exists
+    // A list naming no file at all falls back to the home file.
+    LoadingRules empty{{}, QStringLiteral(":"), home};
+    QCOMPARE(empty.files(), QStringList{});
+    QCOMPARE(empty.writeTarget(), homeConfig);
 }
 
 void TestKubeconfig::kubeconfigListMergesFirstWins()
