@@ -4,8 +4,8 @@
 //   bench_ui --kubeconfig FILE [--storm N]
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
-#include "qml/ClusterTableModel.h"
-#include "qml/TenantModel.h"
+#include "qml/Clusters/ClusterTableModel.h"
+#include "qml/Tenants/TenantModel.h"
 
 #include <QCommandLineParser>
 #include <QElapsedTimer>
@@ -119,8 +119,8 @@ int main(int argc, char **argv)
     PlatformSession session(*rc);
     ClusterTableModel table;
     TenantModel tenants;
-    table.setSession(&session);
-    tenants.setSession(&session);
+    table.followSession(&session);
+    tenants.followSession(&session);
     ClusterFilterModel filter;
     filter.setSourceModel(&table);
     session.start();

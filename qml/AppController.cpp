@@ -1,10 +1,7 @@
 #include "AppController.h"
 
-#include "ClusterTableModel.h"
-#include "TenantModel.h"
 #include "core/Logging.h"
 
-#include <QDir>
 #include <QPointer>
 #include <QSettings>
 #include <QThreadPool>
@@ -15,16 +12,9 @@ namespace {
 AppController *s_instance = nullptr;
 }
 
-AppController::AppController(QObject *parent)
-    : QObject(parent), m_clusters(new ClusterTableModel(this)), m_tenants(new TenantModel(this))
-{
-}
+AppController::AppController(QObject *parent) : QObject(parent), m_contexts(ValueListModel::of<ContextRow>(this)) {}
 
-AppController::~AppController()
-{
-    m_clusters->setSession(nullptr);
-    m_tenants->setSession(nullptr);
-}
+AppController::~AppController() { disconnectFromCluster(); }
 
 void AppController::setInstance(AppController *instance) { s_instance = instance; }
 
@@ -38,18 +28,9 @@ AppController *AppController::create(QQmlEngine *, QJSEngine *)
 void AppController::setStartup(const QString &kubeconfigPath, const QString &context)
 {
     m_explicitPath = kubeconfigPath;
-    m_startupContext = context;
     reloadKubeconfig();
     if (!context.isEmpty())
         connectTo(context);
-}
-
-QString AppController::kubeconfigPath() const
-{
-    if (!m_explicitPath.isEmpty())
-        return m_explicitPath;
-    const QString env = qEnvironmentVariable("KUBECONFIG");
-    return env.isEmpty() ? QDir::homePath() + QStringLiteral("/.kube/config") : env;
 }
 
 QString AppController::lastContext() const
@@ -57,51 +38,69 @@ QString AppController::lastContext() const
     return QSettings().value(QStringLiteral("connection/lastContext")).toString();
 }
 
+int AppController::preferredContext() const
+{
+    const QString last = lastContext();
+    int current = -1;
+    for (int i = 0; i < m_contexts->count(); ++i) {
+        const auto row = m_contexts->at<ContextRow>(i);
+        if (row.name == last)
+            return i;
+        if (row.current && current < 0)
+            current = i;
+    }
+    return current >= 0 ? current : (m_contexts->count() > 0 ? 0 : -1);
+}
+
 void AppController::reloadKubeconfig()
 {
     // Reading kubeconfig files is I/O: a worker thread does it.
-    const auto rules = kube::LoadingRules::fromEnvironment(m_explicitPath);
+    const auto r = rules();
     const quint64 gen = ++m_generation;
     QPointer<AppController> self(this);
-    QThreadPool::globalInstance()->start([self, rules, gen] {
-        auto cfg = kube::Kubeconfig::load(rules);
-        QVariantList contexts;
+    QThreadPool::globalInstance()->start([self, r, gen] {
+        auto cfg = kube::Kubeconfig::load(r);
+        QList<ContextRow> contexts;
         QString error;
         if (!cfg) {
             error = cfg.error().message;
         } else {
-            for (const auto &c : cfg->contexts) {
-                const auto cl = cfg->clusters.value(c.cluster);
-                contexts << QVariantMap{{QStringLiteral("name"), c.name},
-                                        {QStringLiteral("cluster"), c.cluster},
-                                        {QStringLiteral("server"), cl.server},
-                                        {QStringLiteral("user"), c.user},
-                                        {QStringLiteral("namespace"), c.ns},
-                                        {QStringLiteral("current"), c.name == cfg->currentContext}};
-            }
+            for (const auto &c : cfg->contexts)
+                contexts << ContextRow{c.name, c.cluster, cfg->clusters.value(c.cluster).server, c.user, c.ns,
+                                       c.name == cfg->currentContext};
             if (contexts.isEmpty())
-                error = QObject::tr("%1 defines no contexts.").arg(cfg->files.join(QStringLiteral(", ")));
+                error = tr("%1 defines no contexts.").arg(r.displayPath());
         }
         QMetaObject::invokeMethod(self.data(), [self, contexts, error, gen] {
             if (!self || gen != self->m_generation)
                 return;
-            self->m_contexts = contexts;
+            self->m_contexts->setRows(contexts);
             self->m_kubeconfigError = error;
             emit self->kubeconfigChanged();
         });
     });
 }
 
+void AppController::setConnecting(bool on)
+{
+    if (on == m_connecting)
+        return;
+    m_connecting = on;
+    emit connectingChanged();
+}
+
 void AppController::connectTo(const QString &context)
 {
-    const auto rules = kube::LoadingRules::fromEnvironment(m_explicitPath);
+    const auto r = rules();
+    setConnecting(true);
     QPointer<AppController> self(this);
-    QThreadPool::globalInstance()->start([self, rules, context] {
-        auto cfg = kube::Kubeconfig::load(rules);
+    QThreadPool::globalInstance()->start([self, r, context] {
+        auto cfg = kube::Kubeconfig::load(r);
         Expected<kube::RestConfig> rc = cfg ? cfg->restConfig(context) : Expected<kube::RestConfig>(cfg.error());
         QMetaObject::invokeMethod(self.data(), [self, rc, context] {
             if (!self)
                 return;
+            self->setConnecting(false);
             if (!rc) {
                 emit self->connectFailed(rc.error().message);
                 return;
@@ -110,8 +109,7 @@ void AppController::connectTo(const QString &context)
             self->m_context = rc->contextName;
             self->m_session = std::make_unique<platform::PlatformSession>(*rc);
             connect(self->m_session.get(), &platform::PlatformSession::stateChanged, self.data(), &AppController::connectionChanged);
-            self->m_clusters->setSession(self->m_session.get());
-            self->m_tenants->setSession(self->m_session.get());
+            emit self->sessionChanged();
             self->m_session->start();
             QSettings().setValue(QStringLiteral("connection/lastContext"), rc->contextName);
             qCInfo(lcUi).noquote() << "connecting to context" << rc->contextName;
@@ -124,11 +122,11 @@ void AppController::disconnectFromCluster()
 {
     if (!m_session)
         return;
-    m_clusters->setSession(nullptr);
-    m_tenants->setSession(nullptr);
-    emit sessionEnding();
-    m_session.reset();
+    // Everything bound to the session lets go of it first (sessionChanged with
+    // null), then it is destroyed.
+    const std::unique_ptr<platform::PlatformSession> old = std::move(m_session);
     m_context.clear();
+    emit sessionChanged();
     emit connectionChanged();
 }
 
@@ -137,18 +135,4 @@ QString AppController::userName() const { return m_session ? m_session->config()
 bool AppController::insecure() const { return m_session && m_session->config().insecureSkipTlsVerify; }
 bool AppController::treeVisible() const { return m_session && m_session->treeVisible(); }
 bool AppController::clusterWide() const { return m_session && m_session->clusterWide(); }
-
-QString AppController::state() const
-{
-    if (!m_session)
-        return QStringLiteral("disconnected");
-    switch (m_session->state()) {
-    case platform::PlatformSession::State::Connecting: return QStringLiteral("connecting");
-    case platform::PlatformSession::State::Synced: return QStringLiteral("synced");
-    case platform::PlatformSession::State::Reconnecting: return QStringLiteral("reconnecting");
-    case platform::PlatformSession::State::Forbidden: return QStringLiteral("forbidden");
-    }
-    return {};
-}
-
 QString AppController::stateReason() const { return m_session ? m_session->stateReason() : QString(); }

@@ -1,40 +1,55 @@
 #pragma once
 
+#include "Components/UiTypes.h"
+#include "Components/ValueListModel.h"
 #include "core/kube/Kubeconfig.h"
-#include "core/platform/PlatformSession.h"
 
 #include <QObject>
 #include <QQmlEngine>
 #include <QStringList>
-#include <QVariantList>
 
 #include <memory>
 
-#include "ClusterTableModel.h"
-#include "TenantModel.h"
+// One context of the merged kubeconfig, as the Connect page lists it.
+struct ContextRow {
+    Q_GADGET
+    Q_PROPERTY(QString name MEMBER name)
+    Q_PROPERTY(QString cluster MEMBER cluster)
+    Q_PROPERTY(QString server MEMBER server)
+    Q_PROPERTY(QString user MEMBER user)
+    Q_PROPERTY(QString namespaceName MEMBER namespaceName)
+    Q_PROPERTY(bool current MEMBER current)
+public:
+    QString name, cluster, server, user, namespaceName;
+    bool current = false;
+    bool operator==(const ContextRow &) const = default;
+};
 
-// The application's state seen from QML: which kubeconfig and context, the
-// connection to the management cluster, the shared models. One instance,
-// owned by main(); QML gets it as a singleton.
+// The application's state seen from QML: which kubeconfig and context, and
+// the session with the management cluster. View-models do not look it up:
+// QML passes `AppController.session` to them. One instance, owned by main();
+// QML gets it as a singleton.
 class AppController : public QObject {
     Q_OBJECT
     QML_ELEMENT
     QML_SINGLETON
     Q_PROPERTY(QString kubeconfigPath READ kubeconfigPath NOTIFY kubeconfigChanged)
-    Q_PROPERTY(QVariantList contexts READ contexts NOTIFY kubeconfigChanged)
+    Q_PROPERTY(QString kubeconfigWriteTarget READ kubeconfigWriteTarget NOTIFY kubeconfigChanged)
+    Q_PROPERTY(ValueListModel *contexts READ contexts CONSTANT)
+    Q_PROPERTY(int preferredContext READ preferredContext NOTIFY kubeconfigChanged)
     Q_PROPERTY(QString kubeconfigError READ kubeconfigError NOTIFY kubeconfigChanged)
+    Q_PROPERTY(nestdeck::platform::PlatformSession *session READ session NOTIFY sessionChanged)
     Q_PROPERTY(QString currentContext READ currentContext NOTIFY connectionChanged)
     Q_PROPERTY(QString server READ server NOTIFY connectionChanged)
     Q_PROPERTY(QString userName READ userName NOTIFY connectionChanged)
-    Q_PROPERTY(QString state READ state NOTIFY connectionChanged)
+    Q_PROPERTY(ConnectionState::Value state READ state NOTIFY connectionChanged)
     Q_PROPERTY(QString stateReason READ stateReason NOTIFY connectionChanged)
     Q_PROPERTY(bool connected READ connected NOTIFY connectionChanged)
+    Q_PROPERTY(bool connecting READ connecting NOTIFY connectingChanged)
     Q_PROPERTY(bool insecure READ insecure NOTIFY connectionChanged)
     Q_PROPERTY(bool treeVisible READ treeVisible NOTIFY connectionChanged)
     Q_PROPERTY(bool clusterWide READ clusterWide NOTIFY connectionChanged)
-    Q_PROPERTY(QString lastContext READ lastContext CONSTANT)
-    Q_PROPERTY(ClusterTableModel *clusters READ clusters CONSTANT)
-    Q_PROPERTY(TenantModel *tenants READ tenants CONSTANT)
+    Q_PROPERTY(QString lastContext READ lastContext NOTIFY kubeconfigChanged)
 
 public:
     // Not default-constructible on purpose: QML would construct its own
@@ -47,22 +62,24 @@ public:
     // From the command line; empty path means kubectl's rules.
     void setStartup(const QString &kubeconfigPath, const QString &context);
 
-    QString kubeconfigPath() const;
-    QVariantList contexts() const { return m_contexts; }
+    QString kubeconfigPath() const { return rules().displayPath(); }
+    QString kubeconfigWriteTarget() const { return rules().writeTarget(); }
+    ValueListModel *contexts() const { return m_contexts; }
+    // The row to preselect: the last context used, else current-context, else the first.
+    int preferredContext() const;
     QString kubeconfigError() const { return m_kubeconfigError; }
+    nestdeck::platform::PlatformSession *session() const { return m_session.get(); }
     QString currentContext() const { return m_context; }
     QString server() const;
     QString userName() const;
-    QString state() const;
+    ConnectionState::Value state() const { return ConnectionState::of(m_session.get()); }
     QString stateReason() const;
     bool connected() const { return m_session != nullptr; }
+    bool connecting() const { return m_connecting; }
     bool insecure() const;
     bool treeVisible() const;
     bool clusterWide() const;
     QString lastContext() const;
-    ClusterTableModel *clusters() const { return m_clusters; }
-    TenantModel *tenants() const { return m_tenants; }
-    nestdeck::platform::PlatformSession *session() const { return m_session.get(); }
 
     Q_INVOKABLE void reloadKubeconfig();
     Q_INVOKABLE void connectTo(const QString &context);
@@ -71,18 +88,21 @@ public:
 signals:
     void kubeconfigChanged();
     void connectionChanged();
-    // Emitted while the old session still exists: drop every reference to it.
-    void sessionEnding();
+    void connectingChanged();
+    // Emitted with the new session (or null) while the old one still exists:
+    // bindings let go of it before it is destroyed.
+    void sessionChanged();
     void connectFailed(const QString &message);
 
 private:
+    nestdeck::kube::LoadingRules rules() const { return nestdeck::kube::LoadingRules::fromEnvironment(m_explicitPath); }
+    void setConnecting(bool on);
+
     QString m_explicitPath;
-    QString m_startupContext;
-    QVariantList m_contexts;
+    ValueListModel *m_contexts;
     QString m_kubeconfigError;
     QString m_context;
     std::unique_ptr<nestdeck::platform::PlatformSession> m_session;
-    ClusterTableModel *m_clusters;
-    TenantModel *m_tenants;
     quint64 m_generation = 0;
+    bool m_connecting = false;
 };

@@ -2,13 +2,23 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Nestdeck.Components
 import Nestdeck
 
-// Pick a context of the merged kubeconfig (kubectl's rules).
+// Pick a context of the merged kubeconfig (kubectl's rules). The context list
+// has the keyboard: arrows choose, Enter connects.
 Page {
     id: page
     objectName: "connectPage"
     property string connectError
+
+    function connectCurrent() {
+        if (list.currentIndex >= 0 && list.count > 0 && !AppController.connecting)
+            AppController.connectTo(AppController.contexts.get(list.currentIndex, "name"))
+    }
+    // Whenever this page is shown (start, Ctrl+K), the list takes the keyboard.
+    onVisibleChanged: if (visible) list.forceActiveFocus()
+    Component.onCompleted: if (visible) list.forceActiveFocus()
 
     Connections {
         target: AppController
@@ -50,47 +60,49 @@ Page {
             focus: true
             model: AppController.contexts
             keyNavigationEnabled: true
-            currentIndex: {
-                for (let i = 0; i < AppController.contexts.length; ++i)
-                    if (AppController.contexts[i].name === AppController.lastContext) return i
-                for (let j = 0; j < AppController.contexts.length; ++j)
-                    if (AppController.contexts[j].current) return j
-                return 0
-            }
-            Keys.onReturnPressed: if (currentIndex >= 0) AppController.connectTo(AppController.contexts[currentIndex].name)
+            activeFocusOnTab: true
+            currentIndex: AppController.preferredContext
+            Keys.onReturnPressed: page.connectCurrent()
+            Keys.onEnterPressed: page.connectCurrent()
             Accessible.role: Accessible.List
             Accessible.name: qsTr("Contexts")
 
             delegate: ItemDelegate {
                 id: d
-                required property var modelData
+                required property string name
+                required property string server
+                required property string user
+                required property string namespaceName
+                required property bool current
                 required property int index
-                objectName: "context_" + modelData.name
+                objectName: "context_" + name
                 width: ListView.view.width
                 highlighted: ListView.isCurrentItem
-                Accessible.name: qsTr("Context %1 on %2").arg(modelData.name).arg(modelData.server)
+                focusPolicy: Qt.NoFocus // the list keeps the keyboard
+                Accessible.name: qsTr("Context %1 on %2").arg(name).arg(server)
                 onClicked: {
                     list.currentIndex = index
-                    AppController.connectTo(modelData.name)
+                    list.forceActiveFocus()
+                    page.connectCurrent()
                 }
                 contentItem: ColumnLayout {
                     spacing: 2
                     RowLayout {
-                        Label { text: d.modelData.name; font.bold: true }
+                        Label { text: d.name; font.bold: true }
                         Label {
-                            visible: d.modelData.current
+                            visible: d.current
                             text: qsTr("current")
                             opacity: 0.6
                         }
                         Label {
-                            visible: d.modelData.name === AppController.lastContext
+                            visible: d.name === AppController.lastContext
                             text: qsTr("last used")
                             opacity: 0.6
                         }
                     }
                     Label {
-                        text: qsTr("%1 · user %2%3").arg(d.modelData.server).arg(d.modelData.user || qsTr("anonymous"))
-                              .arg(d.modelData.namespace ? qsTr(" · namespace %1").arg(d.modelData.namespace) : "")
+                        text: qsTr("%1 · user %2%3").arg(d.server).arg(d.user || qsTr("anonymous"))
+                              .arg(d.namespaceName ? qsTr(" · namespace %1").arg(d.namespaceName) : "")
                         opacity: 0.7
                         elide: Text.ElideRight
                         Layout.fillWidth: true
@@ -113,10 +125,10 @@ Page {
         RowLayout {
             Button {
                 objectName: "connectButton"
-                text: qsTr("Connect")
-                enabled: list.currentIndex >= 0 && list.count > 0
+                text: AppController.connecting ? qsTr("Connecting…") : qsTr("Connect")
+                enabled: list.currentIndex >= 0 && list.count > 0 && !AppController.connecting
                 highlighted: true
-                onClicked: AppController.connectTo(AppController.contexts[list.currentIndex].name)
+                onClicked: page.connectCurrent()
             }
             Button {
                 text: qsTr("Reload kubeconfig")

@@ -1,6 +1,7 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Nestdeck.Components
 import Nestdeck
 
 // Connection state in words: connecting, synced, reconnecting (and why), forbidden.
@@ -8,7 +9,7 @@ RowLayout {
     id: root
     objectName: "connectionIndicator"
     spacing: 6
-    readonly property string state: AppController.state
+    readonly property int state: AppController.state
     Accessible.role: Accessible.StaticText
     Accessible.name: label.text
 
@@ -16,17 +17,17 @@ RowLayout {
         implicitWidth: 10
         implicitHeight: 10
         radius: 5
-        color: root.state === "synced" ? Theme.ok : root.state === "forbidden" ? Theme.error : Theme.warning
+        color: root.state === ConnectionState.Synced ? Theme.ok : root.state === ConnectionState.Forbidden ? Theme.error : Theme.warning
     }
     Label {
         id: label
         objectName: "connectionState"
         text: {
             switch (root.state) {
-            case "connecting": return qsTr("Connecting…")
-            case "synced": return AppController.clusterWide ? qsTr("Live") : qsTr("Live (tenant scope)")
-            case "reconnecting": return qsTr("Reconnecting: %1").arg(AppController.stateReason)
-            case "forbidden": return qsTr("Forbidden: %1").arg(AppController.stateReason)
+            case ConnectionState.Connecting: return qsTr("Connecting…")
+            case ConnectionState.Synced: return AppController.clusterWide ? qsTr("Live") : qsTr("Live (tenant scope)")
+            case ConnectionState.Reconnecting: return qsTr("Reconnecting: %1").arg(AppController.stateReason)
+            case ConnectionState.Forbidden: return qsTr("Forbidden: %1").arg(AppController.stateReason)
             default: return ""
             }
         }

@@ -1,6 +1,9 @@
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+import Nestdeck.Components
+import Nestdeck.Tenants
+import Nestdeck.Clusters
 import Nestdeck
 
 ApplicationWindow {
@@ -83,6 +86,8 @@ ApplicationWindow {
 
         TenantsPane {
             id: tenants
+            objectName: "tenantsPane"
+            session: AppController.session
             SplitView.preferredWidth: 280
             SplitView.minimumWidth: 200
             onTenantChosen: (ns) => {
@@ -96,6 +101,10 @@ ApplicationWindow {
             SplitView.fillWidth: true
             initialItem: ClustersPage {
                 id: clustersPage
+                session: AppController.session
+                connectionState: AppController.state
+                connectionReason: AppController.stateReason
+                treeVisible: AppController.treeVisible
                 onClusterActivated: (key) => content.push(clusterPageComponent, { appKey: key })
             }
         }
@@ -103,7 +112,10 @@ ApplicationWindow {
 
     Component {
         id: clusterPageComponent
-        ClusterPage {}
+        ClusterPage {
+            session: AppController.session
+            kubeconfigPath: AppController.kubeconfigWriteTarget
+        }
     }
 
     Connections {
@@ -111,6 +123,11 @@ ApplicationWindow {
         function onConnectionChanged() {
             if (!AppController.connected)
                 content.pop(null)
+        }
+        // Connected: the keyboard starts on the clusters table.
+        function onSessionChanged() {
+            if (AppController.session)
+                clustersPage.table.forceActiveFocus()
         }
     }
 }

@@ -19,9 +19,12 @@
         <source>off</source>
         <translation>aus</translation>
     </message>
+</context>
+<context>
+    <name>AppController</name>
     <message>
-        <source>Ready</source>
-        <translation>Bereit</translation>
+        <source>%1 defines no contexts.</source>
+        <translation>%1 definiert keine Kontexte.</translation>
     </message>
 </context>
 <context>
@@ -294,6 +297,10 @@
         <source>Reload kubeconfig</source>
         <translation>Kubeconfig neu laden</translation>
     </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionIndicator</name>
@@ -521,13 +528,6 @@
     </message>
 </context>
 <context>
-    <name>QObject</name>
-    <message>
-        <source>%1 defines no contexts.</source>
-        <translation>%1 definiert keine Kontexte.</translation>
-    </message>
-</context>
-<context>
     <name>SecretAccess</name>
     <message>
         <source>The normal kubeconfig: cluster-admin, external API address. Use this one.</source>
@@ -587,6 +587,10 @@
             <numerusform>Verbunden: Kubernetes %1, %n Knoten.</numerusform>
             <numerusform>Verbunden: Kubernetes %1, %n Knoten.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>No kubeconfig file to add to.</source>
+        <translation>Keine Kubeconfig-Datei zum Hinzufügen.</translation>
     </message>
 </context>
 <context>
@@ -1078,6 +1082,34 @@
     <message>
         <source>the pattern %1 is not a regular expression this client understands; values are not checked against it</source>
         <translation>das Muster %1 ist kein regulärer Ausdruck, den dieser Client versteht; Werte werden nicht dagegen geprüft</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>Bereit</translation>
+    </message>
+    <message>
+        <source>Provisioning</source>
+        <translation>Bereitstellung</translation>
+    </message>
+    <message>
+        <source>Upgrading</source>
+        <translation>Aktualisierung</translation>
+    </message>
+    <message>
+        <source>Degraded</source>
+        <translation>Beeinträchtigt</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Deleting</source>
+        <translation>Wird gelöscht</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Unbekannt</translation>
     </message>
 </context>
 </TS>

@@ -4,13 +4,16 @@
 // appears and turns Ready on screen without any user action. Screenshots of
 // each screen are kept in build/screenshots/e2e/.
 #include "qml/AppController.h"
-#include "qml/ClusterTableModel.h"
+#include "qml/Clusters/ClusterDetails.h"
+#include "qml/Clusters/ClusterTableModel.h"
+#include "qml/QmlModules.h"
 
 #include <QClipboard>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
+#include <QPalette>
 #include <QProcess>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -20,8 +23,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-
-void qml_register_types_Nestdeck();
 
 namespace {
 QString sandboxDir() { return qEnvironmentVariable("NESTDECK_SANDBOX_DIR"); }
@@ -63,6 +64,7 @@ private slots:
     void nodeGroups();
     void secretsSaveAdminConf();
     void newClusterAppearsAndTurnsReady();
+    void darkPalette();
     void cleanupTestCase();
 
 private:
@@ -100,6 +102,11 @@ private:
         QQuickItem *stack = item(QStringLiteral("content"));
         QTRY_VERIFY_WITH_TIMEOUT(!stack->property("busy").toBool(), 5000);
     }
+    // The clusters page's own model (QML makes it and passes it the session).
+    ClusterTableModel *clusters()
+    {
+        return item(QStringLiteral("clustersPage"))->property("clusters").value<ClusterTableModel *>();
+    }
     void shot(const QString &name)
     {
         QTest::qWait(0); // let the scene graph render what changed
@@ -122,7 +129,7 @@ void TestGuiEndToEnd::initTestCase()
     QVERIFY(QFile::exists(sandboxDir() + QStringLiteral("/kubeconfig")));
     m_shots = qEnvironmentVariable("NESTDECK_SCREENSHOTS");
     QVERIFY(QDir().mkpath(m_shots));
-    qml_register_types_Nestdeck();
+    registerQmlModules();
     QQuickStyle::setStyle(QStringLiteral("Fusion"));
     m_controller = std::make_unique<AppController>(nullptr);
     AppController::setInstance(m_controller.get());
@@ -133,16 +140,29 @@ void TestGuiEndToEnd::initTestCase()
     m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
     QVERIFY(m_window);
     QVERIFY(QTest::qWaitForWindowExposed(m_window));
+    // Shortcuts (Ctrl+F, Ctrl+Tab, Ctrl+K) only reach the active window, as on a desktop.
+    m_window->requestActivate();
+    QVERIFY(QTest::qWaitForWindowActive(m_window));
 }
 
 void TestGuiEndToEnd::pickContext()
 {
-    QQuickItem *ctx = item(QStringLiteral("context_admin@sandbox"));
+    // Keyboard only: the context list has focus from the start; arrows choose, Enter connects.
+    QQuickItem *list = item(QStringLiteral("contextList"));
+    (void)item(QStringLiteral("context_admin@sandbox"));
+    QTRY_VERIFY(list->hasActiveFocus());
     shot(QStringLiteral("1-connect"));
-    click(ctx);
-    QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), QStringLiteral("synced"), 30000);
-    QTRY_VERIFY_WITH_TIMEOUT(m_controller->clusters()->count() >= 6, 30000);
+    QTest::keyClick(m_window, Qt::Key_Home);
+    for (int i = 0; i < 10 && list->property("currentItem").value<QQuickItem *>()->objectName() != QLatin1String("context_admin@sandbox"); ++i)
+        QTest::keyClick(m_window, Qt::Key_Down);
+    QCOMPARE(list->property("currentItem").value<QQuickItem *>()->objectName(), QStringLiteral("context_admin@sandbox"));
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(m_controller->state(), ConnectionState::Synced, 30000);
+    QCOMPARE(m_controller->currentContext(), QStringLiteral("admin@sandbox"));
+    QTRY_VERIFY_WITH_TIMEOUT(clusters()->count() >= 6, 30000);
     QCOMPARE(item(QStringLiteral("connectionState"))->property("text").toString(), QStringLiteral("Live"));
+    // Connected: the keyboard is on the clusters table.
+    QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
     shot(QStringLiteral("2-clusters"));
 }
 
@@ -153,29 +173,45 @@ void TestGuiEndToEnd::tenantAndCluster()
     // alpha holds prod and staging; gamma (a child of alpha) holds edge.
     QTRY_VERIFY_WITH_TIMEOUT(count->property("text").toString().startsWith(QLatin1String("3 of")), 10000);
     shot(QStringLiteral("3-tenant-alpha"));
+    // Keyboard: Ctrl+F, type, Enter goes to the table, Enter opens the cluster.
+    QTest::keySequence(m_window, QKeySequence::Find);
     QQuickItem *search = item(QStringLiteral("clusterSearch"));
-    search->setProperty("text", QStringLiteral("prod"));
+    QTRY_VERIFY(search->hasActiveFocus());
+    for (const char c : {'p', 'r', 'o', 'd'})
+        QTest::keyClick(m_window, c);
     QTRY_VERIFY(count->property("text").toString().startsWith(QLatin1String("1 of")));
-    QQuickItem *table = item(QStringLiteral("clusterTable"));
-    // The first cell of the only row.
-    QTest::mouseDClick(m_window, Qt::LeftButton, {}, table->mapToScene(QPointF(20, 10)).toPoint());
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_Return);
     waitForPage();
     QQuickItem *health = item(QStringLiteral("clusterHealth"));
     QTRY_COMPARE_WITH_TIMEOUT(health->property("text").toString(), QStringLiteral("Ready"), 20000);
     shot(QStringLiteral("4-cluster-overview"));
+    // Esc goes back to the table with the keyboard on it; Enter opens the cluster again.
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    waitForPage();
+    QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_Return);
+    waitForPage();
+    QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("clusterHealth"))->property("text").toString(), QStringLiteral("Ready"), 20000);
 }
 
 void TestGuiEndToEnd::nodeGroups()
 {
-    click(item(QStringLiteral("tab_1")));
+    // Ctrl+Tab walks the tabs.
+    QTest::keyClick(m_window, Qt::Key_Tab, Qt::ControlModifier);
     QQuickItem *tab = item(QStringLiteral("nodeGroupsTab"));
     QTRY_VERIFY(tab->isVisible());
-    QTRY_VERIFY_WITH_TIMEOUT(tab->property("details").value<QObject *>()->property("nodeGroups").toList().size() == 2, 10000);
-    auto md0 = [tab] { return tab->property("details").value<QObject *>()->property("nodeGroups").toList().value(1).toMap(); };
-    QCOMPARE(md0().value(QStringLiteral("name")).toString(), QStringLiteral("md0"));
-    QCOMPARE(md0().value(QStringLiteral("instanceType")).toString(), QStringLiteral("u1.large"));
+    auto *details = tab->property("details").value<ClusterDetails *>();
+    QVERIFY(details);
+    QTRY_VERIFY_WITH_TIMEOUT(details->nodeGroups()->count() == 2, 10000);
+    auto md0 = [details] { return details->nodeGroups()->at<NodeGroupRow>(1); };
+    QCOMPARE(md0().name, QStringLiteral("md0"));
+    QCOMPARE(md0().instanceType, QStringLiteral("u1.large"));
     // The instance type catalog is a cache of its own: its size follows once it has synced.
-    QTRY_COMPARE_WITH_TIMEOUT(md0().value(QStringLiteral("instanceSize")).toString(), QStringLiteral("2 vCPU, 8Gi"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(md0().instanceSize, QStringLiteral("2 vCPU, 8Gi"), 10000);
+    // Drawn, not only modelled: the group's frame is on screen.
+    QVERIFY(item(QStringLiteral("nodeGroup_md0")));
     shot(QStringLiteral("5-node-groups"));
     click(item(QStringLiteral("tab_2")));
     shot(QStringLiteral("6-addons"));
@@ -242,7 +278,7 @@ void TestGuiEndToEnd::newClusterAppearsAndTurnsReady()
     const QString out = kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")}, &code, manifest);
     QVERIFY2(code == 0, qPrintable(out));
     const QString key = QStringLiteral("tenant-root/") + m_newCluster;
-    ClusterTableModel *model = m_controller->clusters();
+    ClusterTableModel *model = clusters();
     QTRY_VERIFY_WITH_TIMEOUT(model->rowOf(key) >= 0, 20000);
     const int health0 = model->data(model->index(model->rowOf(key), 0), ClusterTableModel::HealthRole).toInt();
     QVERIFY(health0 != 0); // not Ready straight away
@@ -251,6 +287,75 @@ void TestGuiEndToEnd::newClusterAppearsAndTurnsReady()
     shot(QStringLiteral("13-new-cluster-ready"));
     // And a real X screenshot of the whole screen.
     QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), m_shots + QStringLiteral("/14-x-screen.png")});
+}
+
+namespace {
+// What a dark desktop theme hands the application (Breeze Dark's main roles).
+QPalette breezeDarkPalette()
+{
+    QPalette p;
+    const QColor window(0x20, 0x23, 0x26), base(0x14, 0x16, 0x18), text(0xfc, 0xfc, 0xfc);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x1d, 0x1f, 0x22));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x29, 0x2c, 0x30));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::Mid, QColor(0x40, 0x44, 0x48));
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0xae, 0xe9));
+    p.setColor(QPalette::HighlightedText, text);
+    p.setColor(QPalette::ToolTipBase, window);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::PlaceholderText, QColor(0xa1, 0xa9, 0xb1));
+    return p;
+}
+
+double meanLightness(const QImage &img)
+{
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < img.height(); y += 7)
+        for (int x = 0; x < img.width(); x += 7, ++n)
+            sum += QColor(img.pixel(x, y)).lightnessF();
+    return n ? sum / n : 0;
+}
+} // namespace
+
+void TestGuiEndToEnd::darkPalette()
+{
+    // The app follows the system palette: switch it, as a desktop does, and
+    // keep screenshots of the main screens for people to look at.
+    const QPalette before = QGuiApplication::palette();
+    QGuiApplication::setPalette(breezeDarkPalette());
+    auto *theme = m_engine->singletonInstance<QObject *>("Nestdeck.Components", "Theme");
+    QVERIFY(theme);
+    QTRY_VERIFY(theme->property("dark").toBool());
+    // Status colours switch to their dark-palette tones.
+    QCOMPARE(theme->property("error").value<QColor>(), QColor(QStringLiteral("#ef9a9a")));
+    QTRY_VERIFY(meanLightness(m_window->grabWindow()) < 0.4);
+    shot(QStringLiteral("dark-1-clusters"));
+    QQuickItem *search = item(QStringLiteral("clusterSearch"));
+    search->setProperty("text", QStringLiteral("broken"));
+    QQuickItem *table = item(QStringLiteral("clusterTable"));
+    QTRY_COMPARE(table->property("rows").toInt(), 1);
+    table->forceActiveFocus();
+    QTest::keyClick(m_window, Qt::Key_Return);
+    waitForPage();
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("clusterHealth"))->property("text").toString().startsWith(QLatin1String("Failed")), 20000);
+    shot(QStringLiteral("dark-2-failed-cluster"));
+    QTest::keyClick(m_window, Qt::Key_Tab, Qt::ControlModifier);
+    (void)item(QStringLiteral("nodeGroupsTab"));
+    shot(QStringLiteral("dark-3-node-groups"));
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    waitForPage();
+    item(QStringLiteral("clusterSearch"))->setProperty("text", QString());
+    // Ctrl+K: back to the context list.
+    QTest::keyClick(m_window, Qt::Key_K, Qt::ControlModifier);
+    QTRY_VERIFY(item(QStringLiteral("contextList"))->hasActiveFocus());
+    shot(QStringLiteral("dark-4-connect"));
+    QGuiApplication::setPalette(before);
+    QTRY_VERIFY(!theme->property("dark").toBool());
 }
 
 void TestGuiEndToEnd::cleanupTestCase()

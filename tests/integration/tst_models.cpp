@@ -2,10 +2,10 @@
 // every model, incremental signals (no resets) when clusters come and go, and
 // a tenant user's restricted view.
 #include "core/kube/Kubeconfig.h"
-#include "qml/ClusterDetails.h"
-#include "qml/ClusterTableModel.h"
-#include "qml/EventModel.h"
-#include "qml/TenantModel.h"
+#include "qml/Clusters/ClusterDetails.h"
+#include "qml/Clusters/ClusterTableModel.h"
+#include "qml/Clusters/EventModel.h"
+#include "qml/Tenants/TenantModel.h"
 #include "tests/common/SandboxClient.h"
 
 #include <QAbstractItemModelTester>
@@ -54,7 +54,7 @@ private slots:
         auto s = session({});
         ClusterTableModel table;
         QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        table.setSession(s.get());
+        table.followSession(s.get());
         QTRY_VERIFY_WITH_TIMEOUT(s->state() == PlatformSession::State::Synced && table.count() >= 7, 30000);
         QVERIFY(column(table, ClusterTableModel::KeyRole).contains(QStringLiteral("tenant-alpha/prod")));
         const int prod = table.rowOf(QStringLiteral("tenant-alpha/prod"));
@@ -111,7 +111,7 @@ private slots:
     {
         auto s = session({});
         ClusterTableModel table;
-        table.setSession(s.get());
+        table.followSession(s.get());
         ClusterFilterModel filter;
         QAbstractItemModelTester tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
         filter.setSourceModel(&table);
@@ -144,7 +144,7 @@ private slots:
         auto s = session({});
         TenantModel tenants;
         QAbstractItemModelTester tester(&tenants, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        tenants.setSession(s.get());
+        tenants.followSession(s.get());
         QTRY_VERIFY_WITH_TIMEOUT(tenants.rowOfNamespace(QStringLiteral("tenant-alpha-gamma")) >= 0, 30000);
         QCOMPARE(tenants.index(0).data(TenantModel::NamespaceRole).toString(), QString()); // All tenants
         const auto at = [&](const QString &ns) { return tenants.index(tenants.rowOfNamespace(ns)); };
@@ -160,26 +160,38 @@ private slots:
     {
         auto s = session({});
         ClusterDetails details;
-        details.setSession(s.get());
+        details.followSession(s.get());
         QAbstractItemModelTester tester(details.events(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         details.setAppKey(QStringLiteral("tenant-beta/broken"));
-        QTRY_VERIFY_WITH_TIMEOUT(details.exists() && details.health() == int(Health::Failed), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(details.exists() && details.health() == Health::Failed, 30000);
         QVERIFY(details.healthWord().contains(QLatin1String("machines failed")));
         QTRY_VERIFY_WITH_TIMEOUT(details.events()->warnings() > 0, 30000);
+        // Rows are typed values; every model is checked like any item model.
+        QAbstractItemModelTester groupsTester(details.nodeGroups(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester addonsTester(details.addons(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         // The instance type catalog may arrive after the cluster itself.
-        QTRY_COMPARE_WITH_TIMEOUT(details.nodeGroups().value(0).toMap()[QStringLiteral("instanceSize")].toString(), QStringLiteral("4 vCPU, 32Gi"), 30000);
-        QCOMPARE(details.nodeGroups().size(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(details.nodeGroups()->at<NodeGroupRow>(0).instanceSize, QStringLiteral("4 vCPU, 32Gi"), 30000);
+        QCOMPARE(details.nodeGroups()->count(), 1);
         // Live: a failed machine may be in the middle of being replaced.
-        QTRY_COMPARE_WITH_TIMEOUT(details.nodeGroups().value(0).toMap()[QStringLiteral("machines")].toList().size(), 2, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(details.nodeGroups()->at<NodeGroupRow>(0).machines->count(), 2, 30000);
+        // Roles are the gadget's property names, as QML delegates declare them.
+        QCOMPARE(details.nodeGroups()->get(0, QStringLiteral("name")).toString(), details.nodeGroups()->at<NodeGroupRow>(0).name);
+        QVERIFY(details.nodeGroups()->roleNames().values().contains("maxReplicas"));
         bool sawCertManager = false;
-        for (const auto &a : details.addons())
-            if (a.toMap()[QStringLiteral("key")] == QLatin1String("certManager"))
-                sawCertManager = !a.toMap()[QStringLiteral("enabled")].toBool();
+        for (int i = 0; i < details.addons()->count(); ++i)
+            if (const auto a = details.addons()->at<AddonRow>(i); a.key == QLatin1String("certManager"))
+                sawCertManager = !a.enabled;
         QVERIFY2(sawCertManager, "every addon of the schema is listed, disabled ones too");
         QVERIFY(details.yaml().contains(QLatin1String("kind: Kubernetes")));
         QCOMPARE(details.secretNames(), QStringList{QStringLiteral("kubernetes-broken-admin-kubeconfig")});
-        const QVariantMap cp = details.controlPlane();
-        QCOMPARE(cp[QStringLiteral("components")].toList()[0].toMap()[QStringLiteral("presetMeaning")].toString(), QStringLiteral("1 CPU, 1Gi per replica"));
+        QCOMPARE(details.components()->at<ComponentRow>(0).presetMeaning, QStringLiteral("1 CPU, 1Gi per replica"));
+        QVERIFY(details.controlPlane().replicas > 0);
+
+        // The session goes away: the details let go of it at once (no dangling use).
+        s.reset();
+        QCOMPARE(details.session(), nullptr);
+        QVERIFY(!details.exists());
+        QCOMPARE(details.events()->rowCount(), 0);
     }
 
     void tenantUserSeesTheirTenantsOnly()
@@ -187,7 +199,7 @@ private slots:
         auto s = session(QStringLiteral("alice"));
         ClusterTableModel table;
         QAbstractItemModelTester tester(&table, QAbstractItemModelTester::FailureReportingMode::QtTest);
-        table.setSession(s.get());
+        table.followSession(s.get());
         QTRY_VERIFY_WITH_TIMEOUT(table.rowOf(QStringLiteral("tenant-alpha-gamma/edge")) >= 0, 30000);
         QTRY_VERIFY(table.rowOf(QStringLiteral("tenant-alpha/prod")) >= 0);
         QCOMPARE(table.rowOf(QStringLiteral("tenant-beta/broken")), -1);

@@ -1,6 +1,6 @@
 import QtQuick
 import QtTest
-import Nestdeck
+import Nestdeck.Components
 
 TestCase {
     name: "EmptyState"

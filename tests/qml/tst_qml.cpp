@@ -1,9 +1,10 @@
 #include <QStandardPaths>
 #include <QtQuickTest>
 
-// Links the Nestdeck QML module statically, so `import Nestdeck` resolves to
-// exactly the files the application ships.
-void qml_register_types_Nestdeck();
+#include "QmlModules.h"
+
+// Links the Nestdeck QML modules statically, so `import Nestdeck.Components`
+// resolves to exactly the files the application ships.
 
 class Setup : public QObject {
     Q_OBJECT
@@ -11,7 +12,7 @@ public slots:
     void applicationAvailable()
     {
         QStandardPaths::setTestModeEnabled(true);
-        qml_register_types_Nestdeck();
+        registerQmlModules();
     }
 };
 

@@ -1,4 +1,0 @@
-// nestdeck-cli: the headless client (for scripts, tests and benchmarks).
-#include "core/cli/Cli.h"
-
-int main(int argc, char *argv[]) { return nestdeck::cli::run(argc, argv); }

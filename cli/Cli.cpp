@@ -1,0 +1,421 @@
+#include "cli/Cli.h"
+
+#include "core/AppInfo.h"
+#include "cli/AppCommands.h"
+#include "core/kube/Discovery.h"
+#include "core/kube/Kubeconfig.h"
+#include "core/kube/RestClient.h"
+#include "core/kube/SharedInformer.h"
+#include "core/platform/Format.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTextStream>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+
+namespace nestdeck::cli {
+
+using namespace nestdeck::kube;
+
+namespace {
+
+QTextStream &out() { return cliOut(); }
+QTextStream &err() { return cliErr(); }
+
+qint64 peakRssKiB()
+{
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+void fail(const QString &message, int code = 1)
+{
+    err() << "error: " << message << Qt::endl;
+    QCoreApplication::exit(code);
+}
+
+QString eventWord(Delta::Type t)
+{
+    switch (t) {
+    case Delta::Added: return QStringLiteral("ADDED");
+    case Delta::Updated: return QStringLiteral("MODIFIED");
+    case Delta::Deleted: return QStringLiteral("DELETED");
+    }
+    return {};
+}
+
+struct Options {
+    QString ns;
+    bool allNamespaces = false;
+    QString selector;
+    QString output = QStringLiteral("table");
+    int seconds = 0;
+    QString dump;
+    bool watchList = true;
+    QStringList resources;
+};
+
+// Resolves every resource name, then calls fn with the refs.
+void withResources(RestClient *client, QObject *ctx, const QStringList &names,
+                   std::function<void(const QList<ResourceRef> &)> fn)
+{
+    Discovery::fetch(client, ctx, [names, fn](const Expected<QList<ApiResourceInfo>> &all) {
+        if (!all) {
+            fail(all.error().message);
+            return;
+        }
+        QList<ResourceRef> refs;
+        for (const QString &n : names) {
+            auto ref = Discovery::resolve(*all, n);
+            if (!ref) {
+                fail(QStringLiteral("the server doesn't have a resource type \"%1\"").arg(n));
+                return;
+            }
+            refs << *ref;
+        }
+        fn(refs);
+    });
+}
+
+QString age(const QByteArray &json)
+{
+    const QJsonObject meta = QJsonDocument::fromJson(json).object().value(QLatin1String("metadata")).toObject();
+    return platform::shortAge(QDateTime::fromString(meta.value(QLatin1String("creationTimestamp")).toString(), Qt::ISODate));
+}
+
+void cmdGet(RestClient *client, QObject *ctx, const Options &o)
+{
+    withResources(client, ctx, o.resources.mid(0, 1), [client, ctx, o](const QList<ResourceRef> &refs) {
+        const ResourceRef ref = refs.first();
+        const QString ns = o.allNamespaces || !ref.namespaced ? QString() : (o.ns.isEmpty() ? client->config().ns : o.ns);
+        auto items = std::make_shared<QList<ObjectPtr>>();
+        auto page = std::make_shared<std::function<void(QString)>>();
+        *page = [=](const QString &cont) {
+            QUrlQuery q;
+            q.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+            if (!cont.isEmpty())
+                q.addQueryItem(QStringLiteral("continue"), cont);
+            if (!o.selector.isEmpty())
+                q.addQueryItem(QStringLiteral("labelSelector"), o.selector);
+            RequestExtras extras;
+            extras.timeoutMs = 120000;
+            extras.process = [](HttpResponse &resp) {
+                if (resp.status != 200)
+                    return;
+                auto p = std::make_shared<ListPage>();
+                QString error;
+                if (decodeList(std::string_view(resp.body.constData(), size_t(resp.body.size())), p.get(), &error))
+                    resp.decoded = p;
+            };
+            client->request("GET", RestClient::withQuery(ref.path(ns), q), {}, {}, ctx, [=](const ApiResponse &r) {
+                if (!r.ok()) {
+                    fail(r.error.text());
+                    return;
+                }
+                auto p = std::static_pointer_cast<ListPage>(r.decoded);
+                if (!p) {
+                    fail(QStringLiteral("the server's list of %1 could not be decoded").arg(ref.id()));
+                    return;
+                }
+                *items += p->items;
+                if (!p->continueToken.isEmpty()) {
+                    (*page)(QString::fromUtf8(p->continueToken));
+                    return;
+                }
+                std::sort(items->begin(), items->end(), [](const ObjectPtr &a, const ObjectPtr &b) { return a->key() < b->key(); });
+                if (o.output == QLatin1String("name")) {
+                    for (const auto &it : *items)
+                        out() << ref.id() << '/' << it->name << '\n';
+                } else if (o.output == QLatin1String("json")) {
+                    out() << "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[";
+                    for (qsizetype i = 0; i < items->size(); ++i)
+                        out() << (i ? "," : "") << QString::fromUtf8(items->at(i)->json);
+                    out() << "]}\n";
+                } else if (items->isEmpty()) {
+                    err() << "No resources found" << (ns.isEmpty() ? QString() : QStringLiteral(" in %1 namespace").arg(ns)) << ".\n";
+                } else {
+                    const bool showNs = ns.isEmpty() && ref.namespaced;
+                    int w = 4;
+                    for (const auto &it : *items)
+                        w = std::max(w, int(it->name.size()));
+                    if (showNs)
+                        out() << QStringLiteral("NAMESPACE").leftJustified(24) << ' ';
+                    out() << QStringLiteral("NAME").leftJustified(w) << "   AGE\n";
+                    for (const auto &it : *items) {
+                        if (showNs)
+                            out() << it->ns.leftJustified(24) << ' ';
+                        out() << it->name.leftJustified(w) << "   " << age(it->json) << '\n';
+                    }
+                }
+                out().flush();
+                QCoreApplication::exit(0);
+            }, extras);
+        };
+        (*page)(QString());
+    });
+}
+
+QList<SharedInformer *> startInformers(RestClient *client, QObject *ctx, const QList<ResourceRef> &refs, const Options &o)
+{
+    QList<SharedInformer *> informers;
+    for (const ResourceRef &ref : refs) {
+        ReflectorOptions ro;
+        ro.ns = o.allNamespaces || !ref.namespaced ? QString() : o.ns;
+        ro.labelSelector = o.selector;
+        ro.useWatchList = o.watchList;
+        auto *inf = new SharedInformer(client, ref, ro, ctx);
+        // Before the first sync any failure is fatal for a script; later ones are retried.
+        QObject::connect(inf, &SharedInformer::stateChanged, ctx, [inf](Reflector::State s, const QString &reason) {
+            if (s == Reflector::State::Backoff) {
+                if (!inf->hasSynced())
+                    fail(QStringLiteral("%1: %2").arg(inf->resource().id(), reason));
+                else
+                    err() << "warning: " << inf->resource().id() << ": " << reason << " (retrying)" << Qt::endl;
+            }
+        });
+        informers << inf;
+    }
+    return informers;
+}
+
+void cmdWatch(RestClient *client, QObject *ctx, const Options &o)
+{
+    withResources(client, ctx, o.resources.mid(0, 1), [client, ctx, o](const QList<ResourceRef> &refs) {
+        for (SharedInformer *inf : startInformers(client, ctx, refs, o)) {
+            QObject::connect(inf, &SharedInformer::changed, ctx, [](const QList<Delta> &deltas) {
+                for (const Delta &d : deltas)
+                    out() << eventWord(d.type) << ' ' << d.object->key() << ' ' << d.object->resourceVersion << '\n';
+                out().flush();
+            });
+            inf->start();
+        }
+    });
+}
+
+void cmdSync(RestClient *client, QObject *ctx, const Options &o)
+{
+    auto timer = std::make_shared<QElapsedTimer>();
+    timer->start();
+    withResources(client, ctx, o.resources, [client, ctx, o, timer](const QList<ResourceRef> &refs) {
+        const QList<SharedInformer *> informers = startInformers(client, ctx, refs, o);
+        auto remaining = std::make_shared<int>(int(informers.size()));
+        auto finish = [informers, o, timer, refs]() {
+            qsizetype objects = 0, bytes = 0;
+            QStringList lines;
+            for (SharedInformer *inf : informers) {
+                objects += inf->store().size();
+                bytes += inf->store().memoryBytes();
+                for (const auto &obj : inf->store().list()) {
+                    const QString line = obj->key() + QLatin1Char(' ') + QString::fromUtf8(obj->resourceVersion);
+                    lines << (informers.size() > 1 ? inf->resource().id() + QLatin1Char(' ') + line : line);
+                }
+            }
+            std::sort(lines.begin(), lines.end());
+            if (!o.dump.isEmpty()) {
+                QSaveFile f(o.dump);
+                if (!f.open(QIODevice::WriteOnly)) {
+                    fail(QStringLiteral("cannot write %1: %2").arg(o.dump, f.errorString()));
+                    return;
+                }
+                for (const QString &l : lines)
+                    f.write(l.toUtf8() + '\n');
+                if (!f.commit()) {
+                    fail(QStringLiteral("cannot write %1: %2").arg(o.dump, f.errorString()));
+                    return;
+                }
+            }
+            int relists = 0, watches = 0, pages = 0, streamed = 0;
+            for (SharedInformer *inf : informers) {
+                relists += inf->reflector().lists();
+                watches += inf->reflector().watches();
+                pages += inf->reflector().pages();
+                streamed += inf->reflector().usedWatchList() ? 1 : 0;
+            }
+            out() << "objects: " << objects << '\n'
+                  << "bytes/object: " << (objects ? bytes / objects : 0) << '\n'
+                  << "peak RSS KiB: " << peakRssKiB() << '\n'
+                  << "lists: " << relists << ", list pages: " << pages << ", watches: " << watches
+                  << ", streamed initial lists: " << streamed << '\n';
+            out().flush();
+            QCoreApplication::exit(0);
+        };
+        for (SharedInformer *inf : informers) {
+            QObject::connect(inf, &SharedInformer::synced, ctx, [remaining, timer, o, finish]() {
+                if (--*remaining > 0)
+                    return;
+                out() << "synced in ms: " << timer->elapsed() << '\n';
+                out().flush();
+                QTimer::singleShot(o.seconds * 1000, finish);
+            });
+            inf->start();
+        }
+    });
+}
+
+} // namespace
+
+int run(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("nestdeck-cli"));
+    QCoreApplication::setApplicationVersion(AppInfo::version());
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Headless Nestdeck client.\n\n"
+                                               "Commands:\n"
+                                               "  version                      client and server versions\n"
+                                               "  get RESOURCE                 list objects\n"
+                                               "  watch RESOURCE               one line per change\n"
+                                               "  sync RESOURCE...             run informers, report size and timing\n"
+                                               "  explain KIND[.field.path]    an application kind's parameters, from its live schema\n"
+                                               "  validate -f FILE...          check app manifests against their kind's schema\n"
+                                               "                               (exit 0 valid, 1 invalid, 2 could not check)\n"
+                                               "  apply -f FILE...             create or update apps: validated, dry-run first,\n"
+                                               "                               conflicts reported, never forced"));
+    p.addHelpOption();
+    p.addVersionOption();
+    QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"), QStringLiteral("Kubeconfig file."), QStringLiteral("file"));
+    QCommandLineOption context(QStringLiteral("context"), QStringLiteral("Context to use."), QStringLiteral("name"));
+    QCommandLineOption nsOpt({QStringLiteral("n"), QStringLiteral("namespace")}, QStringLiteral("Namespace."), QStringLiteral("ns"));
+    QCommandLineOption all({QStringLiteral("A"), QStringLiteral("all-namespaces")}, QStringLiteral("All namespaces."));
+    QCommandLineOption selector({QStringLiteral("l"), QStringLiteral("selector")}, QStringLiteral("Label selector."), QStringLiteral("sel"));
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("name, json or table."), QStringLiteral("fmt"), QStringLiteral("table"));
+    QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("sync: keep watching this long after sync."), QStringLiteral("n"), QStringLiteral("0"));
+    QCommandLineOption dump(QStringLiteral("dump"), QStringLiteral("sync: write 'namespace/name resourceVersion' lines here."), QStringLiteral("file"));
+    QCommandLineOption noWatchList(QStringLiteral("no-watch-list"), QStringLiteral("sync/watch: paged LIST instead of the streaming initial list."));
+    QCommandLineOption fileOpt({QStringLiteral("f"), QStringLiteral("filename")},
+                               QStringLiteral("validate/apply: a manifest file (YAML or JSON, several documents; - for stdin). Repeatable."),
+                               QStringLiteral("file"));
+    QCommandLineOption serverDryRun(QStringLiteral("server-dry-run"), QStringLiteral("validate: also ask the server (dryRun=All)."));
+    QCommandLineOption schemaFile(QStringLiteral("schema-file"),
+                                  QStringLiteral("explain/validate: use a saved ApplicationDefinition instead of the server's (offline)."),
+                                  QStringLiteral("file"));
+    p.addOptions({kubeconfig, context, nsOpt, all, selector, output, seconds, dump, noWatchList, fileOpt, serverDryRun, schemaFile});
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("version, get, watch, sync, explain, validate or apply"));
+    // Not process(): a bad option must exit 2 ("could not check"), not 1 ("invalid").
+    if (!p.parse(QCoreApplication::arguments())) {
+        err() << "error: " << p.errorText() << '\n';
+        return 2;
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        out() << p.helpText();
+        return 0;
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        out() << QCoreApplication::applicationName() << ' ' << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+
+    const QStringList args = p.positionalArguments();
+    if (args.isEmpty()) {
+        err() << p.helpText();
+        return 2;
+    }
+    const QString cmd = args.first();
+    Options o;
+    o.ns = p.value(nsOpt);
+    o.allNamespaces = p.isSet(all);
+    o.selector = p.value(selector);
+    o.output = p.value(output);
+    o.seconds = p.value(seconds).toInt();
+    o.dump = p.value(dump);
+    o.watchList = !p.isSet(noWatchList);
+    o.resources = args.mid(1);
+    if ((cmd == QLatin1String("get") || cmd == QLatin1String("watch")) && o.resources.size() != 1) {
+        err() << "error: " << cmd << " takes exactly one RESOURCE\n";
+        return 2;
+    }
+    if (cmd == QLatin1String("sync") && o.resources.isEmpty()) {
+        err() << "error: sync takes one or more RESOURCEs\n";
+        return 2;
+    }
+    if (!QStringList{QStringLiteral("version"), QStringLiteral("get"), QStringLiteral("watch"), QStringLiteral("sync"),
+                     QStringLiteral("explain"), QStringLiteral("validate"), QStringLiteral("apply")}
+             .contains(cmd)) {
+        err() << "error: unknown command \"" << cmd << "\"\n";
+        return 2;
+    }
+    if (cmd == QLatin1String("explain") && o.resources.size() != 1) {
+        err() << "error: explain takes exactly one KIND[.field.path]\n";
+        return 2;
+    }
+    AppCommandOptions appOptions;
+    appOptions.files = p.values(fileOpt);
+    appOptions.schemaFile = p.value(schemaFile);
+    appOptions.serverDryRun = p.isSet(serverDryRun);
+    if (cmd == QLatin1String("apply") && !appOptions.schemaFile.isEmpty()) {
+        err() << "error: apply writes to the server: --schema-file is for explain and validate\n";
+        return 2;
+    }
+    // explain and validate against a saved schema need no server at all.
+    if (!appOptions.schemaFile.isEmpty() && !appOptions.serverDryRun) {
+        if (cmd == QLatin1String("explain"))
+            explain(nullptr, o.resources.first(), appOptions);
+        else
+            validate(nullptr, appOptions);
+        return QCoreApplication::exec();
+    }
+
+    // Without a usable kubeconfig explain/validate/apply "could not check" (2).
+    const int noConfig = QStringList{QStringLiteral("explain"), QStringLiteral("validate"), QStringLiteral("apply")}.contains(cmd) ? 2 : 1;
+    const auto cfg = Kubeconfig::load(LoadingRules::fromEnvironment(p.value(kubeconfig)));
+    if (!cfg) {
+        err() << "error: " << cfg.error().message << '\n';
+        return noConfig;
+    }
+    const auto rc = cfg->restConfig(p.value(context));
+    if (!rc) {
+        err() << "error: " << rc.error().message << '\n';
+        return noConfig;
+    }
+    if (rc->insecureSkipTlsVerify)
+        err() << "warning: TLS verification is OFF for cluster \"" << rc->clusterName
+              << "\" (insecure-skip-tls-verify): anyone on the network path can read and change this traffic\n";
+    auto *client = new RestClient(*rc, Transport::shared(), &app);
+    QObject ctx;
+    if (o.ns.isEmpty() && !o.allNamespaces)
+        o.ns = rc->ns;
+
+    if (cmd == QLatin1String("version")) {
+        client->get(QStringLiteral("/version"), &ctx, [](const ApiResponse &r) {
+            if (!r.ok()) {
+                fail(r.error.text());
+                return;
+            }
+            const QJsonObject v = QJsonDocument::fromJson(r.body).object();
+            out() << "Client Version: " << AppInfo::version() << " (" << AppInfo::libraryVersions() << ")\n"
+                  << "Server Version: " << v.value(QLatin1String("gitVersion")).toString() << '\n';
+            out().flush();
+            QCoreApplication::exit(0);
+        });
+    } else if (cmd == QLatin1String("explain")) {
+        explain(client, o.resources.first(), appOptions);
+    } else if (cmd == QLatin1String("validate") || cmd == QLatin1String("apply")) {
+        appOptions.ns = o.ns;
+        if (cmd == QLatin1String("validate"))
+            validate(client, appOptions);
+        else
+            apply(client, appOptions);
+    } else if (cmd == QLatin1String("get")) {
+        cmdGet(client, &ctx, o);
+    } else if (cmd == QLatin1String("watch")) {
+        cmdWatch(client, &ctx, o);
+    } else {
+        cmdSync(client, &ctx, o);
+    }
+    return QCoreApplication::exec();
+}
+
+} // namespace nestdeck::cli

@@ -1,0 +1,103 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Nestdeck.Components
+import Nestdeck.Clusters
+import Nestdeck.Secrets
+
+// One tenant Kubernetes cluster: health and why, node groups, addons, control
+// plane, events, YAML and Secrets.
+Page {
+    id: page
+    objectName: "clusterPage"
+    property alias session: details.session
+    property alias appKey: details.appKey
+    // Where "Add to my kubeconfig" writes.
+    property string kubeconfigPath
+    readonly property alias details: details
+
+    ClusterDetails { id: details }
+
+    header: ColumnLayout {
+        spacing: Theme.spacing
+        RowLayout {
+            Layout.margins: Theme.gap
+            Layout.bottomMargin: 0
+            spacing: Theme.gap
+            Label {
+                text: details.name
+                font.pointSize: Theme.basePointSize * Theme.titleScale
+                font.bold: true
+            }
+            Label {
+                text: qsTr("in %1").arg(details.namespaceName)
+                opacity: 0.7
+            }
+            HealthBadge {
+                objectName: "clusterHealth"
+                health: details.health
+                text: details.healthWord
+                Layout.fillWidth: true
+            }
+        }
+        Label {
+            Layout.leftMargin: Theme.gap
+            Layout.fillWidth: true
+            visible: details.reason.length > 0 && !details.healthWord.includes(details.reason)
+            text: details.reason
+            wrapMode: Text.Wrap
+            opacity: 0.8
+        }
+        TabBar {
+            id: tabs
+            objectName: "clusterTabs"
+            Layout.fillWidth: true
+            Repeater {
+                model: [qsTr("Overview"), qsTr("Node groups"), qsTr("Addons"), qsTr("Control plane"),
+                        qsTr("Events"), qsTr("YAML"), qsTr("Secrets")]
+                TabButton {
+                    required property string modelData
+                    required property int index
+                    objectName: "tab_" + index
+                    text: index === 4 && details.events.warnings > 0 ? qsTr("%1 (%2 ⚠)").arg(modelData).arg(details.events.warnings) : modelData
+                    width: implicitWidth
+                }
+            }
+        }
+    }
+
+    // Opened from the keyboard, the keyboard goes on here: the current tab has focus.
+    StackView.onActivated: if (tabs.currentItem) tabs.currentItem.forceActiveFocus()
+
+    Shortcut { sequence: "Ctrl+Tab"; onActivated: tabs.currentIndex = (tabs.currentIndex + 1) % tabs.count }
+    Shortcut { sequence: "Ctrl+Shift+Tab"; onActivated: tabs.currentIndex = (tabs.currentIndex + tabs.count - 1) % tabs.count }
+
+    EmptyState {
+        anchors.centerIn: parent
+        width: parent.width
+        visible: !details.exists
+        title: qsTr("This cluster no longer exists")
+        explanation: qsTr("It was deleted. Objects that still carry its label may remain; see the Events of its tenant.")
+    }
+
+    StackLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        visible: details.exists
+        currentIndex: tabs.currentIndex
+        OverviewTab { details: details }
+        NodeGroupsTab { details: details }
+        AddonsTab { details: details }
+        ControlPlaneTab { details: details }
+        EventsTab { details: details }
+        YamlTab { details: details }
+        SecretsTab {
+            session: details.session
+            namespaceName: details.namespaceName
+            clusterName: details.name
+            secretNames: details.secretNames
+            kubeconfigPath: page.kubeconfigPath
+        }
+    }
+}

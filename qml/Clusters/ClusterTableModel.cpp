@@ -1,0 +1,377 @@
+#include "ClusterTableModel.h"
+
+#include "core/platform/Format.h"
+#include "core/platform/Naming.h"
+
+#include <QDateTime>
+
+#include <climits>
+#include <QPointer>
+#include <QThreadPool>
+
+using namespace nestdeck;
+using namespace nestdeck::platform;
+
+const QList<ClusterTableModel::ColumnInfo> &ClusterTableModel::columns()
+{
+    static const QList<ColumnInfo> cols = {
+        {QT_TR_NOOP("Name"), 160, 3, Qt::AlignLeft, TitleCell, false},
+        {QT_TR_NOOP("Tenant"), 140, 0, Qt::AlignLeft, TextCell, false},
+        {QT_TR_NOOP("Health"), 220, 7, Qt::AlignLeft, HealthCell, false},
+        {QT_TR_NOOP("Version"), 140, 0, Qt::AlignLeft, TextCell, true},
+        {QT_TR_NOOP("Nodes"), 70, 0, Qt::AlignRight, TextCell, false},
+        {QT_TR_NOOP("Control plane"), 120, 0, Qt::AlignLeft, TextCell, true},
+        {QT_TR_NOOP("Addons"), 70, 0, Qt::AlignRight, TextCell, true},
+        {QT_TR_NOOP("Age"), 60, 0, Qt::AlignRight, TextCell, true},
+    };
+    static_assert(ColumnCount == 8, "one descriptor per column");
+    return cols;
+}
+
+QList<qreal> ClusterTableModel::columnWidths(qreal available)
+{
+    const auto &cols = columns();
+    QList<bool> shown(cols.size(), true);
+    auto minimum = [&] {
+        qreal sum = 0;
+        for (int i = 0; i < cols.size(); ++i)
+            sum += shown[i] ? cols[i].width : 0;
+        return sum;
+    };
+    for (int i = int(cols.size()) - 1; i >= 0 && minimum() > available; --i)
+        if (cols[i].optional)
+            shown[i] = false;
+    int stretch = 0;
+    for (int i = 0; i < cols.size(); ++i)
+        stretch += shown[i] ? cols[i].stretch : 0;
+    const qreal spare = std::max<qreal>(0, available - minimum());
+    QList<qreal> out;
+    for (int i = 0; i < cols.size(); ++i)
+        out << (!shown[i] ? 0 : cols[i].width + (stretch > 0 ? spare * cols[i].stretch / stretch : 0));
+    return out;
+}
+
+ClusterTableModel::ClusterTableModel(QObject *parent) : QAbstractTableModel(parent), SessionFollower(this) {}
+
+void ClusterTableModel::attach(PlatformSession *session)
+{
+    if (!m_rows.isEmpty()) {
+        beginRemoveRows({}, 0, int(m_rows.size()) - 1);
+        m_rows.clear();
+        m_index.clear();
+        endRemoveRows();
+        emit countChanged();
+    }
+    m_wanted.clear();
+    if (session) {
+        follow(connect(session->kuberneteses(), &ResourceCache::changed, this, &ClusterTableModel::onApps));
+        follow(connect(session, &PlatformSession::appsTouched, this, &ClusterTableModel::onTouched));
+        follow(connect(session, &PlatformSession::stateChanged, this, &ClusterTableModel::loadingChanged));
+        // Access to the tree changed (a tenant user's 403s arrive): every status is stale.
+        follow(connect(session->helmReleases(), &ResourceCache::accessChanged, this, [this] {
+            onTouched(QSet<QString>(m_index.keyBegin(), m_index.keyEnd()));
+        }));
+        // What the cache already holds (a model made after the session synced).
+        QList<kube::Delta> present;
+        for (const kube::ObjectPtr &o : session->kuberneteses()->all())
+            present << kube::Delta{kube::Delta::Added, o, {}};
+        if (!present.isEmpty())
+            onApps(present);
+    }
+    emit loadingChanged();
+    emit sessionChanged();
+}
+
+bool ClusterTableModel::loading() const
+{
+    return session() && session()->state() == PlatformSession::State::Connecting;
+}
+
+void ClusterTableModel::reindexFrom(int row)
+{
+    for (int i = row; i < m_rows.size(); ++i)
+        m_index[m_rows[i].key] = i;
+}
+
+void ClusterTableModel::onApps(const QList<kube::Delta> &deltas)
+{
+    // Removals first, from the bottom, so row numbers stay valid; then additions
+    // in one insert at the end; then changes.
+    QList<int> removed;
+    QList<Row> added;
+    QSet<QString> changed;
+    for (const kube::Delta &d : deltas) {
+        const QString key = d.object->key();
+        if (d.type == kube::Delta::Deleted) {
+            if (m_index.contains(key))
+                removed << m_index.value(key);
+        } else if (m_index.contains(key)) {
+            changed.insert(key);
+        } else if (std::none_of(added.cbegin(), added.cend(), [&](const Row &r) { return r.key == key; })) {
+            // A fresh epoch: a status derived for an earlier row of this key
+            // (another session's) must not land on it.
+            added << Row{key, d.object->ns, d.object->name, std::nullopt, ++m_epochs};
+        }
+    }
+    std::sort(removed.begin(), removed.end(), std::greater<>());
+    for (int row : std::as_const(removed)) {
+        beginRemoveRows({}, row, row);
+        m_index.remove(m_rows[row].key);
+        m_rows.removeAt(row);
+        endRemoveRows();
+    }
+    if (!removed.isEmpty())
+        reindexFrom(removed.last());
+    if (!added.isEmpty()) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + int(added.size()) - 1);
+        m_rows += added;
+        reindexFrom(first);
+        endInsertRows();
+    }
+    if (!removed.isEmpty() || !added.isEmpty())
+        emit countChanged();
+    onTouched(changed);
+}
+
+void ClusterTableModel::onTouched(const QSet<QString> &keys)
+{
+    int first = INT_MAX, last = -1;
+    for (const QString &key : keys) {
+        const int row = m_index.value(key, -1);
+        if (row < 0)
+            continue;
+        m_rows[row].status.reset();
+        m_rows[row].epoch = ++m_epochs;
+        first = std::min(first, row);
+        last = std::max(last, row);
+    }
+    announce(first, last);
+}
+
+void ClusterTableModel::announce(int first, int last) const
+{
+    // One dataChanged for the whole span: a storm of a thousand changed
+    // clusters costs the sorting proxy one re-sort, not a thousand.
+    if (last >= first && last >= 0)
+        emit const_cast<ClusterTableModel *>(this)->dataChanged(index(first, 0), index(last, ColumnCount - 1));
+}
+
+const ClusterStatus &ClusterTableModel::statusAt(int row) const
+{
+    static const ClusterStatus pending = [] {
+        ClusterStatus p;
+        p.word = QStringLiteral("…");
+        return p;
+    }();
+    const Row &r = m_rows[row];
+    if (r.status)
+        return *r.status;
+    if (session() && !m_wanted.contains(r.key)) {
+        m_wanted.insert(r.key);
+        if (!m_deriveScheduled) {
+            // Everything asked for during this turn goes to the worker at once.
+            m_deriveScheduled = true;
+            QMetaObject::invokeMethod(const_cast<ClusterTableModel *>(this), [this] { deriveWanted(); }, Qt::QueuedConnection);
+        }
+    }
+    return pending;
+}
+
+void ClusterTableModel::deriveWanted() const
+{
+    m_deriveScheduled = false;
+    PlatformSession *s = session();
+    if (!s || m_wanted.isEmpty())
+        return;
+    // Gather the objects here (the caches belong to this thread)...
+    struct Job {
+        QString key;
+        quint64 epoch;
+        ClusterObjects objects;
+        ClusterStatus status;
+    };
+    auto jobs = std::make_shared<std::vector<Job>>();
+    jobs->reserve(size_t(m_wanted.size()));
+    for (const QString &key : std::as_const(m_wanted)) {
+        const int row = m_index.value(key, -1);
+        if (row < 0 || m_rows[row].status)
+            continue;
+        const Row &r = m_rows[row];
+        jobs->push_back({key, r.epoch, s->objectsFor(r.ns, r.name), {}});
+    }
+    m_wanted.clear();
+    if (jobs->empty())
+        return;
+    ++m_inFlight;
+    // ... derive on a worker: pure functions of immutable, shared objects ...
+    QPointer<ClusterTableModel> self(const_cast<ClusterTableModel *>(this));
+    QThreadPool::globalInstance()->start([jobs, self] {
+        for (Job &j : *jobs)
+            j.status = deriveStatus(j.objects);
+        // ... and apply the results back here, unless the row changed meanwhile.
+        QMetaObject::invokeMethod(self.data(), [jobs, self] {
+            if (!self)
+                return;
+            --self->m_inFlight;
+            int first = INT_MAX, last = -1;
+            for (Job &j : *jobs) {
+                const int row = self->m_index.value(j.key, -1);
+                if (row < 0 || self->m_rows[row].epoch != j.epoch)
+                    continue; // gone or changed: it will be asked for again
+                self->m_rows[row].status = std::move(j.status);
+                first = std::min(first, row);
+                last = std::max(last, row);
+            }
+            self->announce(first, last);
+        }, Qt::QueuedConnection);
+    });
+}
+
+int ClusterTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int ClusterTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant ClusterTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return {};
+    if (role == Qt::DisplayRole)
+        return tr(columns()[section].title);
+    if (role == Qt::TextAlignmentRole)
+        return int(columns()[section].align);
+    if (role == Qt::SizeHintRole)
+        return columns()[section].width;
+    return {};
+}
+
+QVariant ClusterTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &r = m_rows[index.row()];
+    switch (role) {
+    case AlignmentRole: return int(columns()[index.column()].align);
+    case CellKindRole: return int(columns()[index.column()].kind);
+    case KeyRole: return r.key;
+    case NameRole: return r.name;
+    case NamespaceRole: return r.ns;
+    default: break;
+    }
+    const ClusterStatus &s = statusAt(index.row());
+    switch (role) {
+    case HealthRole: return int(s.health);
+    case HealthWordRole: return s.word;
+    case ReasonRole: return s.reason;
+    case DeletingRole: return s.health == Health::Deleting;
+    case Qt::ToolTipRole: return s.reason.isEmpty() ? s.word : s.word + QStringLiteral(" — ") + s.reason;
+    case Qt::DisplayRole:
+    case SortRole:
+        break;
+    default:
+        return {};
+    }
+    const bool sort = role == SortRole;
+    switch (index.column()) {
+    case Name: return r.name;
+    case Tenant: return sort ? r.ns : naming::tenantDisplayName(r.ns);
+    case Health:
+        if (sort)
+            return int(s.health) * 1000 + (s.nodesReady < 0 ? 0 : s.nodesReady);
+        return s.health == platform::Health::Ready || s.reason.isEmpty() || s.word.contains(s.reason)
+                   ? s.word : s.word + QStringLiteral(": ") + s.reason;
+    case Version:
+        if (sort)
+            return s.wantedVersion;
+        if (s.runningVersion.isEmpty() || s.runningVersion.startsWith(s.wantedVersion + QLatin1Char('.')))
+            return s.runningVersion.isEmpty() ? s.wantedVersion : s.runningVersion;
+        return QStringLiteral("%1 → %2").arg(s.runningVersion, s.wantedVersion);
+    case Nodes:
+        if (sort)
+            return s.nodesReady;
+        return s.nodesDesired < 0 ? QStringLiteral("—") : QStringLiteral("%1/%2").arg(s.nodesReady).arg(s.nodesDesired);
+    case ControlPlane: return s.controlPlane.isEmpty() ? QStringLiteral("—") : s.controlPlane;
+    case Addons:
+        if (sort)
+            return s.addonsReady;
+        return s.addonsEnabled < 0 ? QStringLiteral("—") : QStringLiteral("%1/%2").arg(s.addonsReady).arg(s.addonsEnabled);
+    case Age: return sort ? QVariant(s.created) : QVariant(shortAge(s.created));
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ClusterTableModel::roleNames() const
+{
+    auto names = QAbstractTableModel::roleNames();
+    names.insert(KeyRole, "key");
+    names.insert(NameRole, "name");
+    names.insert(NamespaceRole, "namespace");
+    names.insert(HealthRole, "health");
+    names.insert(HealthWordRole, "healthWord");
+    names.insert(ReasonRole, "reason");
+    names.insert(SortRole, "sortValue");
+    names.insert(DeletingRole, "deleting");
+    names.insert(AlignmentRole, "alignment");
+    names.insert(CellKindRole, "cellKind");
+    return names;
+}
+
+ClusterFilterModel::ClusterFilterModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortRole(ClusterTableModel::SortRole);
+    setDynamicSortFilter(true);
+    connect(this, &QAbstractItemModel::rowsInserted, this, &ClusterFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::rowsRemoved, this, &ClusterFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::modelReset, this, &ClusterFilterModel::countChanged);
+    connect(this, &QAbstractItemModel::layoutChanged, this, &ClusterFilterModel::countChanged);
+}
+
+void ClusterFilterModel::setFilterString(const QString &s)
+{
+    if (s == m_filter)
+        return;
+    m_filter = s;
+    invalidateRowsFilter();
+    emit filterChanged();
+    emit countChanged();
+}
+
+void ClusterFilterModel::setTenantNamespace(const QString &ns)
+{
+    if (ns == m_tenant)
+        return;
+    m_tenant = ns;
+    invalidateRowsFilter();
+    emit filterChanged();
+    emit countChanged();
+}
+
+QString ClusterFilterModel::keyAt(int row) const
+{
+    return data(index(row, 0), ClusterTableModel::KeyRole).toString();
+}
+
+bool ClusterFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const QModelIndex idx = sourceModel()->index(sourceRow, 0);
+    const QString ns = idx.data(ClusterTableModel::NamespaceRole).toString();
+    // A tenant includes its children: tenant-alpha covers tenant-alpha-gamma.
+    if (!m_tenant.isEmpty() && ns != m_tenant && !ns.startsWith(m_tenant + QLatin1Char('-')))
+        return false;
+    if (m_filter.isEmpty())
+        return true;
+    const QString name = idx.data(ClusterTableModel::NameRole).toString();
+    if (name.contains(m_filter, Qt::CaseInsensitive) || ns.contains(m_filter, Qt::CaseInsensitive))
+        return true;
+    // Health words only for longer queries: computing them for 10,000 rows per keystroke would lag.
+    return m_filter.size() >= 3 &&
+           idx.data(ClusterTableModel::HealthWordRole).toString().contains(m_filter, Qt::CaseInsensitive);
+}
+
+bool ClusterFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const QVariant l = left.data(ClusterTableModel::SortRole), r = right.data(ClusterTableModel::SortRole);
+    const int c = QVariant::compare(l, r) == QPartialOrdering::Less ? -1 : (QVariant::compare(l, r) == QPartialOrdering::Greater ? 1 : 0);
+    if (c != 0)
+        return c < 0;
+    return left.data(ClusterTableModel::KeyRole).toString() < right.data(ClusterTableModel::KeyRole).toString();
+}

@@ -1,0 +1,138 @@
+#pragma once
+
+#include "Components/SessionFollower.h"
+#include "Components/UiTypes.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QQmlEngine>
+#include <QSortFilterProxyModel>
+
+#include <optional>
+
+// Every tenant Kubernetes cluster as a table row, live from the informers.
+// Rows are inserted, removed and changed one by one (never a reset on an
+// event). The derived status is computed when first asked for, on a worker
+// thread (the objects are immutable and shared), cached until a delta touches
+// the cluster's tree, and announced with dataChanged; until then the row says
+// "…". So sorting 10,000 clusters by health never freezes the window.
+//
+// Columns are data: columns() is the one place that says what a column is
+// (title, width, stretch, alignment, how its cells look, whether it may be
+// hidden when space is short); the QML table reads everything from it.
+class ClusterTableModel : public QAbstractTableModel, public SessionFollower {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(nestdeck::platform::PlatformSession *session READ session WRITE followSession NOTIFY sessionChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+    Q_PROPERTY(bool loading READ loading NOTIFY loadingChanged)
+
+public:
+    enum Column { Name, Tenant, Health, Version, Nodes, ControlPlane, Addons, Age, ColumnCount };
+    Q_ENUM(Column)
+    enum Role {
+        KeyRole = Qt::UserRole + 1, // "namespace/name"
+        NameRole,
+        NamespaceRole,
+        HealthRole,      // nestdeck::platform::Health
+        HealthWordRole,  // "Provisioning (3/5 nodes)"
+        ReasonRole,
+        SortRole,        // value used for sorting this column
+        DeletingRole,
+        AlignmentRole,   // the column's Qt::Alignment
+        CellKindRole,    // the column's CellKind
+    };
+    Q_ENUM(Role)
+    // How a column's cells are drawn.
+    enum CellKind { TextCell, TitleCell, HealthCell };
+    Q_ENUM(CellKind)
+
+    struct ColumnInfo {
+        const char *title; // translated when shown
+        int width;         // preferred width; the minimum for stretching columns
+        int stretch;       // share of the space left over; 0: fixed width
+        Qt::Alignment align;
+        CellKind kind;
+        bool optional;     // hidden (right to left) when the table is too narrow
+    };
+    static const QList<ColumnInfo> &columns();
+    // Each column's width for a table `available` pixels wide: fixed columns
+    // get their width, optional columns go (rightmost first) while the minimum
+    // does not fit, stretching columns share the rest. 0 hides a column.
+    Q_INVOKABLE static QList<qreal> columnWidths(qreal available);
+
+    explicit ClusterTableModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    int count() const { return int(m_rows.size()); }
+    bool loading() const;
+    Q_INVOKABLE int rowOf(const QString &key) const { return m_index.value(key, -1); }
+    Q_INVOKABLE QString keyAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row].key : QString(); }
+    // The derived status of one cluster; a placeholder (Unknown, "…") while
+    // it is being derived in the background.
+    const nestdeck::platform::ClusterStatus &statusAt(int row) const;
+    // Statuses asked for and not derived yet (for tests and benchmarks).
+    int pendingStatuses() const { return int(m_wanted.size() + m_inFlight); }
+
+signals:
+    void sessionChanged();
+    void countChanged();
+    void loadingChanged();
+
+private:
+    void attach(nestdeck::platform::PlatformSession *session) override;
+    struct Row {
+        QString key, ns, name;
+        mutable std::optional<nestdeck::platform::ClusterStatus> status;
+        quint64 epoch = 0; // bumped on every change: results for an older epoch are dropped
+    };
+    void deriveWanted() const;
+    void announce(int first, int last) const;
+    void onApps(const QList<nestdeck::kube::Delta> &deltas);
+    void onTouched(const QSet<QString> &keys);
+    void reindexFrom(int row);
+
+    QList<Row> m_rows;
+    QHash<QString, int> m_index;
+    mutable QSet<QString> m_wanted; // keys whose status was asked for
+    mutable bool m_deriveScheduled = false;
+    mutable int m_inFlight = 0;
+    quint64 m_epochs = 0;
+};
+
+// Filtering (free text over name, tenant and health; one tenant subtree) and
+// sorting for the clusters table.
+class ClusterFilterModel : public QSortFilterProxyModel {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(QString filterString READ filterString WRITE setFilterString NOTIFY filterChanged)
+    Q_PROPERTY(QString tenantNamespace READ tenantNamespace WRITE setTenantNamespace NOTIFY filterChanged)
+    Q_PROPERTY(int count READ count NOTIFY countChanged)
+
+public:
+    explicit ClusterFilterModel(QObject *parent = nullptr);
+    QString filterString() const { return m_filter; }
+    void setFilterString(const QString &s);
+    QString tenantNamespace() const { return m_tenant; }
+    void setTenantNamespace(const QString &ns);
+    int count() const { return rowCount(); }
+    Q_INVOKABLE void sortBy(int column, bool ascending) { sort(column, ascending ? Qt::AscendingOrder : Qt::DescendingOrder); }
+    Q_INVOKABLE QString keyAt(int row) const;
+
+signals:
+    void filterChanged();
+    void countChanged();
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    QString m_filter;
+    QString m_tenant;
+};

@@ -1,0 +1,213 @@
+pragma ComponentBehavior: Bound
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Nestdeck.Components
+import Nestdeck.Clusters
+
+// Every cluster of the chosen tenant (or all), live: sortable and filterable.
+Page {
+    id: page
+    objectName: "clustersPage"
+    property alias session: clusters.session
+    // The connection's state and why (for the empty state).
+    property int connectionState: ConnectionState.Disconnected
+    property string connectionReason
+    property bool treeVisible: true
+    property alias tenantNamespace: filter.tenantNamespace
+    readonly property alias clusters: clusters
+    readonly property alias table: table
+    signal clusterActivated(string key)
+
+    ClusterTableModel { id: clusters }
+
+    // Back from a cluster page (Esc, Alt+Left): the keyboard is on the table again.
+    StackView.onActivated: table.forceActiveFocus()
+
+    ClusterFilterModel {
+        id: filter
+        sourceModel: clusters
+        filterString: search.text
+        Component.onCompleted: sortBy(0, true)
+    }
+
+    Shortcut {
+        sequences: [StandardKey.Find, "/"]
+        onActivated: search.forceActiveFocus()
+    }
+
+    ColumnLayout {
+        anchors.fill: parent
+        anchors.margins: Theme.gap
+        spacing: Theme.spacing
+
+        RowLayout {
+            spacing: Theme.gap
+            Label {
+                text: page.tenantNamespace ? qsTr("Clusters of %1").arg(page.tenantNamespace) : qsTr("All clusters")
+                font.pointSize: Theme.basePointSize * Theme.headingScale
+                font.bold: true
+            }
+            Label {
+                objectName: "clusterCount"
+                text: qsTr("%1 of %2").arg(filter.count).arg(clusters.count)
+                opacity: 0.7
+            }
+            Item { Layout.fillWidth: true }
+            TextField {
+                id: search
+                objectName: "clusterSearch"
+                placeholderText: qsTr("Filter by name, tenant or health (Ctrl+F)")
+                Layout.preferredWidth: 320
+                Accessible.name: qsTr("Filter clusters")
+                Keys.onDownPressed: table.forceActiveFocus()
+                Keys.onReturnPressed: table.forceActiveFocus()
+                Keys.onEnterPressed: table.forceActiveFocus()
+            }
+        }
+
+        HorizontalHeaderView {
+            id: header
+            Layout.fillWidth: true
+            syncView: table
+            clip: true
+            property int sortColumn: 0
+            property bool ascending: true
+            delegate: Rectangle {
+                id: headerCell
+                required property int index
+                required property string display
+                implicitHeight: Theme.rowHeight
+                implicitWidth: headerText.implicitWidth + 2 * Theme.spacing
+                color: headerTap.pressed ? palette.mid : palette.button
+                Label {
+                    id: headerText
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.spacing
+                    anchors.rightMargin: Theme.spacing
+                    verticalAlignment: Text.AlignVCenter
+                    text: headerCell.display + (header.sortColumn === headerCell.index ? (header.ascending ? "  ▲" : "  ▼") : "")
+                    font.bold: true
+                    elide: Text.ElideRight
+                    color: palette.buttonText
+                }
+                TapHandler {
+                    id: headerTap
+                    onTapped: header.sortBy(headerCell.index)
+                }
+                Accessible.role: Accessible.ColumnHeader
+                Accessible.name: qsTr("Sort by %1").arg(headerCell.display)
+            }
+            function sortBy(column: int) {
+                ascending = sortColumn === column ? !ascending : true
+                sortColumn = column
+                filter.sortBy(column, ascending)
+            }
+        }
+
+        TableView {
+            id: table
+            // One line once a frame with rows is on screen: scripts and the
+            // package test take their screenshot after it, not after a guess.
+            property bool drawnReported: false
+            Connections {
+                target: table.Window.window
+                enabled: !table.drawnReported
+                function onFrameSwapped() {
+                    if (table.rows > 0 && table.visible) {
+                        table.drawnReported = true
+                        console.info("clusters table drawn: " + table.rows + " rows")
+                    }
+                }
+            }
+            objectName: "clusterTable"
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: filter
+            focus: true
+            reuseItems: true
+            boundsBehavior: Flickable.StopAtBounds
+            selectionModel: ItemSelectionModel {}
+            ScrollBar.vertical: ScrollBar {}
+            // Widths, alignment and cell kinds come from the model's column descriptors.
+            readonly property list<real> widths: clusters.columnWidths(width)
+            columnWidthProvider: (column) => widths[column]
+            onWidthChanged: forceLayout()
+            keyNavigationEnabled: true
+            activeFocusOnTab: true
+            Keys.onReturnPressed: if (currentRow >= 0) page.clusterActivated(filter.keyAt(currentRow))
+            Keys.onEnterPressed: if (currentRow >= 0) page.clusterActivated(filter.keyAt(currentRow))
+            // Tab into the table lands on a row, not nowhere.
+            onActiveFocusChanged: if (activeFocus && currentRow < 0 && rows > 0)
+                selectionModel.setCurrentIndex(index(0, 0), ItemSelectionModel.ClearAndSelect)
+            Accessible.role: Accessible.Table
+            Accessible.name: qsTr("Clusters")
+
+            delegate: Rectangle {
+                id: cell
+                required property int row
+                required property int column
+                required property string display
+                required property int health
+                required property string reason
+                required property int alignment
+                required property int cellKind
+                required property bool current
+                readonly property bool onCurrentRow: current || table.currentRow === row
+                implicitHeight: Theme.rowHeight
+                color: onCurrentRow ? palette.highlight : (row % 2 ? palette.alternateBase : palette.base)
+                HealthBadge {
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.spacing
+                    anchors.rightMargin: Theme.spacing
+                    visible: cell.cellKind === ClusterTableModel.HealthCell
+                    health: cell.health
+                    text: cell.display
+                }
+                Label {
+                    anchors.fill: parent
+                    anchors.leftMargin: Theme.spacing
+                    anchors.rightMargin: Theme.spacing
+                    visible: cell.cellKind !== ClusterTableModel.HealthCell
+                    verticalAlignment: Text.AlignVCenter
+                    horizontalAlignment: cell.alignment & Qt.AlignRight ? Text.AlignRight : Text.AlignLeft
+                    text: cell.display
+                    elide: Text.ElideRight
+                    font.bold: cell.cellKind === ClusterTableModel.TitleCell
+                    color: cell.onCurrentRow ? palette.highlightedText : palette.text
+                }
+                TapHandler {
+                    onTapped: table.selectionModel.setCurrentIndex(table.index(cell.row, 0), ItemSelectionModel.ClearAndSelect)
+                    // The proxy's row → key at the time of the tap (a reused delegate's
+                    // properties can lag behind a filter change).
+                    onDoubleTapped: page.clusterActivated(filter.keyAt(cell.row))
+                }
+                ToolTip.visible: hover.hovered && cell.cellKind === ClusterTableModel.HealthCell && cell.reason.length > 0
+                ToolTip.text: cell.reason
+                HoverHandler { id: hover }
+            }
+
+            EmptyState {
+                anchors.centerIn: parent
+                width: parent.width
+                height: 200
+                visible: table.rows === 0
+                kind: page.connectionState === ConnectionState.Connecting ? EmptyState.Kind.Loading
+                      : page.connectionState === ConnectionState.Forbidden ? EmptyState.Kind.Error : EmptyState.Kind.Empty
+                title: page.connectionState === ConnectionState.Connecting ? qsTr("Loading clusters…")
+                       : page.connectionState === ConnectionState.Forbidden ? qsTr("You may not list clusters here")
+                       : search.text.length > 0 ? qsTr("No cluster matches “%1”").arg(search.text)
+                       : qsTr("No clusters in this tenant yet")
+                explanation: page.connectionState === ConnectionState.Forbidden ? page.connectionReason : ""
+            }
+        }
+        Label {
+            Layout.fillWidth: true
+            text: qsTr("Double-click or press Enter to open a cluster. Health is derived from the whole object tree.")
+                  + (page.treeVisible ? "" : " " + qsTr("With your rights only the clusters' own conditions are visible."))
+            opacity: 0.6
+            wrapMode: Text.Wrap
+        }
+    }
+}
