@@ -109,6 +109,7 @@ void AppController::connectTo(const QString &context)
             self->m_context = rc->contextName;
             self->m_session = std::make_unique<platform::PlatformSession>(*rc);
             connect(self->m_session.get(), &platform::PlatformSession::stateChanged, self.data(), &AppController::connectionChanged);
+            connect(self->m_session->apps(), &platform::AppCatalog::changed, self.data(), &AppController::appKindsChanged);
             emit self->sessionChanged();
             self->m_session->start();
             QSettings().setValue(QStringLiteral("connection/lastContext"), rc->contextName);
@@ -128,6 +129,22 @@ void AppController::disconnectFromCluster()
     m_context.clear();
     emit sessionChanged();
     emit connectionChanged();
+    emit appKindsChanged();
+}
+
+QStringList AppController::appKinds() const
+{
+    if (!m_session)
+        return {};
+    QList<platform::AppDefinitionPtr> defs = m_session->apps()->all();
+    std::sort(defs.begin(), defs.end(), [](const auto &a, const auto &b) {
+        return a->weight != b->weight ? a->weight > b->weight : a->kind < b->kind;
+    });
+    QStringList out;
+    for (const auto &d : defs)
+        if (d->hasSchema())
+            out << d->kind;
+    return out;
 }
 
 QString AppController::server() const { return m_session ? m_session->config().server : QString(); }

@@ -50,6 +50,8 @@ class AppController : public QObject {
     Q_PROPERTY(bool treeVisible READ treeVisible NOTIFY connectionChanged)
     Q_PROPERTY(bool clusterWide READ clusterWide NOTIFY connectionChanged)
     Q_PROPERTY(QString lastContext READ lastContext NOTIFY kubeconfigChanged)
+    // The application kinds the platform defines (ApplicationDefinitions), most important first.
+    Q_PROPERTY(QStringList appKinds READ appKinds NOTIFY appKindsChanged)
 
 public:
     // Not default-constructible on purpose: QML would construct its own
@@ -80,6 +82,7 @@ public:
     bool treeVisible() const;
     bool clusterWide() const;
     QString lastContext() const;
+    QStringList appKinds() const;
 
     Q_INVOKABLE void reloadKubeconfig();
     Q_INVOKABLE void connectTo(const QString &context);
@@ -89,6 +92,7 @@ signals:
     void kubeconfigChanged();
     void connectionChanged();
     void connectingChanged();
+    void appKindsChanged();
     // Emitted with the new session (or null) while the old one still exists:
     // bindings let go of it before it is destroyed.
     void sessionChanged();

@@ -1,9 +1,11 @@
+pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
 import Nestdeck.Components
 import Nestdeck.Tenants
 import Nestdeck.Clusters
+import Nestdeck.Editor
 import Nestdeck
 
 ApplicationWindow {
@@ -29,7 +31,7 @@ ApplicationWindow {
                 text: "‹"
                 font.pointSize: Theme.basePointSize * 1.4
                 visible: content.depth > 1
-                onClicked: content.pop()
+                onClicked: window.goBack()
                 Accessible.name: qsTr("Back")
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("Back (Alt+Left)")
@@ -71,7 +73,26 @@ ApplicationWindow {
     Shortcut {
         sequences: [StandardKey.Back, "Alt+Left", "Esc"]
         enabled: content.depth > 1
-        onActivated: content.pop()
+        onActivated: window.goBack()
+    }
+
+    // Back, unless a form has unsaved changes: then ask first.
+    function goBack() {
+        const page = content.currentItem as EditorPage
+        if (page && page.dirty)
+            discardDialog.open()
+        else
+            content.pop()
+    }
+    Dialog {
+        id: discardDialog
+        objectName: "discardDialog"
+        title: qsTr("Discard your changes?")
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        standardButtons: Dialog.Discard | Dialog.Cancel
+        Label { text: qsTr("The form has changes that were not applied. Closing it loses them.") }
+        onDiscarded: { discardDialog.close(); content.pop() }
     }
 
     ConnectPage {
@@ -105,7 +126,9 @@ ApplicationWindow {
                 connectionState: AppController.state
                 connectionReason: AppController.stateReason
                 treeVisible: AppController.treeVisible
+                appKinds: AppController.appKinds
                 onClusterActivated: (key) => content.push(clusterPageComponent, { appKey: key })
+                onCreateRequested: (kind, ns) => content.push(editorComponent, { kind: kind, namespaceName: ns })
             }
         }
     }
@@ -115,6 +138,21 @@ ApplicationWindow {
         ClusterPage {
             session: AppController.session
             kubeconfigPath: AppController.kubeconfigWriteTarget
+            onEditRequested: (key) => content.push(editorComponent, { kind: "Kubernetes", editKey: key })
+        }
+    }
+    Component {
+        id: editorComponent
+        EditorPage {
+            id: editor
+            session: AppController.session
+            // Created or applied: show the cluster (a Kubernetes app) live, else go back.
+            onDone: (appKey) => {
+                if (editor.kind === "Kubernetes" && !editor.editKey)
+                    content.replace(clusterPageComponent, { appKey: appKey })
+                else
+                    content.pop()
+            }
         }
     }
 

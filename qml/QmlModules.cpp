@@ -6,6 +6,7 @@ void qml_register_types_Nestdeck_Components();
 void qml_register_types_Nestdeck_Tenants();
 void qml_register_types_Nestdeck_Secrets();
 void qml_register_types_Nestdeck_Clusters();
+void qml_register_types_Nestdeck_Editor();
 
 void registerQmlModules()
 {
@@ -13,5 +14,6 @@ void registerQmlModules()
     qml_register_types_Nestdeck_Tenants();
     qml_register_types_Nestdeck_Secrets();
     qml_register_types_Nestdeck_Clusters();
+    qml_register_types_Nestdeck_Editor();
     qml_register_types_Nestdeck();
 }

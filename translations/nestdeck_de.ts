@@ -28,6 +28,159 @@
     </message>
 </context>
 <context>
+    <name>AppForm</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>more than %1</source>
+        <translation>mehr als %1</translation>
+    </message>
+    <message>
+        <source>at least %1</source>
+        <translation>mindestens %1</translation>
+    </message>
+    <message>
+        <source>less than %1</source>
+        <translation>weniger als %1</translation>
+    </message>
+    <message>
+        <source>at most %1</source>
+        <translation>höchstens %1</translation>
+    </message>
+    <message>
+        <source>a quantity such as 500m, 2, 512Mi or 4Gi</source>
+        <translation>eine Menge wie 500m, 2, 512Mi oder 4Gi</translation>
+    </message>
+    <message>
+        <source>up to %1 characters</source>
+        <translation>bis zu %1 Zeichen</translation>
+    </message>
+    <message>
+        <source>pattern %1</source>
+        <translation>Muster %1</translation>
+    </message>
+    <message>
+        <source>fixed once created</source>
+        <translation>nach dem Anlegen unveränderlich</translation>
+    </message>
+    <message>
+        <source>The platform defines no application kind &quot;%1&quot; (no ApplicationDefinition).</source>
+        <translation>Die Plattform definiert keine Anwendungsart „%1“ (keine ApplicationDefinition).</translation>
+    </message>
+    <message>
+        <source>%1 no longer exists.</source>
+        <translation>%1 existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>You may view this %1 but not change it: your role does not allow &quot;patch&quot; on %2 in %3.</source>
+        <translation>Sie dürfen dieses %1 ansehen, aber nicht ändern: Ihre Rolle erlaubt kein „patch“ auf %2 in %3.</translation>
+    </message>
+    <message>
+        <source>You may not create a %1 here: your role does not allow &quot;create&quot; on %2 in %3.</source>
+        <translation>Sie dürfen hier kein %1 anlegen: Ihre Rolle erlaubt kein „create“ auf %2 in %3.</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Überprüfen</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>Standard: %1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(leer)</translation>
+    </message>
+    <message>
+        <source>cannot be changed after creation</source>
+        <translation>kann nach dem Anlegen nicht geändert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>one YAML value, please (this has %n documents)</source>
+        <translation>
+            <numerusform>bitte ein YAML-Wert (dies hat %n Dokument)</numerusform>
+            <numerusform>bitte ein YAML-Wert (dies hat %n Dokumente)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This form is read-only.</source>
+        <translation>Dieses Formular ist schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>Entries cannot be added here.</source>
+        <translation>Hier können keine Einträge hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>Give the new entry a name.</source>
+        <translation>Geben Sie dem neuen Eintrag einen Namen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; exists already.</source>
+        <translation>„%1“ gibt es schon.</translation>
+    </message>
+    <message>
+        <source>At most %1 entries.</source>
+        <translation>Höchstens %1 Einträge.</translation>
+    </message>
+    <message>
+        <source>A name is needed.</source>
+        <translation>Ein Name ist nötig.</translation>
+    </message>
+    <message>
+        <source>name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>Not sent: fix these first.</source>
+        <translation>Nicht gesendet: bitte zuerst beheben.</translation>
+    </message>
+    <message>
+        <source>Asking the server (dry run)…</source>
+        <translation>Frage den Server (Probelauf)…</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Wird angewendet…</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
+    </message>
+    <message>
+        <source>Nothing to change: the object already has these values.</source>
+        <translation>Nichts zu ändern: das Objekt hat diese Werte schon.</translation>
+    </message>
+    <message>
+        <source>The server accepts these changes (dry run): nothing is stored until you apply.</source>
+        <translation>Der Server nimmt diese Änderungen an (Probelauf): gespeichert wird erst, wenn Sie anwenden.</translation>
+    </message>
+    <message>
+        <source>The server accepts this %1 (dry run): nothing is created until you confirm.</source>
+        <translation>Der Server nimmt dieses %1 an (Probelauf): angelegt wird erst, wenn Sie bestätigen.</translation>
+    </message>
+    <message>
+        <source>Applied.</source>
+        <translation>Angewendet.</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Angelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>ChoiceEditor</name>
+    <message>
+        <source>(choose)</source>
+        <translation>(auswählen)</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation> (Standard)</translation>
+    </message>
+</context>
+<context>
     <name>ClusterDetails</name>
     <message>
         <source>not visible with your rights</source>
@@ -144,6 +297,14 @@
         <source>It was deleted. Objects that still carry its label may remain; see the Events of its tenant.</source>
         <translation>Er wurde gelöscht. Objekte, die noch sein Label tragen, können übrig sein; siehe die Ereignisse seines Mandanten.</translation>
     </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Edit the parameters of %1 (Ctrl+E)</source>
+        <translation>Die Parameter von %1 bearbeiten (Strg+E)</translation>
+    </message>
 </context>
 <context>
     <name>ClusterTableModel</name>
@@ -233,6 +394,18 @@
     <message>
         <source>With your rights only the clusters&apos; own conditions are visible.</source>
         <translation>Mit Ihren Rechten sind nur die eigenen Bedingungen der Cluster sichtbar.</translation>
+    </message>
+    <message>
+        <source>New…</source>
+        <translation>Neu…</translation>
+    </message>
+    <message>
+        <source>Create an application (Ctrl+N)</source>
+        <translation>Eine Anwendung anlegen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Create in %1 (Ctrl+N)</source>
+        <translation>In %1 anlegen (Strg+N)</translation>
     </message>
 </context>
 <context>
@@ -361,6 +534,100 @@
     </message>
 </context>
 <context>
+    <name>EditorPage</name>
+    <message>
+        <source>Edit %1 %2</source>
+        <translation>%1 %2 bearbeiten</translation>
+    </message>
+    <message>
+        <source>New %1 in %2</source>
+        <translation>Neu: %1 in %2</translation>
+    </message>
+    <message>
+        <source>Step %1: %2%3</source>
+        <translation>Schritt %1: %2%3</translation>
+    </message>
+    <message>
+        <source> (has errors)</source>
+        <translation> (mit Fehlern)</translation>
+    </message>
+    <message>
+        <source>This form cannot be shown</source>
+        <translation>Dieses Formular kann nicht angezeigt werden</translation>
+    </message>
+    <message>
+        <source>Reading the schema…</source>
+        <translation>Schema wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>Name *</translation>
+    </message>
+    <message>
+        <source>lowercase letters, digits and &apos;-&apos;</source>
+        <translation>Kleinbuchstaben, Ziffern und „-“</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>What changes</source>
+        <translation>Was sich ändert</translation>
+    </message>
+    <message>
+        <source>What will be sent</source>
+        <translation>Was gesendet wird</translation>
+    </message>
+    <message>
+        <source>Nothing changed yet.</source>
+        <translation>Noch nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Checked by the server: %1</source>
+        <translation>Prüft der Server: %1</translation>
+    </message>
+    <message>
+        <source>Changed on the server while you were editing:</source>
+        <translation>Auf dem Server geändert, während Sie bearbeitet haben:</translation>
+    </message>
+    <message>
+        <source>Put my changes on top of theirs</source>
+        <translation>Meine Änderungen auf ihre anwenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) to fix</source>
+        <translation>
+            <numerusform>%n Problem zu beheben</numerusform>
+            <numerusform>%n Probleme zu beheben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Fix the fields marked in this step first</source>
+        <translation>Beheben Sie zuerst die markierten Felder dieses Schritts</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Anlegen</translation>
+    </message>
+</context>
+<context>
     <name>EventModel</name>
     <message>
         <source>%1 ago</source>
@@ -392,6 +659,53 @@
     <message>
         <source>Kubernetes keeps events for about an hour.</source>
         <translation>Kubernetes bewahrt Ereignisse etwa eine Stunde auf.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldRow</name>
+    <message>
+        <source>Name of entry %1</source>
+        <translation>Name des Eintrags %1</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
+    </message>
+    <message>
+        <source>Changed from the live object</source>
+        <translation>Gegenüber dem Live-Objekt geändert</translation>
+    </message>
+    <message>
+        <source>Back to the default of %1</source>
+        <translation>Zurück zum Standard von %1</translation>
+    </message>
+    <message>
+        <source>Back to the default (%1)</source>
+        <translation>Zurück zum Standard (%1)</translation>
+    </message>
+    <message>
+        <source>new name</source>
+        <translation>neuer Name</translation>
+    </message>
+    <message>
+        <source>Name of the new entry of %1</source>
+        <translation>Name des neuen Eintrags von %1</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add an entry to %1</source>
+        <translation>Einen Eintrag zu %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove %1</source>
+        <translation>%1 entfernen</translation>
     </message>
 </context>
 <context>
@@ -431,6 +745,14 @@
     <message>
         <source>This context sets insecure-skip-tls-verify: anyone on the network path can read and change this traffic.</source>
         <translation>Dieser Kontext setzt insecure-skip-tls-verify: Jeder auf dem Netzwerkweg kann diesen Verkehr lesen und ändern.</translation>
+    </message>
+    <message>
+        <source>Discard your changes?</source>
+        <translation>Ihre Änderungen verwerfen?</translation>
+    </message>
+    <message>
+        <source>The form has changes that were not applied. Closing it loses them.</source>
+        <translation>Das Formular hat nicht angewendete Änderungen. Beim Schließen gehen sie verloren.</translation>
     </message>
 </context>
 <context>
@@ -645,6 +967,21 @@
     </message>
 </context>
 <context>
+    <name>SwitchEditor</name>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source> (default)</source>
+        <translation> (Standard)</translation>
+    </message>
+</context>
+<context>
     <name>TenantModel</name>
     <message>
         <source>clusters</source>
@@ -675,6 +1012,17 @@
             <numerusform>Mandant %1, %n Cluster</numerusform>
             <numerusform>Mandant %1, %n Cluster</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>YamlEditor</name>
+    <message>
+        <source>key: value</source>
+        <translation>schlüssel: wert</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
     </message>
 </context>
 <context>
@@ -1110,6 +1458,10 @@
     <message>
         <source>Unknown</source>
         <translation>Unbekannt</translation>
+    </message>
+    <message>
+        <source>Basics</source>
+        <translation>Grundlagen</translation>
     </message>
 </context>
 </TS>

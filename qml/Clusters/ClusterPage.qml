@@ -16,6 +16,7 @@ Page {
     // Where "Add to my kubeconfig" writes.
     property string kubeconfigPath
     readonly property alias details: details
+    signal editRequested(string appKey)
 
     ClusterDetails { id: details }
 
@@ -39,6 +40,13 @@ Page {
                 health: details.health
                 text: details.healthWord
                 Layout.fillWidth: true
+            }
+            Button {
+                objectName: "editButton"
+                text: qsTr("Edit…")
+                enabled: details.exists
+                onClicked: page.editRequested(details.appKey)
+                Accessible.name: qsTr("Edit the parameters of %1 (Ctrl+E)").arg(details.name)
             }
         }
         Label {
@@ -70,6 +78,7 @@ Page {
     // Opened from the keyboard, the keyboard goes on here: the current tab has focus.
     StackView.onActivated: if (tabs.currentItem) tabs.currentItem.forceActiveFocus()
 
+    Shortcut { sequence: "Ctrl+E"; enabled: page.visible && details.exists; onActivated: page.editRequested(details.appKey) }
     Shortcut { sequence: "Ctrl+Tab"; onActivated: tabs.currentIndex = (tabs.currentIndex + 1) % tabs.count }
     Shortcut { sequence: "Ctrl+Shift+Tab"; onActivated: tabs.currentIndex = (tabs.currentIndex + tabs.count - 1) % tabs.count }
 

@@ -17,7 +17,10 @@ Page {
     property alias tenantNamespace: filter.tenantNamespace
     readonly property alias clusters: clusters
     readonly property alias table: table
+    // Kinds the user may create here (from the platform's ApplicationDefinitions).
+    property list<string> appKinds
     signal clusterActivated(string key)
+    signal createRequested(string kind, string ns)
 
     ClusterTableModel { id: clusters }
 
@@ -31,6 +34,11 @@ Page {
         Component.onCompleted: sortBy(0, true)
     }
 
+    Shortcut {
+        sequences: [StandardKey.New]
+        enabled: page.visible && page.appKinds.length > 0
+        onActivated: newMenu.open()
+    }
     Shortcut {
         sequences: [StandardKey.Find, "/"]
         onActivated: search.forceActiveFocus()
@@ -54,6 +62,29 @@ Page {
                 opacity: 0.7
             }
             Item { Layout.fillWidth: true }
+            Button {
+                id: newButton
+                objectName: "newButton"
+                text: qsTr("New…")
+                enabled: page.appKinds.length > 0
+                onClicked: newMenu.open()
+                Accessible.name: qsTr("Create an application (Ctrl+N)")
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Create in %1 (Ctrl+N)").arg(page.tenantNamespace || "tenant-root")
+                Menu {
+                    id: newMenu
+                    y: newButton.height
+                    Repeater {
+                        model: page.appKinds
+                        delegate: MenuItem {
+                            required property string modelData
+                            objectName: "new_" + modelData
+                            text: modelData
+                            onTriggered: page.createRequested(modelData, page.tenantNamespace || "tenant-root")
+                        }
+                    }
+                }
+            }
             TextField {
                 id: search
                 objectName: "clusterSearch"

@@ -4,6 +4,7 @@
 #include "core/platform/AppSchema.h"
 #include "core/platform/AppValues.h"
 #include "core/platform/AppWriter.h"
+#include "core/platform/FormLayout.h"
 #include "core/platform/SchemaValidator.h"
 #include "core/platform/Yaml.h"
 
@@ -58,6 +59,105 @@ QStringList keys(const Field &f)
 class TestAppSchema : public QObject {
     Q_OBJECT
 private slots:
+    // The form's layout comes from the schema alone: a fixture written for no form.
+    void formStepsFromSections()
+    {
+        auto s = AppSchema::build(fixture(QStringLiteral("kitchen-sink.json")));
+        QVERIFY2(s, qPrintable(s.error().message));
+        const QList<FormStep> steps = formSteps(s->root());
+        QVERIFY(steps.size() >= 4);
+        QCOMPARE(steps.first().id, QString()); // Basics: every single value
+        QVERIFY(steps.first().roots.contains(QStringList{QStringLiteral("zone")}));
+        QVERIFY(steps.first().roots.contains(QStringList{QStringLiteral("count")}));
+        QStringList ids;
+        for (const FormStep &st : steps)
+            ids << st.id;
+        for (const char *section : {"pools", "labels", "extra", "nested"})
+            QVERIFY2(ids.contains(QLatin1String(section)), section);
+        QVERIFY(!steps.first().roots.contains(QStringList{QStringLiteral("pools")}));
+        QCOMPARE(steps[int(ids.indexOf(QStringLiteral("pools")))].title, QStringLiteral("Pools"));
+        // Every top-level field is in exactly one step.
+        int placed = 0;
+        for (const FormStep &st : steps)
+            placed += int(st.roots.size());
+        QCOMPARE(placed, int(s->root().children.size()));
+    }
+
+    void formRowsShowDefaultsUntilSet()
+    {
+        auto v = SchemaValidator::create(fixture(QStringLiteral("kitchen-sink.json")));
+        QVERIFY(v);
+        const Field &root = (*v)->schema().root();
+        // Nothing set: the default map's entries show, marked as defaults.
+        QJsonObject spec;
+        QList<FormRow> rows = formRows(root, {{QStringLiteral("pools")}}, spec, (*v)->withDefaults(spec));
+        QVERIFY(rows.size() >= 4);
+        QCOMPARE(rows[0].type, FormRow::Heading);
+        QCOMPARE(rows[1].type, FormRow::Entry);
+        QCOMPARE(rows[1].path, (QStringList{QStringLiteral("pools"), QStringLiteral("p0")}));
+        QVERIFY(rows[1].fromDefault);
+        const auto maxRow = std::find_if(rows.cbegin(), rows.cend(), [](const FormRow &r) { return r.path.endsWith(QStringLiteral("max")); });
+        QVERIFY(maxRow != rows.cend());
+        QCOMPARE(maxRow->type, FormRow::Value);
+        QCOMPARE(maxRow->effective.toInt(), 3);
+        QVERIFY(maxRow->value.isUndefined());
+        // Set: the user's entries replace the default map; values are not defaults.
+        spec = json(R"({"pools": {"big": {"min": 2, "max": 9, "flavor": "xl"}}})");
+        rows = formRows(root, {{QStringLiteral("pools")}}, spec, (*v)->withDefaults(spec));
+        QCOMPARE(rows[1].path.last(), QStringLiteral("big"));
+        QVERIFY(!rows[1].fromDefault);
+        // A free-form section is one YAML row; a nested object is headings and values.
+        rows = formRows(root, {{QStringLiteral("extra")}, {QStringLiteral("nested")}}, {}, (*v)->withDefaults({}));
+        QCOMPARE(rows[0].type, FormRow::Yaml);
+        QCOMPARE(rows.last().path, (QStringList{QStringLiteral("nested"), QStringLiteral("inner"), QStringLiteral("leaf")}));
+        QCOMPARE(rows.last().effective.toString(), QStringLiteral("green"));
+        QCOMPARE(rows.last().depth, 2);
+        // A list of scalars: its items are entries.
+        spec = json(R"({"labels": ["a", "b"]})");
+        rows = formRows(root, {{QStringLiteral("labels")}}, spec, (*v)->withDefaults(spec));
+        QCOMPARE(rows.size(), 3);
+        QCOMPARE(rows[2].path, (QStringList{QStringLiteral("labels"), QStringLiteral("1")}));
+        QCOMPARE(rows[2].value.toString(), QStringLiteral("b"));
+    }
+
+    void formRowsOnSchemasWithoutTypes()
+    {
+        for (const char *name : {"no-types.json", "ref-loop.json", "refs.json", "dialect.json"}) {
+            auto v = SchemaValidator::create(fixture(QLatin1String(name)));
+            QVERIFY2(v, name);
+            const Field &root = (*v)->schema().root();
+            for (const FormStep &st : formSteps(root)) {
+                const QList<FormRow> rows = formRows(root, st.roots, {}, (*v)->withDefaults({}));
+                for (const FormRow &r : rows)
+                    QVERIFY2(r.field != nullptr, name);
+            }
+        }
+    }
+
+    void valuesTypedAsText()
+    {
+        auto s = AppSchema::build(fixture(QStringLiteral("kitchen-sink.json")));
+        QVERIFY(s);
+        const Field *count = s->find({QStringLiteral("count")});
+        const Field *ratio = s->find({QStringLiteral("ratio")});
+        const Field *zone = s->find({QStringLiteral("zone")});
+        const Field *port = s->find({QStringLiteral("port")});
+        QVERIFY(count && ratio && zone && port);
+        QCOMPARE(valueFromText(*count, QStringLiteral(" 12 ")).value, QJsonValue(12));
+        QVERIFY(!valueFromText(*count, QStringLiteral("12a")).error.isEmpty());
+        QVERIFY(!valueFromText(*count, QStringLiteral("1.5")).error.isEmpty());
+        QVERIFY(valueFromText(*count, QString()).value.isUndefined()); // cleared: unset, its default applies
+        QCOMPARE(valueFromText(*ratio, QStringLiteral("0.25")).value, QJsonValue(0.25));
+        QVERIFY(!valueFromText(*ratio, QStringLiteral("inf")).error.isEmpty());
+        QCOMPARE(valueFromText(*zone, QStringLiteral("eu-1")).value, QJsonValue(QStringLiteral("eu-1")));
+        QVERIFY(valueFromText(*zone, QString()).value.isUndefined());
+        QCOMPARE(valueFromText(*port, QStringLiteral("8080")).value, QJsonValue(8080));
+        QCOMPARE(valueFromText(*port, QStringLiteral("http")).value, QJsonValue(QStringLiteral("http")));
+        QCOMPARE(textOfValue(QJsonValue(3.0)), QStringLiteral("3"));
+        QCOMPARE(textOfValue(QJsonValue(0.1)), QStringLiteral("0.1"));
+        QCOMPARE(textOfValue(QJsonValue(true)), QStringLiteral("true"));
+    }
+
     void fieldKinds()
     {
         auto s = AppSchema::build(fixture(QStringLiteral("kitchen-sink.json")));

@@ -7,12 +7,16 @@
 #include "qml/Clusters/ClusterDetails.h"
 #include "qml/Clusters/ClusterTableModel.h"
 #include "qml/QmlModules.h"
+#include "core/platform/AppValues.h"
 
 #include <QClipboard>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QGuiApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QPalette>
 #include <QProcess>
 #include <QQmlApplicationEngine>
@@ -64,6 +68,9 @@ private slots:
     void nodeGroups();
     void secretsSaveAdminConf();
     void newClusterAppearsAndTurnsReady();
+    void createThroughForm();
+    void editThroughForm();
+    void concurrentEditIsDetected();
     void darkPalette();
     void cleanupTestCase();
 
@@ -116,13 +123,45 @@ private:
         QVERIFY(img.save(m_shots + QLatin1Char('/') + name + QStringLiteral(".png")));
     }
 
+    // Keyboard on an item (scrolled into view by the form), then keys.
+    void typeInto(QQuickItem *it, const QString &text)
+    {
+        it->forceActiveFocus();
+        QTRY_VERIFY(it->hasActiveFocus());
+        QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+        if (text.isEmpty())
+            QTest::keyClick(m_window, Qt::Key_Backspace);
+        for (const QChar c : text)
+            QTest::keyClick(m_window, c.toLatin1());
+    }
+    void press(QQuickItem *it)
+    {
+        it->forceActiveFocus();
+        QTRY_VERIFY(it->hasActiveFocus());
+        QTest::keyClick(m_window, Qt::Key_Space);
+    }
+    static QString field(const QStringList &path)
+    {
+        return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(path)).toJson(QJsonDocument::Compact));
+    }
+    QObject *form() { return item(QStringLiteral("editorPage"))->property("form").value<QObject *>(); }
+    QString sandboxKubectl(QStringList args, int *code = nullptr)
+    {
+        args.prepend(sandboxDir() + QStringLiteral("/kubeconfig"));
+        args.prepend(QStringLiteral("--kubeconfig"));
+        return kubectl(args, code);
+    }
+
     QTemporaryDir m_home;
+    QString m_formCluster;
     QString m_shots;
     std::unique_ptr<AppController> m_controller;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
     QQuickWindow *m_window = nullptr;
     QString m_newCluster;
 };
+
+using nestdeck::platform::valueAt;
 
 void TestGuiEndToEnd::initTestCase()
 {
@@ -289,6 +328,155 @@ void TestGuiEndToEnd::newClusterAppearsAndTurnsReady()
     QProcess::execute(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"), m_shots + QStringLiteral("/14-x-screen.png")});
 }
 
+void TestGuiEndToEnd::createThroughForm()
+{
+    // Ctrl+N: the kinds the platform defines; the first (most important) is Kubernetes.
+    QTest::keyClick(m_window, Qt::Key_N, Qt::ControlModifier);
+    QTest::keyClick(m_window, Qt::Key_Down);
+    QTest::keyClick(m_window, Qt::Key_Return);
+    waitForPage();
+    QObject *f = form();
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
+    QCOMPARE(f->property("kind").toString(), QStringLiteral("Kubernetes"));
+    QCOMPARE(f->property("namespaceName").toString(), QStringLiteral("tenant-root"));
+    // Steps follow the schema's sections.
+    const QStringList steps = f->property("steps").toStringList();
+    QVERIFY2(steps.size() >= 4 && steps.contains(QStringLiteral("Node groups")) && steps.last() == QLatin1String("Review"),
+             qPrintable(steps.join(QLatin1Char(','))));
+    // The name field has the keyboard; a bad name blocks Next, in words.
+    QQuickItem *name = item(QStringLiteral("nameField"));
+    QTRY_VERIFY(name->hasActiveFocus());
+    QQuickItem *next = item(QStringLiteral("nextStep"));
+    typeInto(name, QStringLiteral("Bad_Name"));
+    QTRY_VERIFY(!item(QStringLiteral("nameError"))->property("text").toString().isEmpty());
+    QVERIFY(!next->isEnabled());
+    shot(QStringLiteral("15-form-bad-name"));
+    m_formCluster = QStringLiteral("form%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
+    typeInto(name, m_formCluster);
+    QTRY_VERIFY(next->isEnabled());
+    shot(QStringLiteral("16-form-basics"));
+    click(next);
+    QTRY_COMPARE(steps.value(f->property("currentStep").toInt()), QStringLiteral("Node groups"));
+
+    // The map editor: add md1, give it one node; an invalid max blocks Next.
+    typeInto(item(QStringLiteral("newKey_") + field({QStringLiteral("nodeGroups")})), QStringLiteral("md1"));
+    press(item(QStringLiteral("add_") + field({QStringLiteral("nodeGroups")})));
+    const QString min = QStringLiteral("edit_") + field({QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("minReplicas")});
+    const QString max = QStringLiteral("edit_") + field({QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")});
+    typeInto(item(min), QStringLiteral("2"));
+    typeInto(item(max), QStringLiteral("1"));
+    QQuickItem *maxError = item(QStringLiteral("error_") + field({QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}));
+    QTRY_VERIFY(maxError->property("text").toString().contains(QLatin1String("minReplicas")));
+    QVERIFY(!next->isEnabled());
+    shot(QStringLiteral("17-form-invalid-max"));
+    typeInto(item(max), QStringLiteral("abc"));
+    QTRY_VERIFY(!maxError->property("text").toString().isEmpty());
+    QVERIFY(!next->isEnabled());
+    typeInto(item(min), QStringLiteral("1"));
+    typeInto(item(max), QStringLiteral("3"));
+    QTRY_VERIFY(next->isEnabled());
+    QVERIFY(maxError->property("text").toString().isEmpty());
+    shot(QStringLiteral("18-form-node-groups"));
+    // On to Addons (every step between can be passed: it is valid).
+    while (steps.value(f->property("currentStep").toInt()) != QLatin1String("Addons"))
+        click(next);
+    press(item(QStringLiteral("edit_") + field({QStringLiteral("addons"), QStringLiteral("certManager"), QStringLiteral("enabled")})));
+    shot(QStringLiteral("19-form-addons"));
+    while (!f->property("onReview").toBool())
+        click(next);
+    // Review: the exact YAML, then the server's dry-run verdict.
+    QTRY_VERIFY_WITH_TIMEOUT(!f->property("busy").toBool() && f->property("verdictOk").toBool() &&
+                                 f->property("verdict").toString().contains(QLatin1String("dry run")), 20000);
+    const QString yaml = item(QStringLiteral("reviewYaml"))->property("text").toString();
+    QVERIFY2(yaml.contains(QLatin1String("md1:")) && yaml.contains(QLatin1String("certManager:")), qPrintable(yaml));
+    shot(QStringLiteral("20-form-review"));
+    click(item(QStringLiteral("submitButton")));
+    // Created: the cluster's page opens and it turns Ready there.
+    QQuickItem *health = item(QStringLiteral("clusterHealth"), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(health->property("text").toString(), QStringLiteral("Ready"), 120000);
+    int code = 0;
+    const QString md = sandboxKubectl({QStringLiteral("get"), QStringLiteral("machinedeployments.cluster.x-k8s.io"), QStringLiteral("-n"),
+                                       QStringLiteral("tenant-root"), QStringLiteral("kubernetes-%1-md1").arg(m_formCluster),
+                                       QStringLiteral("-o"), QStringLiteral("jsonpath={.spec.replicas}")}, &code);
+    QVERIFY2(code == 0 && md == QLatin1String("1"), qPrintable(md));
+    shot(QStringLiteral("21-form-created-ready"));
+}
+
+void TestGuiEndToEnd::editThroughForm()
+{
+    // Ctrl+E on the cluster's page: the same form, filled from the live object.
+    QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+    waitForPage();
+    QObject *f = form();
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
+    QVERIFY(f->property("editing").toBool());
+    const QStringList steps = f->property("steps").toStringList();
+    f->setProperty("currentStep", int(steps.indexOf(QStringLiteral("Node groups"))));
+    const QString max = QStringLiteral("edit_") + field({QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")});
+    QTRY_COMPARE(item(max)->property("text").toString(), QStringLiteral("3"));
+    typeInto(item(max), QStringLiteral("5"));
+    QTRY_VERIFY(f->property("dirty").toBool());
+    f->setProperty("currentStep", int(steps.indexOf(QStringLiteral("Addons"))));
+    press(item(QStringLiteral("edit_") + field({QStringLiteral("addons"), QStringLiteral("fluxcd"), QStringLiteral("enabled")})));
+    f->setProperty("currentStep", int(steps.size() - 1));
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
+    const QStringList changes = f->property("reviewChanges").toStringList();
+    QVERIFY2(changes.size() == 2, qPrintable(changes.join(QLatin1Char('\n'))));
+    shot(QStringLiteral("22-edit-review"));
+    click(item(QStringLiteral("submitButton")));
+    (void)item(QStringLiteral("clusterHealth"), 30000); // back on the cluster's page
+    // The change reaches Cluster API and Flux.
+    const QString mdName = QStringLiteral("kubernetes-%1-md1").arg(m_formCluster);
+    QTRY_VERIFY_WITH_TIMEOUT(sandboxKubectl({QStringLiteral("get"), QStringLiteral("machinedeployments.cluster.x-k8s.io"), QStringLiteral("-n"),
+                                             QStringLiteral("tenant-root"), mdName, QStringLiteral("-o"),
+                                             QStringLiteral("jsonpath={.metadata.annotations}")})
+                                 .contains(QLatin1String("max-size\":\"5")), 60000);
+    int code = 1;
+    QTRY_VERIFY_WITH_TIMEOUT((sandboxKubectl({QStringLiteral("get"), QStringLiteral("helmreleases.helm.toolkit.fluxcd.io"), QStringLiteral("-n"),
+                                              QStringLiteral("tenant-root"), QStringLiteral("kubernetes-%1-fluxcd").arg(m_formCluster)}, &code),
+                              code == 0), 60000);
+    shot(QStringLiteral("23-edit-applied"));
+}
+
+void TestGuiEndToEnd::concurrentEditIsDetected()
+{
+    QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+    waitForPage();
+    QObject *f = form();
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
+    const QStringList steps = f->property("steps").toStringList();
+    f->setProperty("currentStep", int(steps.indexOf(QStringLiteral("Node groups"))));
+    const QString max = QStringLiteral("edit_") + field({QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")});
+    typeInto(item(max), QStringLiteral("7"));
+    // Meanwhile someone else changes the same object with kubectl.
+    int code = 0;
+    const QString out = sandboxKubectl({QStringLiteral("patch"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster, QStringLiteral("-n"),
+                                        QStringLiteral("tenant-root"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
+                                        QStringLiteral("{\"spec\":{\"controlPlane\":{\"replicas\":3}}}")}, &code);
+    QVERIFY2(code == 0, qPrintable(out));
+    f->setProperty("currentStep", int(steps.size() - 1));
+    QTRY_VERIFY_WITH_TIMEOUT(!f->property("busy").toBool() && !f->property("verdict").toString().isEmpty(), 20000);
+    click(item(QStringLiteral("submitButton")));
+    // Detected, shown, nothing overwritten, nothing of ours lost.
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("conflict").toBool(), 20000);
+    const QStringList theirs = f->property("theirChanges").toStringList();
+    QVERIFY2(theirs.join(QLatin1Char(' ')).contains(QLatin1String("controlPlane.replicas")), qPrintable(theirs.join(QLatin1Char('\n'))));
+    QCOMPARE(valueAt(QJsonValue(f->property("values").toJsonObject()), {QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}).toInt(), 7);
+    shot(QStringLiteral("24-edit-conflict"));
+    click(item(QStringLiteral("reapplyButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(!f->property("conflict").toBool() && f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
+    click(item(QStringLiteral("submitButton")));
+    (void)item(QStringLiteral("clusterHealth"), 30000);
+    const QString spec = sandboxKubectl({QStringLiteral("get"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster, QStringLiteral("-n"),
+                                         QStringLiteral("tenant-root"), QStringLiteral("-o"), QStringLiteral("json")});
+    const QJsonObject live = QJsonDocument::fromJson(spec.toUtf8()).object();
+    QCOMPARE(valueAt(live, {QStringLiteral("spec"), QStringLiteral("controlPlane"), QStringLiteral("replicas")}).toInt(), 3); // theirs kept
+    QCOMPARE(valueAt(live, {QStringLiteral("spec"), QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}).toInt(), 7); // ours applied
+    // Back to the table for what follows.
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    waitForPage();
+}
+
 namespace {
 // What a dark desktop theme hands the application (Breeze Dark's main roles).
 QPalette breezeDarkPalette()
@@ -360,6 +548,9 @@ void TestGuiEndToEnd::darkPalette()
 
 void TestGuiEndToEnd::cleanupTestCase()
 {
+    if (!m_formCluster.isEmpty())
+        kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("delete"), QStringLiteral("kubernetes"),
+                 QStringLiteral("-n"), QStringLiteral("tenant-root"), m_formCluster, QStringLiteral("--wait=false")});
     if (!m_newCluster.isEmpty())
         kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("delete"), QStringLiteral("kubernetes"),
                  QStringLiteral("-n"), QStringLiteral("tenant-root"), m_newCluster, QStringLiteral("--wait=false")});

@@ -7,7 +7,9 @@
 #include "qml/Clusters/ClusterTableModel.h"
 
 #include "core/platform/ClusterStatus.h"
+#include "core/platform/FormLayout.h"
 
+#include <QJsonObject>
 #include <QLocale>
 #include <QQmlApplicationEngine>
 #include <QQuickItem>
@@ -73,6 +75,10 @@ private slots:
         ClusterTableModel table;
         QCOMPARE(table.headerData(ClusterTableModel::Health, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Zustand"));
         QCOMPARE(table.headerData(ClusterTableModel::ControlPlane, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Steuerungsebene"));
+        // The schema forms' words from core.
+        const auto schema = nestdeck::platform::AppSchema::build(QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}});
+        QVERIFY(schema);
+        QCOMPARE(nestdeck::platform::formSteps(schema->root()).first().title, QStringLiteral("Grundlagen"));
     }
 
     void qmlStrings()

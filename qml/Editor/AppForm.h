@@ -1,0 +1,202 @@
+#pragma once
+
+#include "Components/SessionFollower.h"
+#include "Components/UiTypes.h"
+#include "core/platform/AppWriter.h"
+#include "core/platform/FormLayout.h"
+
+#include <QAbstractListModel>
+#include <QJsonObject>
+#include <QQmlEngine>
+
+// A guided form for creating or changing one application of any kind, built
+// from the kind's schema (the platform's ApplicationDefinition): steps from
+// the schema's sections, one row per field with an editor of its kind,
+// errors in words beside their field as the user types, then a review with
+// the exact YAML (or the changes), the server's dry-run verdict, and the
+// write with a conflict check. The user's input is kept through every failure.
+//
+// The model's rows are the current step's fields (FormRow); a path travels
+// to QML as a JSON array string ("[\"nodeGroups\",\"md0\"]").
+class AppForm : public QAbstractListModel, public SessionFollower {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(nestdeck::platform::PlatformSession *session READ session WRITE followSession NOTIFY sessionChanged)
+    // The kind to create ("Kubernetes", "Tenant", …) in namespaceName; or, for
+    // an edit, appKey "namespace/name" of a live object of that kind.
+    Q_PROPERTY(QString kind READ kind WRITE setKind NOTIFY setupChanged)
+    Q_PROPERTY(QString namespaceName READ namespaceName WRITE setNamespaceName NOTIFY setupChanged)
+    Q_PROPERTY(QString editKey READ editKey WRITE setEditKey NOTIFY setupChanged)
+    Q_PROPERTY(bool editing READ editing NOTIFY setupChanged)
+    Q_PROPERTY(bool ready READ ready NOTIFY setupChanged)
+    Q_PROPERTY(QString setupError READ setupError NOTIFY setupChanged)
+    Q_PROPERTY(QString kindTitle READ kindTitle NOTIFY setupChanged)
+    Q_PROPERTY(QString name READ name WRITE setName NOTIFY valuesChanged)
+    Q_PROPERTY(QString nameError READ nameError NOTIFY valuesChanged)
+    Q_PROPERTY(QStringList steps READ steps NOTIFY setupChanged)
+    Q_PROPERTY(int currentStep READ currentStep WRITE setCurrentStep NOTIFY currentStepChanged)
+    Q_PROPERTY(bool onReview READ onReview NOTIFY currentStepChanged)
+    Q_PROPERTY(bool stepValid READ stepValid NOTIFY valuesChanged)
+    Q_PROPERTY(QList<bool> stepsValid READ stepsValid NOTIFY valuesChanged)
+    Q_PROPERTY(bool valid READ valid NOTIFY valuesChanged)
+    Q_PROPERTY(int errorCount READ errorCount NOTIFY valuesChanged)
+    Q_PROPERTY(bool dirty READ dirty NOTIFY valuesChanged)
+    Q_PROPERTY(QString reviewYaml READ reviewYaml NOTIFY valuesChanged)
+    Q_PROPERTY(QStringList reviewChanges READ reviewChanges NOTIFY valuesChanged)
+    Q_PROPERTY(QStringList serverChecked READ serverChecked NOTIFY valuesChanged)
+    Q_PROPERTY(bool readOnly READ readOnly NOTIFY accessChanged)
+    Q_PROPERTY(QString readOnlyReason READ readOnlyReason NOTIFY accessChanged)
+    Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
+    Q_PROPERTY(QString verdict READ verdict NOTIFY stateChanged)
+    Q_PROPERTY(bool verdictOk READ verdictOk NOTIFY stateChanged)
+    Q_PROPERTY(bool conflict READ conflict NOTIFY stateChanged)
+    Q_PROPERTY(QStringList theirChanges READ theirChanges NOTIFY stateChanged)
+    Q_PROPERTY(QJsonObject values READ values NOTIFY valuesChanged)
+
+public:
+    enum Role {
+        PathRole = Qt::UserRole + 1, // JSON array of the value path
+        KeyRole,
+        LabelRole,
+        DescriptionRole,
+        RowTypeRole,   // FormRow::Type
+        FieldKindRole, // nestdeck::platform::FieldKind
+        DepthRole,
+        TextRole,      // the value as an editor shows it ("" when unset)
+        CheckedRole,   // booleans
+        DefaultTextRole, // "default: 10" when the schema has one
+        FromDefaultRole, // nothing set here: the default applies
+        ChangedRole,   // edit: differs from the live object
+        ErrorRole,     // the first error at this path, in words
+        RequiredRole,
+        ReadOnlyRole,
+        ReadOnlyReasonRole,
+        ChoicesRole,      // enum values or cluster-sourced options (values)
+        ChoiceLabelsRole, // the same for people ("u1.medium — 1 vCPU, 4Gi")
+        HintRole,         // bounds, pattern, units: what a valid value looks like
+        CanAddRole,       // a map or list heading
+        IsMapRole,
+        DefaultValueRole, // the schema's default as text ("" when none)
+    };
+    Q_ENUM(Role)
+    enum RowType { Heading = nestdeck::platform::FormRow::Heading, Value = nestdeck::platform::FormRow::Value,
+                   Entry = nestdeck::platform::FormRow::Entry, Yaml = nestdeck::platform::FormRow::Yaml };
+    Q_ENUM(RowType)
+    enum Kind { ObjectKind, TextKind, IntegerKind, NumberKind, BooleanKind, EnumKind, QuantityKind, IntOrStringKind,
+                MapKind, ListKind, FreeFormKind, YamlKind };
+    Q_ENUM(Kind)
+
+    explicit AppForm(QObject *parent = nullptr);
+
+    QString kind() const { return m_kind; }
+    void setKind(const QString &kind);
+    QString namespaceName() const { return m_ns; }
+    void setNamespaceName(const QString &ns);
+    QString editKey() const { return m_editKey; }
+    void setEditKey(const QString &key);
+    bool editing() const { return !m_editKey.isEmpty(); }
+    bool ready() const { return m_writer != nullptr; }
+    QString setupError() const { return m_setupError; }
+    QString kindTitle() const;
+    QString name() const { return m_name; }
+    void setName(const QString &name);
+    QString nameError() const;
+    QStringList steps() const;
+    int currentStep() const { return m_step; }
+    void setCurrentStep(int step);
+    bool onReview() const { return m_step == int(m_steps.size()); }
+    bool stepValid() const { return isStepValid(m_step); }
+    QList<bool> stepsValid() const;
+    bool valid() const { return nameError().isEmpty() && m_result.ok(); }
+    int errorCount() const { return int(m_result.errors.size() + m_serverErrors.size()) + (nameError().isEmpty() ? 0 : 1); }
+    bool dirty() const { return m_dirty; }
+    QString reviewYaml() const;
+    QStringList reviewChanges() const;
+    QStringList serverChecked() const;
+    bool readOnly() const { return m_readOnly; }
+    QString readOnlyReason() const { return m_readOnlyReason; }
+    bool busy() const { return m_busy; }
+    QString verdict() const { return m_verdict; }
+    bool verdictOk() const { return m_verdictOk; }
+    bool conflict() const { return m_conflict; }
+    QStringList theirChanges() const { return m_theirChanges; }
+    // The spec as edited (what the user set; the schema's defaults are not in it).
+    QJsonObject values() const { return m_values; }
+
+    int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
+    QVariant data(const QModelIndex &index, int role) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    // Edits, by path (the PathRole string). Text is read with the field's kind;
+    // "" unsets the field (its default applies; on an update it is removed).
+    Q_INVOKABLE void setText(const QString &path, const QString &text);
+    Q_INVOKABLE void setChecked(const QString &path, bool checked);
+    Q_INVOKABLE void setYaml(const QString &path, const QString &yaml);
+    Q_INVOKABLE void resetToDefault(const QString &path);
+    // Maps and lists: add an entry (maps need a key), remove or rename one.
+    // Return "" or why not.
+    Q_INVOKABLE QString addEntry(const QString &path, const QString &key);
+    Q_INVOKABLE void removeEntry(const QString &path);
+    Q_INVOKABLE QString renameEntry(const QString &path, const QString &newKey);
+    Q_INVOKABLE QString yamlOf(const QString &path) const;
+    Q_INVOKABLE bool next();
+    Q_INVOKABLE void back();
+    // Review: ask the server (dryRun=All); apply() sends for real.
+    Q_INVOKABLE void dryRun();
+    Q_INVOKABLE void apply();
+    // After a conflict: take the server's object as the new base and put the
+    // user's own changes on top of it (their changes stay, ours win where both changed).
+    Q_INVOKABLE void reapplyMine();
+    // Start over from the live object (edit) or the empty form (create).
+    Q_INVOKABLE void revert();
+
+signals:
+    void sessionChanged();
+    void setupChanged();
+    void valuesChanged();
+    void currentStepChanged();
+    void accessChanged();
+    void stateChanged();
+    // The write is done: the object's "namespace/name".
+    void finished(const QString &appKey);
+
+private:
+    void attach(nestdeck::platform::PlatformSession *session) override;
+    void setup();
+    void checkAccess();
+    void revalidate();
+    void rebuildRows();
+    bool isStepValid(int step) const;
+    QString errorAt(const QStringList &path) const;
+    void edit(const QStringList &path, const QJsonValue &value);
+    void materialize(const QStringList &path);
+    void setBusy(bool busy);
+    void setVerdict(const QString &text, bool ok);
+    void take(const nestdeck::platform::WriteResult &r, bool forReal);
+    QStringList optionsFor(const nestdeck::platform::Field &f, bool labels) const;
+
+    QString m_kind, m_ns, m_editKey, m_name, m_setupError;
+    nestdeck::platform::AppDefinitionPtr m_def;
+    nestdeck::platform::AppWriter *m_writer = nullptr;
+    QList<nestdeck::platform::FormStep> m_steps;
+    int m_step = 0;
+    QJsonObject m_live;     // edit: the object as the edit began (its spec and resourceVersion)
+    QJsonObject m_original; // the spec the edit began from ({} for a create)
+    QJsonObject m_values;   // what the user set
+    QJsonObject m_effective;
+    nestdeck::platform::ValidationResult m_result;
+    QList<nestdeck::platform::FieldError> m_serverErrors; // from the last dry-run or write, until the field changes
+    QHash<QString, QString> m_localErrors; // path → why the typed text cannot be the field's kind
+    QHash<QString, QString> m_typedText;   // path → the text as typed, while it is not a valid value
+    QList<nestdeck::platform::FormRow> m_rows;
+    bool m_dirty = false;
+    bool m_readOnly = false;
+    QString m_readOnlyReason;
+    bool m_busy = false;
+    QString m_verdict;
+    bool m_verdictOk = false;
+    bool m_conflict = false;
+    QStringList m_theirChanges;
+    QJsonObject m_latest;
+    quint64 m_accessAsk = 0;
+};
