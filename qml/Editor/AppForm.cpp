@@ -157,6 +157,7 @@ void AppForm::setup()
         }
     }
     checkAccess();
+    loadOptions();
     emit setupChanged();
     emit currentStepChanged();
     emit valuesChanged();
@@ -189,6 +190,36 @@ void AppForm::checkAccess()
             m_readOnlyReason += QLatin1Char(' ') + a.reason;
         emit accessChanged();
     });
+}
+
+void AppForm::loadOptions()
+{
+    m_options.clear();
+    if (!session() || !m_def)
+        return;
+    auto v = SchemaValidator::create(*m_def);
+    if (!v)
+        return;
+    for (const QString &source : optionSources((*v)->schema().root())) {
+        const auto ref = optionsResource(source);
+        // Instance types come from the session's own cache.
+        if (!ref || ref->resource == PlatformSession::InstanceTypeRef.resource)
+            continue;
+        QPointer<AppForm> self(this);
+        const QString kind = m_kind;
+        session()->client()->get(ref->path(), this, [this, self, source, kind](const kube::ApiResponse &r) {
+            // Not allowed or not there: the field stays free text, which the server still checks.
+            if (!self || kind != m_kind || !r.ok())
+                return;
+            QList<QJsonObject> objects;
+            for (const QJsonValue &o : QJsonDocument::fromJson(r.body).object().value(QLatin1String("items")).toArray())
+                objects << o.toObject();
+            m_options.insert(source, optionsFromObjects(source, objects));
+            rebuildRows();
+            if (!m_rows.isEmpty())
+                emit dataChanged(index(0), index(int(m_rows.size()) - 1));
+        });
+    }
 }
 
 void AppForm::setName(const QString &name)
@@ -327,12 +358,15 @@ QStringList AppForm::optionsFor(const Field &f, bool labels) const
     }
     if (f.optionsSource.isEmpty() || !session())
         return out;
-    // Options the session already caches (instance types); the form does not list other kinds itself.
-    QList<QJsonObject> objects;
-    if (const auto ref = optionsResource(f.optionsSource); ref && ref->resource == PlatformSession::InstanceTypeRef.resource)
+    // Instance types from the session's cache (live); other sources as listed at setup.
+    QList<FieldOption> options = m_options.value(f.optionsSource);
+    if (const auto ref = optionsResource(f.optionsSource); ref && ref->resource == PlatformSession::InstanceTypeRef.resource) {
+        QList<QJsonObject> objects;
         for (const auto &o : session()->instanceTypes()->all())
             objects << toJson(o);
-    for (const FieldOption &o : optionsFromObjects(f.optionsSource, objects))
+        options = optionsFromObjects(f.optionsSource, objects);
+    }
+    for (const FieldOption &o : options)
         out << (labels && !o.detail.isEmpty() ? QStringLiteral("%1 — %2").arg(o.value, o.detail) : o.value);
     return out;
 }

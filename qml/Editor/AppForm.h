@@ -3,6 +3,7 @@
 #include "Components/SessionFollower.h"
 #include "Components/UiTypes.h"
 #include "core/platform/AppWriter.h"
+#include "core/platform/FieldOptions.h"
 #include "core/platform/FormLayout.h"
 
 #include <QAbstractListModel>
@@ -164,6 +165,7 @@ private:
     void attach(nestdeck::platform::PlatformSession *session) override;
     void setup();
     void checkAccess();
+    void loadOptions();
     void revalidate();
     void rebuildRows();
     bool isStepValid(int step) const;
@@ -199,4 +201,7 @@ private:
     QStringList m_theirChanges;
     QJsonObject m_latest;
     quint64 m_accessAsk = 0;
+    // Options of sources the session does not cache (storage classes, …),
+    // listed once when the form is set up.
+    QHash<QString, QList<nestdeck::platform::FieldOption>> m_options;
 };

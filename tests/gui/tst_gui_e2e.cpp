@@ -354,6 +354,8 @@ void TestGuiEndToEnd::createThroughForm()
     m_formCluster = QStringLiteral("form%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
     typeInto(name, m_formCluster);
     QTRY_VERIFY(next->isEnabled());
+    // Cluster-sourced options: the storage classes the cluster has, in a dropdown.
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("edit_") + field({QStringLiteral("storageClass")}))->property("count").toInt() > 0, 10000);
     shot(QStringLiteral("16-form-basics"));
     click(next);
     QTRY_COMPARE(steps.value(f->property("currentStep").toInt()), QStringLiteral("Node groups"));
@@ -410,6 +412,9 @@ void TestGuiEndToEnd::editThroughForm()
     QObject *f = form();
     QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
     QVERIFY(f->property("editing").toBool());
+    // Immutable once created: read-only, with the reason beside it.
+    QTRY_VERIFY(!item(QStringLiteral("edit_") + field({QStringLiteral("storageClass")}))->isEnabled());
+    shot(QStringLiteral("21a-edit-basics"));
     const QStringList steps = f->property("steps").toStringList();
     f->setProperty("currentStep", int(steps.indexOf(QStringLiteral("Node groups"))));
     const QString max = QStringLiteral("edit_") + field({QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")});
