@@ -93,6 +93,7 @@ ApplicationWindow {
         standardButtons: Dialog.Discard | Dialog.Cancel
         Label { text: qsTr("The form has changes that were not applied. Closing it loses them.") }
         onDiscarded: { discardDialog.close(); content.pop() }
+        Component.onCompleted: standardButton(Dialog.Discard).objectName = "discardButton"
     }
 
     ConnectPage {

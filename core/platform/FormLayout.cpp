@@ -181,6 +181,23 @@ TextValue valueFromText(const Field &field, const QString &text)
     }
 }
 
+QJsonValue newEntryValue(const Field &item)
+{
+    if (item.hasDefault())
+        return item.defaultValue;
+    switch (item.kind) {
+    case FieldKind::Integer:
+    case FieldKind::Number: return 0;
+    case FieldKind::Boolean: return false;
+    case FieldKind::Object:
+    case FieldKind::Map:
+    case FieldKind::FreeForm: return QJsonObject();
+    case FieldKind::List: return QJsonArray();
+    case FieldKind::Enum: return item.enumValues.isEmpty() ? QJsonValue(QString()) : item.enumValues.first();
+    default: return QString();
+    }
+}
+
 QString textOfValue(const QJsonValue &value)
 {
     if (value.isDouble()) {

@@ -59,6 +59,11 @@ struct TextValue {
     QString error;
 };
 TextValue valueFromText(const Field &field, const QString &text);
+// The value a new map or list entry starts from: the item's default, else
+// an empty value of its kind ({} for objects, whose defaults the caller fills
+// in; "" for text and quantities, which the user must then type).
+QJsonValue newEntryValue(const Field &item);
+
 // The reverse, for an editor: numbers without exponent noise, strings as they are.
 QString textOfValue(const QJsonValue &value);
 

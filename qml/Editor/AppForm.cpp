@@ -95,6 +95,7 @@ QString AppForm::kindTitle() const { return m_def ? (m_def->title.isEmpty() ? m_
 
 void AppForm::setup()
 {
+    ++m_setupGeneration;
     beginResetModel();
     m_rows.clear();
     endResetModel();
@@ -136,9 +137,11 @@ void AppForm::setup()
             // The object as the server has it now (its resourceVersion is the edit's base).
             const ValidatorPtr validator = *v;
             QPointer<AppForm> self(this);
-            const QString key = m_editKey;
-            s->client()->get(m_def->resource().objectPath(m_ns, m_name), this, [this, self, validator, key](const kube::ApiResponse &r) {
-                if (!self || key != m_editKey || !session())
+            const quint64 generation = m_setupGeneration;
+            s->client()->get(m_def->resource().objectPath(m_ns, m_name), this, [this, self, validator, generation](const kube::ApiResponse &r) {
+                // Only the latest setup's answer counts: an earlier one arriving
+                // after the user started typing must not reset their values.
+                if (!self || generation != m_setupGeneration || !session())
                     return;
                 if (!r.ok()) {
                     m_setupError = r.error.isNotFound() ? tr("%1 no longer exists.").arg(m_editKey) : r.error.text();
@@ -206,10 +209,10 @@ void AppForm::loadOptions()
         if (!ref || ref->resource == PlatformSession::InstanceTypeRef.resource)
             continue;
         QPointer<AppForm> self(this);
-        const QString kind = m_kind;
-        session()->client()->get(ref->path(), this, [this, self, source, kind](const kube::ApiResponse &r) {
+        const quint64 generation = m_setupGeneration;
+        session()->client()->get(ref->path(), this, [this, self, source, generation](const kube::ApiResponse &r) {
             // Not allowed or not there: the field stays free text, which the server still checks.
-            if (!self || kind != m_kind || !r.ok())
+            if (!self || generation != m_setupGeneration || !r.ok())
                 return;
             QList<QJsonObject> objects;
             for (const QJsonValue &o : QJsonDocument::fromJson(r.body).object().value(QLatin1String("items")).toArray())
@@ -500,6 +503,14 @@ void AppForm::setText(const QString &path, const QString &text)
         emit valuesChanged();
         return;
     }
+    // Clearing an entry's own value keeps the entry (empty, with its error):
+    // removing an entry is the Remove button's job, not a side effect of typing.
+    if (v.value.isUndefined() && p.size() > 1)
+        if (const Field *parent = m_writer->validator().schema().find(p.mid(0, p.size() - 1));
+            parent && (parent->kind == FieldKind::Map || parent->kind == FieldKind::List) && parent->item.get() == f) {
+            edit(p, QJsonValue(text));
+            return;
+        }
     edit(p, v.value);
 }
 
@@ -557,32 +568,24 @@ QString AppForm::addEntry(const QString &path, const QString &key)
         // The new entry starts from its schema's defaults, visible and editable.
         const QStringList entry = p + QStringList{k};
         materialize(entry);
-        const QJsonObject probe = withValueAt(m_values, entry, QJsonObject()).toObject();
-        QJsonValue initial = valueAt(m_writer->validator().withDefaults(probe), entry);
-        if (initial.isUndefined())
-            initial = f->item->hasDefault() ? f->item->defaultValue : QJsonValue(QJsonObject());
+        QJsonValue initial = newEntryValue(*f->item);
+        if (initial.isObject()) {
+            const QJsonObject probe = withValueAt(m_values, entry, initial).toObject();
+            initial = valueAt(m_writer->validator().withDefaults(probe), entry);
+        }
         edit(entry, initial);
         return {};
     }
     const QJsonArray items = valueAt(m_effective, p).toArray();
     if (f->maxItems && items.size() >= *f->maxItems)
         return tr("At most %1 entries.").arg(*f->maxItems);
-    QJsonValue initial = f->item->hasDefault() ? f->item->defaultValue : QJsonValue(QJsonValue::Undefined);
-    if (initial.isUndefined()) {
-        switch (f->item->kind) {
-        case FieldKind::Integer:
-        case FieldKind::Number: initial = 0; break;
-        case FieldKind::Boolean: initial = false; break;
-        case FieldKind::Object:
-        case FieldKind::Map:
-        case FieldKind::FreeForm: initial = QJsonObject(); break;
-        case FieldKind::List: initial = QJsonArray(); break;
-        case FieldKind::Enum: initial = f->item->enumValues.isEmpty() ? QJsonValue(QString()) : f->item->enumValues.first(); break;
-        default: initial = QString();
-        }
-    }
     materialize(p + QStringList{QStringLiteral("0")});
     QJsonArray now = valueAt(m_values, p).toArray();
+    QJsonValue initial = newEntryValue(*f->item);
+    if (initial.isObject()) {
+        const QStringList entry = p + QStringList{QString::number(now.size())};
+        initial = valueAt(m_writer->validator().withDefaults(withValueAt(m_values, entry, initial).toObject()), entry);
+    }
     now.append(initial);
     edit(p, now);
     return {};

@@ -201,6 +201,7 @@ private:
     QStringList m_theirChanges;
     QJsonObject m_latest;
     quint64 m_accessAsk = 0;
+    quint64 m_setupGeneration = 0; // answers to an earlier setup() are dropped
     // Options of sources the session does not cache (storage classes, …),
     // listed once when the form is set up.
     QHash<QString, QList<nestdeck::platform::FieldOption>> m_options;

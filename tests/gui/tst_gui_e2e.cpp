@@ -477,6 +477,44 @@ void TestGuiEndToEnd::concurrentEditIsDetected()
     const QJsonObject live = QJsonDocument::fromJson(spec.toUtf8()).object();
     QCOMPARE(valueAt(live, {QStringLiteral("spec"), QStringLiteral("controlPlane"), QStringLiteral("replicas")}).toInt(), 3); // theirs kept
     QCOMPARE(valueAt(live, {QStringLiteral("spec"), QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}).toInt(), 7); // ours applied
+
+    // Clearing a field removes it (Cozystack #3135: a save that silently kept it).
+    QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+    waitForPage();
+    f = form();
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
+    f->setProperty("currentStep", int(steps.indexOf(QStringLiteral("Control plane"))));
+    const QString replicas = QStringLiteral("edit_") + field({QStringLiteral("controlPlane"), QStringLiteral("replicas")});
+    QTRY_COMPARE(item(replicas)->property("text").toString(), QStringLiteral("3"));
+    typeInto(item(replicas), QString());
+    f->setProperty("currentStep", int(steps.size() - 1));
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
+    QVERIFY2(f->property("reviewChanges").toStringList().join(QLatin1Char(' ')).contains(QLatin1String("- controlPlane.replicas")),
+             qPrintable(f->property("reviewChanges").toStringList().join(QLatin1Char('\n'))));
+    click(item(QStringLiteral("submitButton")));
+    (void)item(QStringLiteral("clusterHealth"), 30000);
+    const QJsonObject cleared = QJsonDocument::fromJson(sandboxKubectl({QStringLiteral("get"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster,
+                                                                        QStringLiteral("-n"), QStringLiteral("tenant-root"), QStringLiteral("-o"),
+                                                                        QStringLiteral("json")}).toUtf8()).object();
+    QVERIFY(valueAt(cleared, {QStringLiteral("spec"), QStringLiteral("controlPlane"), QStringLiteral("replicas")}).toInt() != 3);
+
+    // Leaving a form with unsaved changes asks first; Cancel keeps the form, Discard leaves.
+    QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+    waitForPage();
+    f = form();
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
+    typeInto(item(QStringLiteral("edit_") + field({QStringLiteral("host")})), QStringLiteral("x.example.org"));
+    QTRY_VERIFY(f->property("dirty").toBool());
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    QQuickItem *discard = item(QStringLiteral("discardButton"));
+    shot(QStringLiteral("25-discard-changes"));
+    QTest::keyClick(m_window, Qt::Key_Escape); // closes the question, not the form
+    QTRY_VERIFY(!discard->isVisible());
+    QVERIFY(item(QStringLiteral("editorPage")));
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    click(item(QStringLiteral("discardButton")));
+    waitForPage();
+    (void)item(QStringLiteral("clusterHealth"));
     // Back to the table for what follows.
     QTest::keyClick(m_window, Qt::Key_Escape);
     waitForPage();

@@ -5,8 +5,10 @@
 #include "qml/Clusters/ClusterDetails.h"
 #include "qml/Clusters/ClusterTableModel.h"
 #include "qml/Clusters/EventModel.h"
+#include "qml/Editor/AppForm.h"
 #include "qml/Tenants/TenantModel.h"
 #include "tests/common/SandboxClient.h"
+#include "tests/common/TcpRelay.h"
 
 #include <QAbstractItemModelTester>
 #include <QEventLoop>
@@ -35,6 +37,20 @@ kube::ApiResponse call(kube::RestClient *c, const QByteArray &method, const QStr
                        const QByteArray &type = "application/json")
 {
     return testing::call(*c, method, path, body, type);
+}
+
+QString pathKey(const QStringList &path)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(path)).toJson(QJsonDocument::Compact));
+}
+
+// The form's row for a path, or -1.
+int rowOf(const AppForm &form, const QStringList &path)
+{
+    for (int r = 0; r < form.rowCount(); ++r)
+        if (form.index(r).data(AppForm::PathRole).toString() == pathKey(path))
+            return r;
+    return -1;
 }
 
 QStringList column(const QAbstractItemModel &m, int role, int col = 0)
@@ -192,6 +208,156 @@ private slots:
         QCOMPARE(details.session(), nullptr);
         QVERIFY(!details.exists());
         QCOMPARE(details.events()->rowCount(), 0);
+    }
+
+    // The form model on a kind the e2e does not use: a child Tenant with quotas,
+    // created, then changed (a field cleared really goes), through AppForm alone.
+    void formCreatesAndEditsATenant()
+    {
+        auto s = session({});
+        const QString name = QStringLiteral("f%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
+        {
+            AppForm form;
+            QAbstractItemModelTester tester(&form, QAbstractItemModelTester::FailureReportingMode::QtTest);
+            form.setKind(QStringLiteral("Tenant"));
+            form.setNamespaceName(QStringLiteral("tenant-root"));
+            form.followSession(s.get());
+            QTRY_VERIFY_WITH_TIMEOUT(form.ready(), 30000);
+            const QStringList steps = form.steps();
+            QCOMPARE(steps.last(), QStringLiteral("Review"));
+            const int quotas = int(steps.indexOf(QStringLiteral("Resource quotas")));
+            QVERIFY2(quotas > 0, qPrintable(steps.join(QLatin1Char(','))));
+            // Tenant names are stricter than DNS names: the form says so before anything is sent.
+            form.setName(QStringLiteral("has-dash"));
+            QVERIFY(!form.nameError().isEmpty());
+            QVERIFY(!form.stepValid());
+            form.setName(name);
+            QVERIFY(form.stepValid());
+            QVERIFY(rowOf(form, {QStringLiteral("monitoring")}) >= 0);
+            form.setChecked(pathKey({QStringLiteral("monitoring")}), true);
+            QVERIFY(form.next());
+            QCOMPARE(form.currentStep(), quotas);
+            // A map of quantities: the new entry waits for its value, in words.
+            QCOMPARE(form.addEntry(pathKey({QStringLiteral("resourceQuotas")}), QStringLiteral("requests.cpu")), QString());
+            QCOMPARE(form.addEntry(pathKey({QStringLiteral("resourceQuotas")}), QStringLiteral("requests.cpu")), QStringLiteral("\"requests.cpu\" exists already."));
+            const QStringList cpu{QStringLiteral("resourceQuotas"), QStringLiteral("requests.cpu")};
+            const int cpuRow = rowOf(form, cpu);
+            QVERIFY(cpuRow >= 0);
+            QVERIFY(!form.index(cpuRow).data(AppForm::ErrorRole).toString().isEmpty());
+            QVERIFY(!form.stepValid());
+            form.setText(pathKey(cpu), QStringLiteral("4 cores"));
+            QVERIFY(form.index(rowOf(form, cpu)).data(AppForm::ErrorRole).toString().contains(QLatin1String("quantity")));
+            QCOMPARE(form.index(rowOf(form, cpu)).data(AppForm::TextRole).toString(), QStringLiteral("4 cores"));
+            form.setText(pathKey(cpu), QStringLiteral("4"));
+            QVERIFY(form.stepValid());
+            QCOMPARE(form.addEntry(pathKey({QStringLiteral("resourceQuotas")}), QStringLiteral("requests.memory")), QString());
+            form.setText(pathKey({QStringLiteral("resourceQuotas"), QStringLiteral("requests.memory")}), QStringLiteral("8Gi"));
+            QVERIFY(form.valid());
+            // Review: the manifest, then the server's dry run.
+            QVERIFY(form.next());
+            QVERIFY(form.onReview());
+            QVERIFY(form.reviewYaml().contains(QLatin1String("requests.cpu: 4")));
+            QTRY_VERIFY_WITH_TIMEOUT(!form.busy() && form.verdictOk() && form.verdict().contains(QLatin1String("dry run")), 20000);
+            QVERIFY2(call(s->client(), "GET", QStringLiteral("/apis/apps.cozystack.io/v1alpha1/namespaces/tenant-root/tenants/") + name).error.isNotFound(),
+                     "a dry run creates nothing");
+            QSignalSpy finished(&form, &AppForm::finished);
+            form.apply();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+            QCOMPARE(finished.first().first().toString(), QStringLiteral("tenant-root/") + name);
+            QVERIFY(!form.dirty());
+        }
+        // The platform made the tenant's namespace and quota from the form's values.
+        const QString quotaPath = QStringLiteral("/api/v1/namespaces/tenant-%1/resourcequotas/tenant-quota").arg(name);
+        auto hard = [&] {
+            const auto r = call(s->client(), "GET", quotaPath);
+            return QJsonDocument::fromJson(r.body).object()[QStringLiteral("spec")].toObject()[QStringLiteral("hard")].toObject();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(hard()[QStringLiteral("requests.cpu")].toString(), QStringLiteral("4"), 30000);
+
+        // Edit: filled from the live object; a cleared field is removed, not kept (Cozystack #3135).
+        AppForm edit;
+        edit.setKind(QStringLiteral("Tenant"));
+        edit.setEditKey(QStringLiteral("tenant-root/") + name);
+        edit.followSession(s.get());
+        QTRY_VERIFY_WITH_TIMEOUT(edit.ready(), 30000);
+        QVERIFY(edit.editing());
+        QCOMPARE(edit.values()[QStringLiteral("monitoring")].toBool(), true);
+        edit.resetToDefault(pathKey({QStringLiteral("monitoring")}));
+        edit.setCurrentStep(int(edit.steps().indexOf(QStringLiteral("Resource quotas"))));
+        edit.setText(pathKey({QStringLiteral("resourceQuotas"), QStringLiteral("requests.cpu")}), QStringLiteral("6"));
+        QVERIFY(edit.index(rowOf(edit, {QStringLiteral("resourceQuotas"), QStringLiteral("requests.cpu")})).data(AppForm::ChangedRole).toBool());
+        QVERIFY(edit.dirty());
+        const QStringList changes = edit.reviewChanges();
+        QCOMPARE(changes.size(), 2);
+        QVERIFY2(changes.join(QLatin1Char(' ')).contains(QLatin1String("- monitoring")), qPrintable(changes.join(QLatin1Char('\n'))));
+        edit.setCurrentStep(int(edit.steps().size()) - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!edit.busy() && edit.verdictOk(), 20000);
+        QSignalSpy applied(&edit, &AppForm::finished);
+        edit.apply();
+        QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 20000);
+        const auto live = call(s->client(), "GET", QStringLiteral("/apis/apps.cozystack.io/v1alpha1/namespaces/tenant-root/tenants/") + name);
+        const QJsonObject spec = QJsonDocument::fromJson(live.body).object()[QStringLiteral("spec")].toObject();
+        QVERIFY2(!spec[QStringLiteral("monitoring")].toBool(), live.body.constData());
+        QTRY_COMPARE_WITH_TIMEOUT(hard()[QStringLiteral("requests.cpu")].toString(), QStringLiteral("6"), 30000);
+        call(s->client(), "DELETE", QStringLiteral("/apis/apps.cozystack.io/v1alpha1/namespaces/tenant-root/tenants/") + name);
+    }
+
+    // The connection goes away mid-edit: the write fails in words, every value
+    // stays, and the same Apply works once the server is back.
+    void formKeepsInputWhenTheConnectionDrops()
+    {
+        auto rc = kube::Kubeconfig::loadFile(testing::adminConfig())->restConfig();
+        QVERIFY(rc);
+        testing::TcpRelay relay{QUrl(rc->server)};
+        rc->server = relay.url();
+        PlatformSession s(*rc);
+        s.start();
+        AppForm edit;
+        edit.setKind(QStringLiteral("Kubernetes"));
+        edit.setEditKey(QStringLiteral("tenant-alpha/staging"));
+        edit.followSession(&s);
+        QTRY_VERIFY_WITH_TIMEOUT(edit.ready(), 30000);
+        const QStringList host{QStringLiteral("host")};
+        const QString wanted = QStringLiteral("staging-%1.example.org").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
+        edit.setText(pathKey(host), wanted);
+        edit.setCurrentStep(int(edit.steps().size()) - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!edit.busy() && edit.verdictOk(), 20000);
+        relay.cut();
+        edit.apply();
+        QTRY_VERIFY_WITH_TIMEOUT(!edit.busy(), 60000);
+        QVERIFY2(!edit.verdictOk() && !edit.verdict().isEmpty(), qPrintable(edit.verdict()));
+        QCOMPARE(edit.values()[QStringLiteral("host")].toString(), wanted);
+        QVERIFY(edit.dirty());
+        QVERIFY(relay.resume());
+        QSignalSpy applied(&edit, &AppForm::finished);
+        edit.apply();
+        QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 60000);
+        const auto live = call(s.client(), "GET", QStringLiteral("/apis/apps.cozystack.io/v1alpha1/namespaces/tenant-alpha/kuberneteses/staging"));
+        QCOMPARE(QJsonDocument::fromJson(live.body).object()[QStringLiteral("spec")].toObject()[QStringLiteral("host")].toString(), wanted);
+    }
+
+    // Without write rights the form says so before anything is filled in.
+    void formIsReadOnlyWithoutRights()
+    {
+        auto s = session(QStringLiteral("victor")); // a viewer of tenant-beta
+        AppForm create;
+        create.setKind(QStringLiteral("Kubernetes"));
+        create.setNamespaceName(QStringLiteral("tenant-beta"));
+        create.followSession(s.get());
+        QTRY_VERIFY_WITH_TIMEOUT(create.ready(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(create.readOnly(), 20000);
+        QVERIFY2(create.readOnlyReason().contains(QLatin1String("create")), qPrintable(create.readOnlyReason()));
+        // Edits do nothing; the reason is on every field.
+        create.setName(QStringLiteral("x"));
+        QCOMPARE(create.addEntry(pathKey({QStringLiteral("nodeGroups")}), QStringLiteral("md9")), QStringLiteral("This form is read-only."));
+        QVERIFY(create.rowCount() > 0);
+        QVERIFY(create.index(0).data(AppForm::ReadOnlyRole).toBool());
+        AppForm edit;
+        edit.setKind(QStringLiteral("Kubernetes"));
+        edit.setEditKey(QStringLiteral("tenant-beta/broken"));
+        edit.followSession(s.get());
+        QTRY_VERIFY_WITH_TIMEOUT(edit.ready() && edit.readOnly(), 30000);
+        QVERIFY2(edit.readOnlyReason().contains(QLatin1String("patch")), qPrintable(edit.readOnlyReason()));
     }
 
     void tenantUserSeesTheirTenantsOnly()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	"k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
@@ -40,7 +41,21 @@ func EnsureTenantNamespace(ctx context.Context, s *Simulator, ns string, parent 
 	if cur.Status.Phase == corev1.NamespaceTerminating {
 		return fmt.Errorf("namespace %s is terminating", ns)
 	}
-	if _, err := kube.CoreV1().ResourceQuotas(ns).Create(ctx, p.TenantQuota(ns, quotas), metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+	// The quota follows the Tenant's spec.resourceQuotas, as the tenant chart's
+	// release does on every upgrade: created once, updated when the spec changes.
+	wantQuota := p.TenantQuota(ns, quotas)
+	if _, err := kube.CoreV1().ResourceQuotas(ns).Create(ctx, wantQuota, metav1.CreateOptions{}); apierrors.IsAlreadyExists(err) {
+		curQuota, err := kube.CoreV1().ResourceQuotas(ns).Get(ctx, wantQuota.Name, metav1.GetOptions{})
+		if err != nil {
+			return err
+		}
+		if !equality.Semantic.DeepEqual(curQuota.Spec.Hard, wantQuota.Spec.Hard) {
+			curQuota.Spec.Hard = wantQuota.Spec.Hard
+			if _, err := kube.CoreV1().ResourceQuotas(ns).Update(ctx, curQuota, metav1.UpdateOptions{}); err != nil {
+				return err
+			}
+		}
+	} else if err != nil {
 		return err
 	}
 	if _, err := kube.CoreV1().LimitRanges(ns).Create(ctx, p.TenantLimitRange(ns), metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
