@@ -7,6 +7,7 @@
 #include "core/kube/RestClient.h"
 #include "core/platform/AppDefinition.h"
 #include "core/platform/AppWriter.h"
+#include "core/platform/ClusterActions.h"
 #include "core/platform/PlatformSession.h"
 #include "core/platform/ResourceCache.h"
 #include "core/platform/SchemaValidator.h"
@@ -91,7 +92,7 @@ private slots:
         m_defs->watchAllNamespaces();
         QTRY_VERIFY_WITH_TIMEOUT(m_defs->hasSynced(), 30000);
         QVERIFY(m_catalog->find(QStringLiteral("Kubernetes")));
-        for (const char *name : {"apps-it-1", "apps-it-race", "apps-it-ingress"})
+        for (const char *name : {"apps-it-1", "apps-it-race", "apps-it-ingress", "apps-it-actions"})
             call(*m_client, "DELETE", m_catalog->find(QStringLiteral("Kubernetes"))->resource().objectPath(Ns, QLatin1String(name)));
     }
 
@@ -374,9 +375,17 @@ private slots:
         QCOMPARE((*v)->schema().find({QStringLiteral("newParameter")})->defaultValue.toInt(), 7);
 
         // A definition with a broken schema: its kind reports why, the others work.
-        const QByteArray broken = R"({"apiVersion":"cozystack.io/v1alpha1","kind":"ApplicationDefinition","metadata":{"name":"apps-it-broken"},
-            "spec":{"application":{"kind":"Broken","plural":"brokens","singular":"broken","openAPISchema":"{\"type\": \"object\", "},
-                    "release":{"prefix":"broken-"}}})";
+        // A plain string: moc loses the rest of the class after a multi-line raw string with quotes.
+        const QJsonObject brokenSpec{{QStringLiteral("application"), QJsonObject{{QStringLiteral("kind"), QStringLiteral("Broken")},
+                                                                                 {QStringLiteral("plural"), QStringLiteral("brokens")},
+                                                                                 {QStringLiteral("singular"), QStringLiteral("broken")},
+                                                                                 {QStringLiteral("openAPISchema"), QStringLiteral("{\"type\": \"object\", ")}}},
+                                     {QStringLiteral("release"), QJsonObject{{QStringLiteral("prefix"), QStringLiteral("broken-")}}}};
+        const QByteArray broken = QJsonDocument(QJsonObject{{QStringLiteral("apiVersion"), QStringLiteral("cozystack.io/v1alpha1")},
+                                                            {QStringLiteral("kind"), QStringLiteral("ApplicationDefinition")},
+                                                            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QStringLiteral("apps-it-broken")}}},
+                                                            {QStringLiteral("spec"), brokenSpec}})
+                                      .toJson(QJsonDocument::Compact);
         QVERIFY(call(*m_client, "POST", PlatformSession::AppDefinitionRef.path(), broken).ok());
         QTRY_VERIFY_WITH_TIMEOUT(m_catalog->find(QStringLiteral("Broken")), 20000);
         QVERIFY(!m_catalog->find(QStringLiteral("Broken"))->hasSchema());
@@ -396,9 +405,92 @@ private slots:
         QVERIFY(changed.count() >= 3);
     }
 
+    // Day-two actions through the code the UI uses: scale, stop and start
+    // (sizes restored exactly), an allowed and a refused upgrade, and every
+    // action refused for a view-only user before anything is written.
+    void clusterActions()
+    {
+        const AppDefinitionPtr def = m_catalog->find(QStringLiteral("Kubernetes"));
+        auto v = SchemaValidator::create(*def);
+        QVERIFY(v);
+        const QString name = QStringLiteral("apps-it-actions");
+        const QString path = def->resource().objectPath(Ns, name);
+        AppWriter writer(m_client.get(), def, *v);
+        // A plain string: moc misreads raw strings with quotes and braces.
+        const QJsonObject spec = json("{\"version\": \"v1.32\", \"nodeGroups\": {\"md0\": {\"minReplicas\": 1, \"maxReplicas\": 3, \"instanceType\": \"u1.small\"}, \"md1\": {\"minReplicas\": 2, \"maxReplicas\": 4, \"instanceType\": \"u1.small\"}}}");
+        WriteResult created = run([&](auto done) { writer.create(Ns, name, spec, AppWriter::Mode::DryRunThenWrite, this, done); });
+        QVERIFY2(created.ok, qPrintable(created.lines().join('\n')));
+        const QString mdPath = QStringLiteral("/apis/cluster.x-k8s.io/v1beta1/namespaces/%1/machinedeployments/kubernetes-%2-").arg(Ns, name);
+        auto md = [&](const QString &group) { return QJsonDocument::fromJson(call(*m_client, "GET", mdPath + group).body).object(); };
+        auto live = [&] { return QJsonDocument::fromJson(call(*m_client, "GET", path).body).object(); };
+        QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md1")), {"spec", "replicas"}).toInt(), 2, 60000);
+
+        ClusterActions actions(m_client.get(), def, *v);
+        // Scale: in place, validated, with the conflict check of every write.
+        WriteResult r = run([&](auto done) { actions.scale(Ns, name, QStringLiteral("md0"), 2, 5, {}, this, done); });
+        QVERIFY2(r.ok, qPrintable(r.lines().join('\n')));
+        QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md0")), {"spec", "replicas"}).toInt(), 2, 60000);
+        // An invalid size is refused by the schema before sending.
+        r = run([&](auto done) { actions.scale(Ns, name, QStringLiteral("md0"), 4, 1, {}, this, done); });
+        QVERIFY(!r.ok && !r.sent);
+        r = run([&](auto done) { actions.scale(Ns, name, QStringLiteral("nope"), 1, 1, {}, this, done); });
+        QVERIFY(!r.ok && !r.sent && r.message.contains(QLatin1String("nope")));
+
+        // Stop: every group to zero, the sizes recorded on the app.
+        r = run([&](auto done) { actions.stop(Ns, name, this, done); });
+        QVERIFY2(r.ok, qPrintable(r.lines().join('\n')));
+        QVERIFY(isStopped(live()));
+        QCOMPARE(valueAt(live(), {"spec", "nodeGroups", "md1", "maxReplicas"}).toInt(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md0")), {"spec", "replicas"}).toInt(), 0, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md1")), {"spec", "replicas"}).toInt(), 0, 60000);
+        r = run([&](auto done) { actions.stop(Ns, name, this, done); });
+        QVERIFY(!r.ok && !r.sent); // stopped already
+        r = run([&](auto done) { actions.scale(Ns, name, QStringLiteral("md0"), 1, 1, {}, this, done); });
+        QVERIFY(!r.ok && !r.sent); // scaling a stopped cluster would be undone by start
+
+        // Start: exactly the sizes before; the record goes.
+        r = run([&](auto done) { actions.start(Ns, name, this, done); });
+        QVERIFY2(r.ok, qPrintable(r.lines().join('\n')));
+        const QJsonObject started = live();
+        QVERIFY(!isStopped(started));
+        QCOMPARE(valueAt(started, {"spec", "nodeGroups", "md0", "minReplicas"}).toInt(), 2);
+        QCOMPARE(valueAt(started, {"spec", "nodeGroups", "md0", "maxReplicas"}).toInt(), 5);
+        QCOMPARE(valueAt(started, {"spec", "nodeGroups", "md1", "minReplicas"}).toInt(), 2);
+        QCOMPARE(valueAt(started, {"spec", "nodeGroups", "md1", "maxReplicas"}).toInt(), 4);
+        QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md1")), {"spec", "replicas"}).toInt(), 2, 60000);
+
+        // Upgrade: two minors at once is refused before sending; one is allowed.
+        r = run([&](auto done) { actions.upgrade(Ns, name, QStringLiteral("v1.30"), this, done); });
+        QVERIFY(!r.ok && !r.sent && r.message.contains(QLatin1String("downgrade")));
+        r = run([&](auto done) { actions.upgrade(Ns, name, QStringLiteral("v1.33"), this, done); });
+        QVERIFY2(r.ok, qPrintable(r.lines().join('\n') + r.message));
+        QCOMPARE(valueAt(live(), {"spec", "version"}).toString(), QStringLiteral("v1.33"));
+
+        // A view-only user: every action refused with the reason, nothing written.
+        RestClient viewer(configFor(userConfig(QStringLiteral("victor"))));
+        ClusterActions refused(&viewer, def, *v);
+        const QString brokenPath = def->resource().objectPath(QStringLiteral("tenant-beta"), QStringLiteral("broken"));
+        const QString rvBefore = valueAt(QJsonDocument::fromJson(call(*m_client, "GET", brokenPath).body).object(), {"metadata", "resourceVersion"}).toString();
+        for (int i = 0; i < 4; ++i) {
+            r = run([&](auto done) {
+                if (i == 0)
+                    refused.scale(QStringLiteral("tenant-beta"), QStringLiteral("broken"), QStringLiteral("md0"), 1, 2, {}, this, done);
+                else if (i == 1)
+                    refused.stop(QStringLiteral("tenant-beta"), QStringLiteral("broken"), this, done);
+                else if (i == 2)
+                    refused.start(QStringLiteral("tenant-beta"), QStringLiteral("broken"), this, done);
+                else
+                    refused.upgrade(QStringLiteral("tenant-beta"), QStringLiteral("broken"), QStringLiteral("v1.32"), this, done);
+            });
+            QVERIFY2(!r.ok && !r.sent && r.message.contains(QLatin1String("may not")), qPrintable(r.message));
+        }
+        QCOMPARE(valueAt(QJsonDocument::fromJson(call(*m_client, "GET", brokenPath).body).object(), {"metadata", "resourceVersion"}).toString(), rvBefore);
+        call(*m_client, "DELETE", path);
+    }
+
     void cleanupTestCase()
     {
-        for (const char *name : {"apps-it-1", "apps-it-race", "apps-it-ingress"})
+        for (const char *name : {"apps-it-1", "apps-it-race", "apps-it-ingress", "apps-it-actions"})
             call(*m_client, "DELETE", PlatformSession::KubernetesRef.objectPath(Ns, QLatin1String(name)));
     }
 

@@ -1,0 +1,255 @@
+#include "core/platform/ClusterActions.h"
+
+#include "core/platform/AppValues.h"
+#include "core/platform/Tr.h"
+
+#include <QJsonDocument>
+#include <QPointer>
+#include <QRegularExpression>
+
+namespace nestdeck::platform {
+
+namespace {
+QString tr(const char *s) { return translate("nestdeck::platform", s); }
+
+struct Version {
+    int major = -1, minor = -1, patch = -1; // patch -1: a minor version ("v1.33")
+    bool valid() const { return major >= 0; }
+};
+
+Version parse(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?$"));
+    const auto m = re.match(text.trimmed());
+    if (!m.hasMatch())
+        return {};
+    return {m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).isEmpty() ? -1 : m.captured(3).toInt()};
+}
+
+QString judge(const QString &current, const QString &target)
+{
+    const Version c = parse(current), t = parse(target);
+    if (!t.valid())
+        return tr("not a version this client understands");
+    if (!c.valid())
+        return {}; // nothing known to compare with: the server decides
+    if (target == current)
+        return tr("the version it runs");
+    if (t.major != c.major)
+        return tr("a different major version: not supported");
+    if (t.minor < c.minor)
+        return tr("a downgrade: not supported");
+    if (t.minor == c.minor) {
+        if (t.patch < 0 || (c.patch >= 0 && t.patch <= c.patch))
+            return t.patch < c.patch ? tr("a downgrade: not supported") : tr("the version it runs");
+        return {}; // a patch release of the running minor
+    }
+    if (t.minor > c.minor + 1)
+        return tr("one minor version at a time: upgrade to v%1.%2 first").arg(c.major).arg(c.minor + 1);
+    return {};
+}
+
+QJsonObject specOf(const QJsonObject &app) { return app.value(QLatin1String("spec")).toObject(); }
+
+QJsonObject annotationsOf(const QJsonObject &app)
+{
+    return app.value(QLatin1String("metadata")).toObject().value(QLatin1String("annotations")).toObject();
+}
+
+// The node groups as they are in effect (a spec without any has the schema's default ones).
+QJsonObject nodeGroups(const QJsonObject &app, const SchemaValidator &v)
+{
+    return v.withDefaults(specOf(app)).value(QLatin1String("nodeGroups")).toObject();
+}
+} // namespace
+
+QList<VersionChoice> upgradeChoices(const QJsonArray &offered, const QString &current)
+{
+    QList<VersionChoice> out;
+    for (const QJsonValue &v : offered) {
+        const QString version = v.toString();
+        const QString why = judge(current, version);
+        out << VersionChoice{version, why.isEmpty(), version == current, why};
+    }
+    return out;
+}
+
+QString upgradeRefusal(const QJsonArray &offered, const QString &current, const QString &target)
+{
+    if (!offered.isEmpty() && !offered.contains(QJsonValue(target)))
+        return tr("%1 is not a version the platform offers").arg(target);
+    return judge(current, target);
+}
+
+bool isStopped(const QJsonObject &app) { return annotationsOf(app).contains(QLatin1String(StoppedSizesAnnotation)); }
+
+SpecChange stopChange(const QJsonObject &app, const SchemaValidator &validator)
+{
+    if (isStopped(app))
+        return {{}, {}, tr("the cluster is stopped already")};
+    const QJsonObject groups = nodeGroups(app, validator);
+    if (groups.isEmpty())
+        return {{}, {}, tr("the cluster has no node groups to stop")};
+    QJsonObject spec = specOf(app), sizes, stopped = groups;
+    for (auto it = groups.begin(); it != groups.end(); ++it) {
+        const QJsonObject g = it.value().toObject();
+        sizes.insert(it.key(), QJsonObject{{QStringLiteral("minReplicas"), g.value(QLatin1String("minReplicas"))},
+                                           {QStringLiteral("maxReplicas"), g.value(QLatin1String("maxReplicas"))}});
+        QJsonObject z = g;
+        z.insert(QStringLiteral("minReplicas"), 0);
+        z.insert(QStringLiteral("maxReplicas"), 0);
+        stopped.insert(it.key(), z);
+    }
+    spec.insert(QStringLiteral("nodeGroups"), stopped);
+    const QString record = QString::fromUtf8(QJsonDocument(sizes).toJson(QJsonDocument::Compact));
+    return {spec, QJsonObject{{QStringLiteral("annotations"), QJsonObject{{QLatin1String(StoppedSizesAnnotation), record}}}}, {}};
+}
+
+SpecChange startChange(const QJsonObject &app, const SchemaValidator &validator)
+{
+    if (!isStopped(app))
+        return {{}, {}, tr("the cluster is not stopped")};
+    const QByteArray record = annotationsOf(app).value(QLatin1String(StoppedSizesAnnotation)).toString().toUtf8();
+    QJsonParseError err{};
+    const QJsonObject sizes = QJsonDocument::fromJson(record, &err).object();
+    if (err.error != QJsonParseError::NoError)
+        return {{}, {}, tr("the recorded sizes (%1) cannot be read: %2").arg(QLatin1String(StoppedSizesAnnotation), err.errorString())};
+    QJsonObject spec = specOf(app), groups = nodeGroups(app, validator);
+    for (auto it = sizes.begin(); it != sizes.end(); ++it) {
+        if (!groups.contains(it.key()))
+            continue; // removed while stopped: nothing to restore
+        QJsonObject g = groups.value(it.key()).toObject();
+        for (const char *k : {"minReplicas", "maxReplicas"})
+            g.insert(QLatin1String(k), it.value().toObject().value(QLatin1String(k)));
+        groups.insert(it.key(), g);
+    }
+    spec.insert(QStringLiteral("nodeGroups"), groups);
+    return {spec, QJsonObject{{QStringLiteral("annotations"), QJsonObject{{QLatin1String(StoppedSizesAnnotation), QJsonValue::Null}}}}, {}};
+}
+
+SpecChange scaleChange(const QJsonObject &app, const SchemaValidator &validator, const QString &group, int minReplicas,
+                       int maxReplicas, const QString &instanceType)
+{
+    QJsonObject groups = nodeGroups(app, validator);
+    if (!groups.contains(group))
+        return {{}, {}, tr("the cluster has no node group \"%1\"").arg(group)};
+    if (isStopped(app))
+        return {{}, {}, tr("the cluster is stopped: start it first, or its recorded sizes would win")};
+    QJsonObject g = groups.value(group).toObject();
+    g.insert(QStringLiteral("minReplicas"), minReplicas);
+    g.insert(QStringLiteral("maxReplicas"), maxReplicas);
+    if (!instanceType.isEmpty())
+        g.insert(QStringLiteral("instanceType"), instanceType);
+    groups.insert(group, g);
+    QJsonObject spec = specOf(app);
+    spec.insert(QStringLiteral("nodeGroups"), groups);
+    return {spec, {}, {}};
+}
+
+SpecChange upgradeChange(const QJsonObject &app, const SchemaValidator &validator, const QString &target)
+{
+    const Field *field = validator.schema().find({QStringLiteral("version")});
+    const QString current = validator.withDefaults(specOf(app)).value(QLatin1String("version")).toString();
+    if (const QString why = upgradeRefusal(field ? field->enumValues : QJsonArray(), current, target); !why.isEmpty())
+        return {{}, {}, tr("%1 → %2: %3").arg(current, target, why)};
+    QJsonObject spec = specOf(app);
+    spec.insert(QStringLiteral("version"), target);
+    return {spec, {}, {}};
+}
+
+ClusterActions::ClusterActions(kube::RestClient *client, AppDefinitionPtr definition, ValidatorPtr validator, QObject *parent)
+    : QObject(parent), m_client(client), m_def(std::move(definition)), m_validator(std::move(validator)),
+      m_writer(new AppWriter(client, m_def, m_validator, this))
+{
+}
+
+void ClusterActions::mayChange(const QString &ns, QObject *context, std::function<void(bool, const QString &)> done)
+{
+    if (const auto it = m_access.constFind(ns); it != m_access.cend()) {
+        done(it->allowed, it->allowed ? QString() : it->reason);
+        return;
+    }
+    const kube::ResourceRef ref = m_def->resource();
+    QPointer<ClusterActions> self(this);
+    kube::checkAccess(m_client, {QStringLiteral("patch"), ref.group, ref.resource, ns, {}}, context,
+                      [self, ns, ref, done](const kube::AccessAnswer &a) {
+                          if (!self)
+                              return;
+                          if (a.error.code != 0) { // the review failed: the write will tell
+                              done(true, {});
+                              return;
+                          }
+                          kube::AccessAnswer answer = a;
+                          if (!a.allowed)
+                              answer.reason = translate("nestdeck::platform", "you may not change %1 in %2 (your role does not allow \"patch\")")
+                                                  .arg(ref.resource, ns) +
+                                              (a.reason.isEmpty() ? QString() : QStringLiteral(": ") + a.reason);
+                          self->m_access.insert(ns, answer);
+                          done(answer.allowed, answer.allowed ? QString() : answer.reason);
+                      });
+}
+
+void ClusterActions::run(const QString &ns, const QString &name, Compute compute, QObject *context, Done done)
+{
+    QPointer<ClusterActions> self(this);
+    QPointer<QObject> guard(context);
+    mayChange(ns, context, [self, guard, ns, name, compute, done](bool allowed, const QString &reason) {
+        if (!self || !guard)
+            return;
+        if (!allowed) {
+            WriteResult r;
+            r.message = reason;
+            done(r); // refused before anything was sent
+            return;
+        }
+        // The object as it is now: the change is computed from it and sent with its resourceVersion.
+        self->m_client->get(self->m_def->resource().objectPath(ns, name), guard.data(),
+                            [self, guard, compute, done](const kube::ApiResponse &resp) {
+                                if (!self || !guard)
+                                    return;
+                                if (!resp.ok()) {
+                                    done(AppWriter::fromApiError(resp.error));
+                                    return;
+                                }
+                                const QJsonObject app = QJsonDocument::fromJson(resp.body).object();
+                                const SpecChange change = compute(app);
+                                if (!change.ok()) {
+                                    WriteResult r;
+                                    r.message = change.error;
+                                    done(r); // refused by policy: nothing sent
+                                    return;
+                                }
+                                self->m_writer->update(app, change.spec, AppWriter::Mode::DryRunThenWrite, guard.data(), done,
+                                                       change.metadata);
+                            });
+    });
+}
+
+void ClusterActions::scale(const QString &ns, const QString &name, const QString &group, int minReplicas, int maxReplicas,
+                           const QString &instanceType, QObject *context, Done done)
+{
+    const ValidatorPtr v = m_validator;
+    run(ns, name, [v, group, minReplicas, maxReplicas, instanceType](const QJsonObject &app) {
+        return scaleChange(app, *v, group, minReplicas, maxReplicas, instanceType);
+    }, context, std::move(done));
+}
+
+void ClusterActions::stop(const QString &ns, const QString &name, QObject *context, Done done)
+{
+    const ValidatorPtr v = m_validator;
+    run(ns, name, [v](const QJsonObject &app) { return stopChange(app, *v); }, context, std::move(done));
+}
+
+void ClusterActions::start(const QString &ns, const QString &name, QObject *context, Done done)
+{
+    const ValidatorPtr v = m_validator;
+    run(ns, name, [v](const QJsonObject &app) { return startChange(app, *v); }, context, std::move(done));
+}
+
+void ClusterActions::upgrade(const QString &ns, const QString &name, const QString &version, QObject *context, Done done)
+{
+    const ValidatorPtr v = m_validator;
+    run(ns, name, [v, version](const QJsonObject &app) { return upgradeChange(app, *v, version); }, context, std::move(done));
+}
+
+} // namespace nestdeck::platform

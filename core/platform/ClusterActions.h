@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/kube/Access.h"
+#include "core/platform/AppWriter.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+#include <QString>
+
+namespace nestdeck::platform {
+
+// Day-two actions on a tenant Kubernetes cluster (scale, stop/start, upgrade),
+// as pure changes of its spec and annotations, and a runner that sends them
+// the way every write goes: access asked first, policy checked before
+// sending, then AppWriter (validation, dry-run, write with a conflict check).
+
+// --- Upgrade policy ---------------------------------------------------------
+// The platform upgrades one minor version at a time and never downgrades;
+// patch releases of the running minor are free. Versions are "v1.33" or "v1.33.2".
+struct VersionChoice {
+    QString version;
+    bool allowed = false;
+    bool current = false;
+    QString reason; // why not, in words ("" when allowed)
+};
+// Every version the schema offers (its enum), judged against `current`.
+QList<VersionChoice> upgradeChoices(const QJsonArray &offered, const QString &current);
+// "" when `target` may follow `current`, else why not.
+QString upgradeRefusal(const QJsonArray &offered, const QString &current, const QString &target);
+
+// --- Changes ------------------------------------------------------------------
+// The sizes a stopped cluster had, as JSON {"md0": {"minReplicas": 1, "maxReplicas": 3}}.
+inline constexpr char StoppedSizesAnnotation[] = "nestdeck.io/stopped-node-groups";
+
+struct SpecChange {
+    QJsonObject spec;     // the whole new spec (what AppWriter::update takes)
+    QJsonObject metadata; // annotations to set ({"annotations": {k: v}}; null removes)
+    QString error;        // the action does not apply, in words
+    bool ok() const { return error.isEmpty(); }
+};
+bool isStopped(const QJsonObject &app);
+// Stop: every node group to zero nodes (min and max), the sizes before recorded
+// on the app. The control plane keeps running; workloads stop; volumes stay.
+SpecChange stopChange(const QJsonObject &app, const SchemaValidator &validator);
+// Start: the recorded sizes back, exactly; the record removed.
+SpecChange startChange(const QJsonObject &app, const SchemaValidator &validator);
+// Scale one node group (instanceType "" keeps it).
+SpecChange scaleChange(const QJsonObject &app, const SchemaValidator &validator, const QString &group, int minReplicas,
+                       int maxReplicas, const QString &instanceType = {});
+SpecChange upgradeChange(const QJsonObject &app, const SchemaValidator &validator, const QString &target);
+
+// --- Runner -------------------------------------------------------------------
+// Sends the actions. Each one asks the server first whether the user may
+// patch the app (SelfSubjectAccessReview, cached per namespace until clear()),
+// and refuses with the reason before anything is written.
+class ClusterActions : public QObject {
+    Q_OBJECT
+public:
+    ClusterActions(kube::RestClient *client, AppDefinitionPtr definition, ValidatorPtr validator, QObject *parent = nullptr);
+
+    using Done = AppWriter::Done;
+    void scale(const QString &ns, const QString &name, const QString &group, int minReplicas, int maxReplicas,
+               const QString &instanceType, QObject *context, Done done);
+    void stop(const QString &ns, const QString &name, QObject *context, Done done);
+    void start(const QString &ns, const QString &name, QObject *context, Done done);
+    void upgrade(const QString &ns, const QString &name, const QString &version, QObject *context, Done done);
+    // Whether the user may change apps in `ns` ("" reason when allowed), cached.
+    void mayChange(const QString &ns, QObject *context, std::function<void(bool allowed, const QString &reason)> done);
+    // Forget cached answers (after a reconnect, or a change of rights).
+    void clear() { m_access.clear(); }
+
+private:
+    using Compute = std::function<SpecChange(const QJsonObject &app)>;
+    void run(const QString &ns, const QString &name, Compute compute, QObject *context, Done done);
+
+    kube::RestClient *m_client;
+    AppDefinitionPtr m_def;
+    ValidatorPtr m_validator;
+    AppWriter *m_writer;
+    QHash<QString, kube::AccessAnswer> m_access; // by namespace
+};
+
+} // namespace nestdeck::platform
