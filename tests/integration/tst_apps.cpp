@@ -460,11 +460,41 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md1")), {"spec", "replicas"}).toInt(), 2, 60000);
 
         // Upgrade: two minors at once is refused before sending; one is allowed.
+        // (First the started group's machines are up, on the old version.)
+        const QString machinesPath = QStringLiteral("/apis/cluster.x-k8s.io/v1beta1/namespaces/%1/machines?labelSelector=cluster.x-k8s.io/deployment-name%3Dkubernetes-%2-md1")
+                                         .arg(Ns, name);
+        auto machines = [&] {
+            QJsonArray out;
+            for (const QJsonValue &m : QJsonDocument::fromJson(call(*m_client, "GET", machinesPath).body).object()[QStringLiteral("items")].toArray())
+                if (!valueAt(m, {"metadata", "deletionTimestamp"}).isString())
+                    out << m;
+            return out;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            const QJsonArray ms = machines();
+            return ms.size() == 2 && std::all_of(ms.begin(), ms.end(), [](const QJsonValue &m) {
+                       return valueAt(m, {"status", "phase"}).toString() == QLatin1String("Running");
+                   });
+        }(), 120000);
         r = run([&](auto done) { actions.upgrade(Ns, name, QStringLiteral("v1.30"), this, done); });
         QVERIFY(!r.ok && !r.sent && r.message.contains(QLatin1String("downgrade")));
         r = run([&](auto done) { actions.upgrade(Ns, name, QStringLiteral("v1.33"), this, done); });
         QVERIFY2(r.ok, qPrintable(r.lines().join('\n') + r.message));
         QCOMPARE(valueAt(live(), {"spec", "version"}).toString(), QStringLiteral("v1.33"));
+        // The machines roll to the new version one at a time (never more than one extra, never fewer than wanted).
+        int most = 0, fewest = 99;
+        auto rolled = [&] {
+            const QJsonArray ms = machines();
+            int current = 0;
+            for (const QJsonValue &m : ms)
+                current += valueAt(m, {"spec", "version"}).toString().startsWith(QLatin1String("v1.33")) ? 1 : 0;
+            most = std::max(most, int(ms.size()));
+            fewest = std::min(fewest, int(ms.size()));
+            return ms.size() == 2 && current == 2;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(rolled(), 120000);
+        // 3 at most: one surge machine at a time; it was seen, so the old ones were replaced, not kept.
+        QVERIFY2(most == 3 && fewest >= 2, qPrintable(QStringLiteral("machines ranged %1..%2").arg(fewest).arg(most)));
 
         // A view-only user: every action refused with the reason, nothing written.
         RestClient viewer(configFor(userConfig(QStringLiteral("victor"))));

@@ -570,10 +570,57 @@ func (t *tree) machines(md *unstructured.Unstructured, group, kmtName, itype str
 			t.pending = true
 		}
 	}
-	// Scale down: the newest machines go first.
+	// Rolling update (Cluster API's RollingUpdate, maxSurge 1, maxUnavailable 0):
+	// machines of another version are replaced one at a time. With every
+	// machine up, one new machine is added; once it runs, one old one goes.
+	outdated := func(m *unstructured.Unstructured) bool {
+		v, _, _ := unstructured.NestedString(m.Object, "spec", "version")
+		return v != version
+	}
+	allUp := true
+	var old []*unstructured.Unstructured
+	for _, m := range live {
+		if t.ageOf(m) < tMachineRunning {
+			allUp = false
+		}
+		if outdated(m) {
+			old = append(old, m)
+		}
+	}
+	if cp.ready && len(old) > 0 && allUp && int64(len(live)) == replicas {
+		name := md.GetName() + "-" + randSuffix(5)
+		m := t.newObjSpec(p.MachineGVR, name, md, map[string]string{p.LabelDeployment: md.GetName()}, obj{
+			"clusterName": t.rel, "version": version,
+			"bootstrap":         obj{"configRef": obj{"apiVersion": p.APIVersion(p.KubeadmCTGVR), "kind": "KubeadmConfig", "name": name}},
+			"infrastructureRef": obj{"apiVersion": p.APIVersion(p.KubevirtMTGVR), "kind": "KubevirtMachine", "name": name},
+		})
+		created, err := s.Dyn.Resource(p.MachineGVR).Namespace(t.ns).Create(t.ctx, m, metav1.CreateOptions{})
+		if err != nil {
+			return st, err
+		}
+		s.event(t.ctx, md, false, "SuccessfulCreate", "Created machine "+name+" (rolling update to "+version+")", "machinedeployment-controller")
+		live = append(live, created)
+		t.pending = true
+		allUp = false
+	}
+	// Scale down: an outdated machine first, once the others are up (the
+	// rolling update's second half); otherwise the newest machines go first.
 	for int64(len(live)) > replicas {
-		m := live[len(live)-1]
-		live = live[:len(live)-1]
+		victim := len(live) - 1
+		if len(old) > 0 {
+			if !allUp {
+				t.pending = true
+				break // the surge machine is not up yet: keep the old one serving
+			}
+			for i, m := range live {
+				if m.GetName() == old[0].GetName() {
+					victim = i
+				}
+			}
+			old = old[1:]
+		}
+		m := live[victim]
+		live = append(live[:victim], live[victim+1:]...)
 		t.pending = true
 		s.event(t.ctx, md, false, "SuccessfulDelete", "Deleted machine "+m.GetName(), "machinedeployment-controller")
 		if err := s.delete(t.ctx, p.MachineGVR, t.ns, m.GetName()); err != nil {
