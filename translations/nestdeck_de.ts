@@ -181,6 +181,41 @@
     </message>
 </context>
 <context>
+    <name>ClusterActionsModel</name>
+    <message>
+        <source>%1: nothing to change.</source>
+        <translation>%1: nichts zu ändern.</translation>
+    </message>
+    <message>
+        <source>%1: sent; the cluster follows live.</source>
+        <translation>%1: gesendet; der Cluster folgt live.</translation>
+    </message>
+    <message>
+        <source>%1 was not done: %2</source>
+        <translation>%1 wurde nicht ausgeführt: %2</translation>
+    </message>
+    <message>
+        <source>%1…</source>
+        <translation>%1…</translation>
+    </message>
+    <message>
+        <source>Scaling %1</source>
+        <translation>%1 wird skaliert</translation>
+    </message>
+    <message>
+        <source>Stopping</source>
+        <translation>Wird angehalten</translation>
+    </message>
+    <message>
+        <source>Starting</source>
+        <translation>Wird gestartet</translation>
+    </message>
+    <message>
+        <source>Upgrading to %1</source>
+        <translation>Aktualisierung auf %1</translation>
+    </message>
+</context>
+<context>
     <name>ClusterDetails</name>
     <message>
         <source>not visible with your rights</source>
@@ -304,6 +339,46 @@
     <message>
         <source>Edit the parameters of %1 (Ctrl+E)</source>
         <translation>Die Parameter von %1 bearbeiten (Strg+E)</translation>
+    </message>
+    <message>
+        <source>Start…</source>
+        <translation>Starten…</translation>
+    </message>
+    <message>
+        <source>Stop…</source>
+        <translation>Anhalten…</translation>
+    </message>
+    <message>
+        <source>Upgrade…</source>
+        <translation>Aktualisieren…</translation>
+    </message>
+    <message>
+        <source>Stop %1?</source>
+        <translation>%1 anhalten?</translation>
+    </message>
+    <message>
+        <source>Stopping scales every node group to zero nodes and records their sizes on the cluster, so Start puts them back exactly. On this platform the control plane keeps running as pods in the management cluster; workloads on the nodes stop; volumes stay.</source>
+        <translation>Anhalten skaliert jede Knotengruppe auf null Knoten und vermerkt ihre Größen am Cluster, sodass Starten sie genau wiederherstellt. Auf dieser Plattform läuft die Steuerungsebene als Pods im Management-Cluster weiter; Workloads auf den Knoten halten an; Volumes bleiben.</translation>
+    </message>
+    <message>
+        <source>Start %1?</source>
+        <translation>%1 starten?</translation>
+    </message>
+    <message>
+        <source>The node groups go back to the sizes they had when the cluster was stopped.</source>
+        <translation>Die Knotengruppen erhalten die Größen zurück, die sie beim Anhalten hatten.</translation>
+    </message>
+    <message>
+        <source>Upgrade %1 (now %2)</source>
+        <translation>%1 aktualisieren (jetzt %2)</translation>
+    </message>
+    <message>
+        <source>One minor version at a time, never down. The control plane moves first, then the machines are replaced one by one.</source>
+        <translation>Eine Minor-Version nach der anderen, nie zurück. Zuerst wechselt die Steuerungsebene, dann werden die Maschinen einzeln ersetzt.</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>erlaubt</translation>
     </message>
 </context>
 <context>
@@ -808,6 +883,34 @@
     <message>
         <source>This cluster has no workers: only its control plane runs.</source>
         <translation>Dieser Cluster hat keine Worker: nur seine Steuerungsebene läuft.</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Skalieren</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <translation>min</translation>
+    </message>
+    <message>
+        <source>Minimum nodes of %1</source>
+        <translation>Mindestanzahl Knoten von %1</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <translation>max</translation>
+    </message>
+    <message>
+        <source>Maximum nodes of %1</source>
+        <translation>Höchstanzahl Knoten von %1</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Anwenden</translation>
+    </message>
+    <message>
+        <source>the cluster is stopped</source>
+        <translation>der Cluster ist angehalten</translation>
     </message>
 </context>
 <context>
@@ -1462,6 +1565,62 @@
     <message>
         <source>Basics</source>
         <translation>Grundlagen</translation>
+    </message>
+    <message>
+        <source>not a version this client understands</source>
+        <translation>keine Version, die dieser Client versteht</translation>
+    </message>
+    <message>
+        <source>the version it runs</source>
+        <translation>die laufende Version</translation>
+    </message>
+    <message>
+        <source>a different major version: not supported</source>
+        <translation>eine andere Major-Version: nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>a downgrade: not supported</source>
+        <translation>ein Downgrade: nicht unterstützt</translation>
+    </message>
+    <message>
+        <source>one minor version at a time: upgrade to v%1.%2 first</source>
+        <translation>eine Minor-Version nach der anderen: zuerst auf v%1.%2 aktualisieren</translation>
+    </message>
+    <message>
+        <source>%1 is not a version the platform offers</source>
+        <translation>%1 ist keine Version, die die Plattform anbietet</translation>
+    </message>
+    <message>
+        <source>the cluster is stopped already</source>
+        <translation>der Cluster ist schon angehalten</translation>
+    </message>
+    <message>
+        <source>the cluster has no node groups to stop</source>
+        <translation>der Cluster hat keine Knotengruppen zum Anhalten</translation>
+    </message>
+    <message>
+        <source>the cluster is not stopped</source>
+        <translation>der Cluster ist nicht angehalten</translation>
+    </message>
+    <message>
+        <source>the recorded sizes (%1) cannot be read: %2</source>
+        <translation>die vermerkten Größen (%1) sind nicht lesbar: %2</translation>
+    </message>
+    <message>
+        <source>the cluster has no node group &quot;%1&quot;</source>
+        <translation>der Cluster hat keine Knotengruppe „%1“</translation>
+    </message>
+    <message>
+        <source>the cluster is stopped: start it first, or its recorded sizes would win</source>
+        <translation>der Cluster ist angehalten: erst starten, sonst gelten die vermerkten Größen</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation>%1 → %2: %3</translation>
+    </message>
+    <message>
+        <source>you may not change %1 in %2 (your role does not allow &quot;patch&quot;)</source>
+        <translation>Sie dürfen %1 in %2 nicht ändern (Ihre Rolle erlaubt kein „patch“)</translation>
     </message>
 </context>
 </TS>

@@ -138,7 +138,8 @@ QList<NodeGroupRow> ClusterDetails::nodeGroupRows()
             const QJsonObject st = m[QStringLiteral("status")].toObject();
             machines << MachineRow{ma->name, st[QStringLiteral("phase")].toString(),
                                    st[QStringLiteral("nodeRef")].toObject()[QStringLiteral("name")].toString(), ageOf(m),
-                                   st[QStringLiteral("failureMessage")].toString()};
+                                   st[QStringLiteral("failureMessage")].toString(),
+                                   m[QStringLiteral("spec")].toObject()[QStringLiteral("version")].toString()};
         }
         std::sort(machines.begin(), machines.end(), [](const MachineRow &a, const MachineRow &b) { return a.name < b.name; });
         // Each group keeps its machines model while it exists, so views of it stay put.

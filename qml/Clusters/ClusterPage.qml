@@ -19,6 +19,12 @@ Page {
     signal editRequested(string appKey)
 
     ClusterDetails { id: details }
+    ClusterActionsModel {
+        id: actions
+        session: details.session
+        appKey: details.appKey
+    }
+    readonly property alias actions: actions
 
     header: ColumnLayout {
         spacing: Theme.spacing
@@ -42,6 +48,22 @@ Page {
                 Layout.fillWidth: true
             }
             Button {
+                objectName: "stopStartButton"
+                text: actions.stopped ? qsTr("Start…") : qsTr("Stop…")
+                enabled: details.exists && actions.allowed && !actions.busy
+                onClicked: actions.stopped ? startDialog.open() : stopDialog.open()
+                ToolTip.visible: hovered && !actions.allowed && actions.deniedReason.length > 0
+                ToolTip.text: actions.deniedReason
+            }
+            Button {
+                objectName: "upgradeButton"
+                text: qsTr("Upgrade…")
+                enabled: details.exists && actions.allowed && !actions.busy
+                onClicked: upgradeDialog.open()
+                ToolTip.visible: hovered && !actions.allowed && actions.deniedReason.length > 0
+                ToolTip.text: actions.deniedReason
+            }
+            Button {
                 objectName: "editButton"
                 text: qsTr("Edit…")
                 enabled: details.exists
@@ -56,6 +78,15 @@ Page {
             text: details.reason
             wrapMode: Text.Wrap
             opacity: 0.8
+        }
+        Label {
+            objectName: "actionMessage"
+            Layout.leftMargin: Theme.gap
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: actions.message
+            color: actions.messageOk ? Theme.ok : Theme.error
+            wrapMode: Text.Wrap
         }
         TabBar {
             id: tabs
@@ -96,7 +127,7 @@ Page {
         visible: details.exists
         currentIndex: tabs.currentIndex
         OverviewTab { details: details }
-        NodeGroupsTab { details: details }
+        NodeGroupsTab { details: details; actions: actions }
         AddonsTab { details: details }
         ControlPlaneTab { details: details }
         EventsTab { details: details }
@@ -107,6 +138,81 @@ Page {
             clusterName: details.name
             secretNames: details.secretNames
             kubeconfigPath: page.kubeconfigPath
+        }
+    }
+
+    Dialog {
+        id: stopDialog
+        objectName: "stopDialog"
+        title: qsTr("Stop %1?").arg(details.name)
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Label {
+            width: 460
+            wrapMode: Text.Wrap
+            text: qsTr("Stopping scales every node group to zero nodes and records their sizes on the cluster, so Start puts them back exactly. On this platform the control plane keeps running as pods in the management cluster; workloads on the nodes stop; volumes stay.")
+        }
+        onAccepted: actions.stop()
+        Component.onCompleted: standardButton(Dialog.Ok).objectName = "stopConfirm"
+    }
+    Dialog {
+        id: startDialog
+        objectName: "startDialog"
+        title: qsTr("Start %1?").arg(details.name)
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Label {
+            width: 460
+            wrapMode: Text.Wrap
+            text: qsTr("The node groups go back to the sizes they had when the cluster was stopped.")
+        }
+        onAccepted: actions.start()
+        Component.onCompleted: standardButton(Dialog.Ok).objectName = "startConfirm"
+    }
+    Dialog {
+        id: upgradeDialog
+        objectName: "upgradeDialog"
+        title: qsTr("Upgrade %1 (now %2)").arg(details.name).arg(actions.version)
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        standardButtons: Dialog.Close
+        ColumnLayout {
+            width: 520
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                opacity: 0.8
+                text: qsTr("One minor version at a time, never down. The control plane moves first, then the machines are replaced one by one.")
+            }
+            Repeater {
+                model: actions.versions
+                delegate: RowLayout {
+                    id: choice
+                    required property string version
+                    required property bool allowed
+                    required property bool current
+                    required property string reason
+                    Layout.fillWidth: true
+                    Button {
+                        objectName: "upgradeTo_" + choice.version
+                        text: choice.version
+                        enabled: choice.allowed
+                        highlighted: choice.allowed
+                        onClicked: {
+                            upgradeDialog.close()
+                            actions.upgrade(choice.version)
+                        }
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        text: choice.allowed ? qsTr("allowed") : choice.reason
+                        opacity: choice.allowed ? 1 : 0.6
+                        wrapMode: Text.Wrap
+                    }
+                }
+            }
         }
     }
 }

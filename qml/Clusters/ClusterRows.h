@@ -30,8 +30,9 @@ struct MachineRow {
     Q_PROPERTY(QString node MEMBER node)
     Q_PROPERTY(QString age MEMBER age)
     Q_PROPERTY(QString message MEMBER message)
+    Q_PROPERTY(QString version MEMBER version)
 public:
-    QString name, phase, node, age, message;
+    QString name, phase, node, age, message, version;
     bool operator==(const MachineRow &) const = default;
 };
 

@@ -92,8 +92,15 @@ Page {
                 Layout.preferredWidth: 320
                 Accessible.name: qsTr("Filter clusters")
                 Keys.onDownPressed: table.forceActiveFocus()
-                Keys.onReturnPressed: table.forceActiveFocus()
-                Keys.onEnterPressed: table.forceActiveFocus()
+                // Enter after a filter: the first match is the current row (an
+                // earlier current row may be past the end of the filtered list).
+                function toTable() {
+                    if (table.rows > 0)
+                        table.selectionModel.setCurrentIndex(table.index(0, 0), ItemSelectionModel.ClearAndSelect)
+                    table.forceActiveFocus()
+                }
+                Keys.onReturnPressed: toTable()
+                Keys.onEnterPressed: toTable()
             }
         }
 
@@ -167,8 +174,12 @@ Page {
             onWidthChanged: forceLayout()
             keyNavigationEnabled: true
             activeFocusOnTab: true
-            Keys.onReturnPressed: if (currentRow >= 0) page.clusterActivated(filter.keyAt(currentRow))
-            Keys.onEnterPressed: if (currentRow >= 0) page.clusterActivated(filter.keyAt(currentRow))
+            function activateCurrent() {
+                if (currentRow >= 0 && currentRow < rows)
+                    page.clusterActivated(filter.keyAt(currentRow))
+            }
+            Keys.onReturnPressed: activateCurrent()
+            Keys.onEnterPressed: activateCurrent()
             // Tab into the table lands on a row, not nowhere.
             onActiveFocusChanged: if (activeFocus && currentRow < 0 && rows > 0)
                 selectionModel.setCurrentIndex(index(0, 0), ItemSelectionModel.ClearAndSelect)

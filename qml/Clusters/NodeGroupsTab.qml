@@ -9,6 +9,7 @@ ScrollView {
     id: tab
     objectName: "nodeGroupsTab"
     required property ClusterDetails details
+    required property ClusterActionsModel actions
     contentWidth: availableWidth
 
     ColumnLayout {
@@ -51,6 +52,45 @@ ScrollView {
                                : qsTr("%1 of %2 ready (min %3, max %4)").arg(group.ready).arg(group.replicas)
                                      .arg(group.minReplicas).arg(group.maxReplicas)
                     }
+                    // Scale in place: validated by the schema, sent with a conflict check.
+                    RowLayout {
+                        spacing: Theme.spacing
+                        enabled: tab.actions.allowed && !tab.actions.stopped && !tab.actions.busy
+                        Label { text: qsTr("Scale"); Layout.preferredWidth: 160; opacity: 0.7 }
+                        Label { text: qsTr("min") }
+                        SpinBox {
+                            id: minBox
+                            objectName: "scaleMin_" + group.name
+                            from: 0
+                            to: 1000
+                            value: group.minReplicas
+                            editable: true
+                            Accessible.name: qsTr("Minimum nodes of %1").arg(group.name)
+                        }
+                        Label { text: qsTr("max") }
+                        SpinBox {
+                            id: maxBox
+                            objectName: "scaleMax_" + group.name
+                            from: 0
+                            to: 1000
+                            value: group.maxReplicas
+                            editable: true
+                            Accessible.name: qsTr("Maximum nodes of %1").arg(group.name)
+                        }
+                        Button {
+                            objectName: "scaleApply_" + group.name
+                            text: qsTr("Apply")
+                            enabled: minBox.value !== group.minReplicas || maxBox.value !== group.maxReplicas
+                            onClicked: tab.actions.scale(group.name, minBox.value, maxBox.value)
+                        }
+                        Label {
+                            visible: !tab.actions.allowed || tab.actions.stopped
+                            text: tab.actions.stopped ? qsTr("the cluster is stopped") : tab.actions.deniedReason
+                            opacity: 0.7
+                            wrapMode: Text.Wrap
+                            Layout.fillWidth: true
+                        }
+                    }
                     InfoRow {
                         label: qsTr("Instance type")
                         value: qsTr("%1 — %2 (VM size from the instance type catalog)").arg(group.instanceType).arg(group.instanceSize)
@@ -77,6 +117,7 @@ ScrollView {
                             required property string node
                             required property string age
                             required property string message
+                            required property string version
                             spacing: Theme.gap
                             Label { Layout.preferredWidth: 300; text: machine.name; elide: Text.ElideMiddle; font.family: Theme.monoFamily }
                             Label {
@@ -85,6 +126,7 @@ ScrollView {
                                 color: machine.phase === "Failed" ? Theme.error : machine.phase === "Running" ? Theme.ok : palette.windowText
                             }
                             Label { Layout.preferredWidth: 260; text: machine.node || "—"; elide: Text.ElideMiddle }
+                            Label { Layout.preferredWidth: 80; text: machine.version; opacity: 0.8 }
                             Label { Layout.preferredWidth: 50; text: machine.age; opacity: 0.7 }
                             Label { Layout.fillWidth: true; text: machine.message; color: Theme.error; wrapMode: Text.Wrap }
                         }

@@ -71,6 +71,7 @@ private slots:
     void createThroughForm();
     void editThroughForm();
     void concurrentEditIsDetected();
+    void dayTwoActions();
     void darkPalette();
     void cleanupTestCase();
 
@@ -354,6 +355,12 @@ void TestGuiEndToEnd::createThroughForm()
     m_formCluster = QStringLiteral("form%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
     typeInto(name, m_formCluster);
     QTRY_VERIFY(next->isEnabled());
+    // The version dropdown by keyboard: one up from the default (the newest), so
+    // the day-two test has an upgrade to make.
+    QQuickItem *version = item(QStringLiteral("edit_") + field({QStringLiteral("version")}));
+    version->forceActiveFocus();
+    QTest::keyClick(m_window, Qt::Key_Up);
+    QTRY_COMPARE(valueAt(QJsonValue(f->property("values").toJsonObject()), {QStringLiteral("version")}).toString(), QStringLiteral("v1.32"));
     // Cluster-sourced options: the storage classes the cluster has, in a dropdown.
     QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("edit_") + field({QStringLiteral("storageClass")}))->property("count").toInt() > 0, 10000);
     shot(QStringLiteral("16-form-basics"));
@@ -518,6 +525,90 @@ void TestGuiEndToEnd::concurrentEditIsDetected()
     // Back to the table for what follows.
     QTest::keyClick(m_window, Qt::Key_Escape);
     waitForPage();
+}
+
+void TestGuiEndToEnd::dayTwoActions()
+{
+    // Open the form-made cluster from the table, by keyboard.
+    QTest::keySequence(m_window, QKeySequence::Find);
+    QQuickItem *search = item(QStringLiteral("clusterSearch"));
+    QTRY_VERIFY(search->hasActiveFocus());
+    for (const QChar c : m_formCluster)
+        QTest::keyClick(m_window, c.toLatin1());
+    QTRY_COMPARE(search->property("text").toString(), m_formCluster);
+    QTRY_VERIFY(item(QStringLiteral("clusterCount"))->property("text").toString().startsWith(QLatin1String("1 of")));
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_Return);
+    waitForPage();
+    QTRY_COMPARE(item(QStringLiteral("clusterPage"))->property("appKey").toString(), QStringLiteral("tenant-root/") + m_formCluster);
+    QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("clusterHealth"))->property("text").toString(), QStringLiteral("Ready"), 60000);
+    auto *details = item(QStringLiteral("clusterPage"))->property("details").value<ClusterDetails *>();
+    QVERIFY(details);
+    const QString mdPath = QStringLiteral("kubernetes-%1-md1").arg(m_formCluster);
+    auto mdReplicas = [&] {
+        return sandboxKubectl({QStringLiteral("get"), QStringLiteral("machinedeployments.cluster.x-k8s.io"), QStringLiteral("-n"), QStringLiteral("tenant-root"),
+                               mdPath, QStringLiteral("-o"), QStringLiteral("jsonpath={.spec.replicas}")});
+    };
+
+    // Scale md1 in place from the Node groups tab: min 1 → 2.
+    QTest::keyClick(m_window, Qt::Key_Tab, Qt::ControlModifier);
+    QQuickItem *min = item(QStringLiteral("scaleMin_md1"));
+    QTRY_VERIFY(min->isEnabled());
+    min->forceActiveFocus();
+    QTest::keyClick(m_window, Qt::Key_Up);
+    QCOMPARE(min->property("value").toInt(), 2);
+    click(item(QStringLiteral("scaleApply_md1")));
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("actionMessage"))->property("text").toString().contains(QLatin1String("sent")), 20000);
+    QTRY_COMPARE_WITH_TIMEOUT(mdReplicas(), QStringLiteral("2"), 60000);
+    shot(QStringLiteral("26-scaled"));
+
+    // Upgrade: the picker offers the next minor only, with reasons for the rest.
+    click(item(QStringLiteral("upgradeButton")));
+    QQuickItem *next = item(QStringLiteral("upgradeTo_v1.33"));
+    QVERIFY(next->isEnabled());
+    QVERIFY(!item(QStringLiteral("upgradeTo_v1.31"))->isEnabled());
+    shot(QStringLiteral("27-upgrade-picker"));
+    click(next);
+    // Live: the control plane first, then md1's machines replaced one by one.
+    auto md1Versions = [details] {
+        QStringList out;
+        for (int i = 0; i < details->nodeGroups()->count(); ++i)
+            if (const auto g = details->nodeGroups()->at<NodeGroupRow>(i); g.name == QLatin1String("md1"))
+                for (int m = 0; m < g.machines->count(); ++m)
+                    out << g.machines->at<MachineRow>(m).version;
+        return out;
+    };
+    bool sawMixed = false;
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        const QStringList v = md1Versions();
+        const auto upgraded = std::count_if(v.cbegin(), v.cend(), [](const QString &s) { return s.startsWith(QLatin1String("v1.33")); });
+        if (upgraded > 0 && upgraded < v.size()) {
+            if (!sawMixed)
+                shot(QStringLiteral("28-machines-rolling"));
+            sawMixed = true;
+        }
+        return v.size() == 2 && upgraded == 2;
+    }(), 180000);
+    QVERIFY2(sawMixed, "the machines were replaced one by one, old and new side by side");
+    shot(QStringLiteral("29-upgraded"));
+
+    // Stop, then Start: the sizes come back exactly.
+    click(item(QStringLiteral("stopStartButton")));
+    click(item(QStringLiteral("stopConfirm")));
+    QTRY_COMPARE_WITH_TIMEOUT(mdReplicas(), QStringLiteral("0"), 60000);
+    QTRY_COMPARE(item(QStringLiteral("stopStartButton"))->property("text").toString(), QStringLiteral("Start…"));
+    shot(QStringLiteral("30-stopped"));
+    click(item(QStringLiteral("stopStartButton")));
+    click(item(QStringLiteral("startConfirm")));
+    QTRY_COMPARE_WITH_TIMEOUT(mdReplicas(), QStringLiteral("2"), 60000);
+    const QJsonObject live = QJsonDocument::fromJson(sandboxKubectl({QStringLiteral("get"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster,
+                                                                     QStringLiteral("-n"), QStringLiteral("tenant-root"), QStringLiteral("-o"),
+                                                                     QStringLiteral("json")}).toUtf8()).object();
+    QCOMPARE(valueAt(live, {QStringLiteral("spec"), QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}).toInt(), 7);
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    waitForPage();
+    item(QStringLiteral("clusterSearch"))->setProperty("text", QString());
 }
 
 namespace {

@@ -60,24 +60,24 @@ private slots:
         QCOMPARE(m->roleNames().value(Qt::UserRole + 1), QByteArray("name"));
         QSignalSpy reset(m, &QAbstractItemModel::modelReset), inserted(m, &QAbstractItemModel::rowsInserted),
             changed(m, &QAbstractItemModel::dataChanged), count(m, &ValueListModel::countChanged);
-        m->setRows(QList<MachineRow>{{QStringLiteral("m1"), QStringLiteral("Running"), {}, {}, {}}});
+        m->setRows(QList<MachineRow>{{QStringLiteral("m1"), QStringLiteral("Running"), {}, {}, {}, {}}});
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(m->get(0, QStringLiteral("phase")).toString(), QStringLiteral("Running"));
         // Same keys, one value changed: one dataChanged, no reset.
-        m->setRows(QList<MachineRow>{{QStringLiteral("m1"), QStringLiteral("Failed"), {}, {}, QStringLiteral("boom")}});
+        m->setRows(QList<MachineRow>{{QStringLiteral("m1"), QStringLiteral("Failed"), {}, {}, QStringLiteral("boom"), {}}});
         QCOMPARE(changed.size(), 1);
         QCOMPARE(reset.size(), 0);
         QCOMPARE(m->data(m->index(0), Qt::UserRole + 5).toString(), QStringLiteral("boom"));
         // The same rows again: nothing is announced.
-        m->setRows(QList<MachineRow>{{QStringLiteral("m1"), QStringLiteral("Failed"), {}, {}, QStringLiteral("boom")}});
+        m->setRows(QList<MachineRow>{{QStringLiteral("m1"), QStringLiteral("Failed"), {}, {}, QStringLiteral("boom"), {}}});
         QCOMPARE(changed.size(), 1);
         // Appended: inserted at the end.
-        m->setRows(QList<MachineRow>{{QStringLiteral("m1"), QStringLiteral("Failed"), {}, {}, QStringLiteral("boom")},
-                                     {QStringLiteral("m2"), {}, {}, {}, {}}});
+        m->setRows(QList<MachineRow>{{QStringLiteral("m1"), QStringLiteral("Failed"), {}, {}, QStringLiteral("boom"), {}},
+                                     {QStringLiteral("m2"), {}, {}, {}, {}, {}}});
         QCOMPARE(inserted.size(), 2);
         QCOMPARE(m->count(), 2);
         // One went away: the list starts over.
-        m->setRows(QList<MachineRow>{{QStringLiteral("m2"), {}, {}, {}, {}}});
+        m->setRows(QList<MachineRow>{{QStringLiteral("m2"), {}, {}, {}, {}, {}}});
         QCOMPARE(reset.size(), 1);
         QCOMPARE(m->count(), 1);
         QCOMPARE(count.size(), 3);

@@ -1,0 +1,145 @@
+#include "ClusterActionsModel.h"
+
+#include <QPointer>
+
+using namespace nestdeck;
+using namespace nestdeck::platform;
+
+ClusterActionsModel::ClusterActionsModel(QObject *parent)
+    : QObject(parent), SessionFollower(this), m_versions(ValueListModel::of<VersionRow>(this))
+{
+}
+
+void ClusterActionsModel::attach(PlatformSession *session)
+{
+    if (session) {
+        follow(connect(session->kuberneteses(), &ResourceCache::changed, this, [this](const QList<kube::Delta> &deltas) {
+            for (const auto &d : deltas)
+                if (d.object->key() == m_key) {
+                    refresh();
+                    return;
+                }
+        }));
+        follow(connect(session->apps(), &AppCatalog::changed, this, &ClusterActionsModel::rebuild));
+        // Rights may differ after a reconnect: ask again.
+        follow(connect(session, &PlatformSession::stateChanged, this, [this] {
+            if (m_actions && this->session() && this->session()->state() == PlatformSession::State::Synced) {
+                m_actions->clear();
+                rebuild();
+            }
+        }));
+    }
+    rebuild();
+    emit sessionChanged();
+}
+
+void ClusterActionsModel::setAppKey(const QString &key)
+{
+    if (key == m_key)
+        return;
+    m_key = key;
+    emit appKeyChanged();
+    rebuild();
+}
+
+QJsonObject ClusterActionsModel::app() const
+{
+    if (!session() || m_key.isEmpty())
+        return {};
+    return toJson(session()->kuberneteses()->get(m_key));
+}
+
+bool ClusterActionsModel::stopped() const { return isStopped(app()); }
+
+QString ClusterActionsModel::version() const
+{
+    return m_validator ? m_validator->withDefaults(app().value(QLatin1String("spec")).toObject()).value(QLatin1String("version")).toString()
+                       : QString();
+}
+
+void ClusterActionsModel::rebuild()
+{
+    delete m_actions;
+    m_actions = nullptr;
+    m_validator.reset();
+    m_allowed = false;
+    m_deniedReason.clear();
+    const AppDefinitionPtr def = session() ? session()->apps()->find(PlatformSession::KubernetesRef.kind) : nullptr;
+    if (def && def->hasSchema())
+        if (auto v = SchemaValidator::create(*def))
+            m_validator = *v;
+    if (m_validator && !m_key.isEmpty()) {
+        m_actions = new ClusterActions(session()->client(), def, m_validator, this);
+        QPointer<ClusterActionsModel> self(this);
+        m_actions->mayChange(m_key.section(QLatin1Char('/'), 0, 0), this, [self](bool allowed, const QString &reason) {
+            if (!self)
+                return;
+            self->m_allowed = allowed;
+            self->m_deniedReason = reason;
+            emit self->accessChanged();
+        });
+    }
+    emit accessChanged();
+    refresh();
+}
+
+void ClusterActionsModel::refresh()
+{
+    QList<VersionRow> rows;
+    if (m_validator)
+        if (const Field *f = m_validator->schema().find({QStringLiteral("version")}))
+            for (const VersionChoice &c : upgradeChoices(f->enumValues, version()))
+                rows << VersionRow{c.version, c.allowed, c.current, c.reason};
+    m_versions->setRows(rows);
+    emit objectChanged();
+}
+
+void ClusterActionsModel::done(const QString &what, const WriteResult &r)
+{
+    m_busy = false;
+    m_messageOk = r.ok;
+    if (r.ok)
+        m_message = r.unchanged ? tr("%1: nothing to change.").arg(what) : tr("%1: sent; the cluster follows live.").arg(what);
+    else
+        m_message = tr("%1 was not done: %2").arg(what, r.message.isEmpty() ? r.lines().join(QStringLiteral("; ")) : r.message);
+    emit stateChanged();
+}
+
+void ClusterActionsModel::run(const QString &what, const Call &call)
+{
+    if (!m_actions || m_busy)
+        return;
+    m_busy = true;
+    m_message = tr("%1…").arg(what);
+    m_messageOk = true;
+    emit stateChanged();
+    QPointer<ClusterActionsModel> self(this);
+    call(m_key.section(QLatin1Char('/'), 0, 0), m_key.section(QLatin1Char('/'), 1), [self, what](const WriteResult &r) {
+        if (self)
+            self->done(what, r);
+    });
+}
+
+void ClusterActionsModel::scale(const QString &group, int minReplicas, int maxReplicas)
+{
+    run(tr("Scaling %1").arg(group), [=, this](const QString &ns, const QString &name, ClusterActions::Done d) {
+        m_actions->scale(ns, name, group, minReplicas, maxReplicas, QString(), this, std::move(d));
+    });
+}
+
+void ClusterActionsModel::stop()
+{
+    run(tr("Stopping"), [this](const QString &ns, const QString &name, ClusterActions::Done d) { m_actions->stop(ns, name, this, std::move(d)); });
+}
+
+void ClusterActionsModel::start()
+{
+    run(tr("Starting"), [this](const QString &ns, const QString &name, ClusterActions::Done d) { m_actions->start(ns, name, this, std::move(d)); });
+}
+
+void ClusterActionsModel::upgrade(const QString &version)
+{
+    run(tr("Upgrading to %1").arg(version), [=, this](const QString &ns, const QString &name, ClusterActions::Done d) {
+        m_actions->upgrade(ns, name, version, this, std::move(d));
+    });
+}

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "Components/SessionFollower.h"
+#include "Components/UiTypes.h"
+#include "Components/ValueListModel.h"
+#include "core/platform/ClusterActions.h"
+
+#include <QObject>
+#include <QQmlEngine>
+
+// One version of the upgrade picker: allowed or not, and why not.
+struct VersionRow {
+    Q_GADGET
+    Q_PROPERTY(QString version MEMBER version)
+    Q_PROPERTY(bool allowed MEMBER allowed)
+    Q_PROPERTY(bool current MEMBER current)
+    Q_PROPERTY(QString reason MEMBER reason)
+public:
+    QString version;
+    bool allowed = false, current = false;
+    QString reason;
+    bool operator==(const VersionRow &) const = default;
+};
+
+// The cluster page's day-two actions (core's ClusterActions) for QML: each
+// enabled only where the server allows it (asked once per namespace), with
+// the reason otherwise; results and refusals in words.
+class ClusterActionsModel : public QObject, public SessionFollower {
+    Q_OBJECT
+    QML_ELEMENT
+    Q_PROPERTY(nestdeck::platform::PlatformSession *session READ session WRITE followSession NOTIFY sessionChanged)
+    Q_PROPERTY(QString appKey READ appKey WRITE setAppKey NOTIFY appKeyChanged)
+    Q_PROPERTY(bool allowed READ allowed NOTIFY accessChanged)
+    Q_PROPERTY(QString deniedReason READ deniedReason NOTIFY accessChanged)
+    Q_PROPERTY(bool stopped READ stopped NOTIFY objectChanged)
+    Q_PROPERTY(QString version READ version NOTIFY objectChanged)
+    Q_PROPERTY(ValueListModel *versions READ versions CONSTANT)
+    Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
+    Q_PROPERTY(QString message READ message NOTIFY stateChanged)
+    Q_PROPERTY(bool messageOk READ messageOk NOTIFY stateChanged)
+
+public:
+    explicit ClusterActionsModel(QObject *parent = nullptr);
+
+    QString appKey() const { return m_key; }
+    void setAppKey(const QString &key);
+    bool allowed() const { return m_allowed; }
+    QString deniedReason() const { return m_deniedReason; }
+    bool stopped() const;
+    QString version() const;
+    ValueListModel *versions() const { return m_versions; }
+    bool busy() const { return m_busy; }
+    QString message() const { return m_message; }
+    bool messageOk() const { return m_messageOk; }
+
+    Q_INVOKABLE void scale(const QString &group, int minReplicas, int maxReplicas);
+    Q_INVOKABLE void stop();
+    Q_INVOKABLE void start();
+    Q_INVOKABLE void upgrade(const QString &version);
+
+signals:
+    void sessionChanged();
+    void appKeyChanged();
+    void accessChanged();
+    void objectChanged();
+    void stateChanged();
+
+private:
+    void attach(nestdeck::platform::PlatformSession *session) override;
+    void rebuild();
+    void refresh();
+    void done(const QString &what, const nestdeck::platform::WriteResult &r);
+    using Call = std::function<void(const QString &ns, const QString &name, nestdeck::platform::ClusterActions::Done)>;
+    void run(const QString &what, const Call &call);
+    QJsonObject app() const;
+
+    QString m_key;
+    nestdeck::platform::ClusterActions *m_actions = nullptr;
+    nestdeck::platform::ValidatorPtr m_validator;
+    ValueListModel *m_versions;
+    bool m_allowed = false;
+    QString m_deniedReason;
+    bool m_busy = false;
+    QString m_message;
+    bool m_messageOk = false;
+};
