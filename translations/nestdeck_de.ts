@@ -181,6 +181,17 @@
     </message>
 </context>
 <context>
+    <name>ClusterActions</name>
+    <message>
+        <source>type the cluster&apos;s name (%1) to confirm</source>
+        <translation>geben Sie zur Bestätigung den Namen des Clusters (%1) ein</translation>
+    </message>
+    <message>
+        <source>you may not delete %1 in %2 (your role does not allow &quot;delete&quot;)</source>
+        <translation>Sie dürfen %1 in %2 nicht löschen (Ihre Rolle erlaubt kein „delete“)</translation>
+    </message>
+</context>
+<context>
     <name>ClusterActionsModel</name>
     <message>
         <source>%1: nothing to change.</source>
@@ -213,6 +224,41 @@
     <message>
         <source>Upgrading to %1</source>
         <translation>Aktualisierung auf %1</translation>
+    </message>
+    <message>
+        <source>Deleting</source>
+        <translation>Wird gelöscht</translation>
+    </message>
+    <message>
+        <source>Looking for volumes the deletion left behind…</source>
+        <translation>Suche nach Volumes, die die Löschung zurückgelassen hat…</translation>
+    </message>
+    <message>
+        <source>Could not look: %1</source>
+        <translation>Suche nicht möglich: %1</translation>
+    </message>
+    <message>
+        <source>Nothing was left behind.</source>
+        <translation>Nichts wurde zurückgelassen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n object(s) were left behind.</source>
+        <translation>
+            <numerusform>%n Objekt wurde zurückgelassen.</numerusform>
+            <numerusform>%n Objekte wurden zurückgelassen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Removing what was left behind…</source>
+        <translation>Zurückgelassenes wird entfernt…</translation>
+    </message>
+    <message>
+        <source>Removed.</source>
+        <translation>Entfernt.</translation>
+    </message>
+    <message>
+        <source>Some could not be removed: %1</source>
+        <translation>Einiges konnte nicht entfernt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -329,10 +375,6 @@
         <translation>Dieser Cluster existiert nicht mehr</translation>
     </message>
     <message>
-        <source>It was deleted. Objects that still carry its label may remain; see the Events of its tenant.</source>
-        <translation>Er wurde gelöscht. Objekte, die noch sein Label tragen, können übrig sein; siehe die Ereignisse seines Mandanten.</translation>
-    </message>
-    <message>
         <source>Edit…</source>
         <translation>Bearbeiten…</translation>
     </message>
@@ -379,6 +421,57 @@
     <message>
         <source>allowed</source>
         <translation>erlaubt</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>It was deleted. The platform&apos;s cleanup can leave its virtual machines&apos; volumes behind.</source>
+        <translation>Er wurde gelöscht. Die Bereinigung der Plattform kann die Volumes seiner virtuellen Maschinen zurücklassen.</translation>
+    </message>
+    <message>
+        <source>Check for leftovers</source>
+        <translation>Nach Überresten suchen</translation>
+    </message>
+    <message>
+        <source>Remove them…</source>
+        <translation>Entfernen…</translation>
+    </message>
+    <message>
+        <source>Delete %1?</source>
+        <translation>%1 löschen?</translation>
+    </message>
+    <message>
+        <source>This removes the cluster, its workloads and its data. These objects go:</source>
+        <translation>Dies entfernt den Cluster, seine Workloads und seine Daten. Diese Objekte werden gelöscht:</translation>
+    </message>
+    <message>
+        <source>Type the cluster&apos;s name, %1, to confirm.</source>
+        <translation>Geben Sie zur Bestätigung den Namen des Clusters ein: %1.</translation>
+    </message>
+    <message>
+        <source>The cluster&apos;s name, to confirm</source>
+        <translation>Der Name des Clusters, zur Bestätigung</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Remove what was left behind?</source>
+        <translation>Zurückgelassenes entfernen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n volume(s) of the deleted cluster will be removed with their data. This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Volume des gelöschten Clusters wird mit seinen Daten entfernt. Das lässt sich nicht rückgängig machen.</numerusform>
+            <numerusform>%n Volumes des gelöschten Clusters werden mit ihren Daten entfernt. Das lässt sich nicht rückgängig machen.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1621,6 +1714,10 @@
     <message>
         <source>you may not change %1 in %2 (your role does not allow &quot;patch&quot;)</source>
         <translation>Sie dürfen %1 in %2 nicht ändern (Ihre Rolle erlaubt kein „patch“)</translation>
+    </message>
+    <message>
+        <source>waiting for the finalizer %1 on %2 %3</source>
+        <translation>wartet auf den Finalizer %1 an %2 %3</translation>
     </message>
 </context>
 </TS>

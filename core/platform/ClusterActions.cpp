@@ -1,6 +1,9 @@
 #include "core/platform/ClusterActions.h"
 
 #include "core/platform/AppValues.h"
+#include "core/platform/ClusterStatus.h"
+#include "core/platform/Naming.h"
+#include "core/platform/PlatformSession.h"
 #include "core/platform/Tr.h"
 
 #include <QJsonDocument>
@@ -157,6 +160,42 @@ SpecChange upgradeChange(const QJsonObject &app, const SchemaValidator &validato
     return {spec, {}, {}};
 }
 
+QStringList deletionPlan(const ClusterObjects &o)
+{
+    QStringList out;
+    auto add = [&out](const ObjectPtr &obj, const char *kind) {
+        if (obj)
+            out << QStringLiteral("%1 %2").arg(QLatin1String(kind), obj->name);
+    };
+    add(o.app, "Kubernetes");
+    add(o.release, "HelmRelease");
+    for (const ObjectPtr &a : o.addons)
+        add(a, "HelmRelease");
+    add(o.tenantCp, "TenantControlPlane");
+    add(o.kamajiCp, "KamajiControlPlane");
+    add(o.cluster, "Cluster");
+    for (const ObjectPtr &md : o.machineDeployments)
+        add(md, "MachineDeployment");
+    for (const ObjectPtr &m : o.machines)
+        add(m, "Machine");
+    return out;
+}
+
+QString deletionWait(const QJsonObject &app)
+{
+    const QJsonObject meta = app.value(QLatin1String("metadata")).toObject();
+    if (!meta.value(QLatin1String("deletionTimestamp")).isString())
+        return {};
+    QStringList finalizers;
+    for (const QJsonValue &f : meta.value(QLatin1String("finalizers")).toArray())
+        finalizers << f.toString();
+    if (finalizers.isEmpty())
+        return {};
+    return tr("waiting for the finalizer %1 on %2 %3").arg(finalizers.join(QStringLiteral(", ")),
+                                                          app.value(QLatin1String("kind")).toString(),
+                                                          meta.value(QLatin1String("name")).toString());
+}
+
 ClusterActions::ClusterActions(kube::RestClient *client, AppDefinitionPtr definition, ValidatorPtr validator, QObject *parent)
     : QObject(parent), m_client(client), m_def(std::move(definition)), m_validator(std::move(validator)),
       m_writer(new AppWriter(client, m_def, m_validator, this))
@@ -250,6 +289,80 @@ void ClusterActions::upgrade(const QString &ns, const QString &name, const QStri
 {
     const ValidatorPtr v = m_validator;
     run(ns, name, [v, version](const QJsonObject &app) { return upgradeChange(app, *v, version); }, context, std::move(done));
+}
+
+void ClusterActions::remove(const QString &ns, const QString &name, const QString &typedName, QObject *context, Done done)
+{
+    if (typedName != name) {
+        WriteResult r;
+        r.message = tr("type the cluster's name (%1) to confirm").arg(name);
+        done(r); // nothing sent
+        return;
+    }
+    QPointer<ClusterActions> self(this);
+    QPointer<QObject> guard(context);
+    const kube::ResourceRef ref = m_def->resource();
+    kube::checkAccess(m_client, {QStringLiteral("delete"), ref.group, ref.resource, ns, name}, context,
+                      [self, guard, ns, name, ref, done](const kube::AccessAnswer &a) {
+                          if (!self || !guard)
+                              return;
+                          if (a.error.code == 0 && !a.allowed) {
+                              WriteResult r;
+                              r.message = tr("you may not delete %1 in %2 (your role does not allow \"delete\")").arg(ref.resource, ns);
+                              done(r);
+                              return;
+                          }
+                          self->m_client->remove(ref.objectPath(ns, name), {}, guard.data(), [done](const kube::ApiResponse &resp) {
+                              WriteResult r = resp.ok() ? WriteResult{} : AppWriter::fromApiError(resp.error);
+                              r.sent = true;
+                              r.ok = resp.ok();
+                              r.object = QJsonDocument::fromJson(resp.body).object();
+                              done(r);
+                          });
+                      });
+}
+
+void ClusterActions::findLeftovers(const QString &ns, const QString &name, QObject *context, LeftoversDone done)
+{
+    // DataVolumes (KubeVirt CDI) and PVCs labelled with the cluster, asked one after the other.
+    const QList<kube::ResourceRef> kinds{
+        {QStringLiteral("cdi.kubevirt.io"), QStringLiteral("v1beta1"), QStringLiteral("datavolumes"), true, QStringLiteral("DataVolume")},
+        {QString(), QStringLiteral("v1"), QStringLiteral("persistentvolumeclaims"), true, QStringLiteral("PersistentVolumeClaim")}};
+    const QString selector = QStringLiteral("?labelSelector=cluster.x-k8s.io%2Fcluster-name%3D") + naming::kubernetesRelease(name);
+    auto found = std::make_shared<QList<Leftover>>();
+    auto errors = std::make_shared<QStringList>();
+    auto pending = std::make_shared<int>(int(kinds.size()));
+    for (const kube::ResourceRef &ref : kinds)
+        m_client->get(ref.path(ns) + selector, context, [ref, ns, found, errors, pending, done](const kube::ApiResponse &r) {
+            if (r.ok()) {
+                for (const QJsonValue &o : QJsonDocument::fromJson(r.body).object().value(QLatin1String("items")).toArray())
+                    *found << Leftover{ref, ns, valueAt(o, {QStringLiteral("metadata"), QStringLiteral("name")}).toString()};
+            } else if (!r.error.isNotFound()) { // a kind the cluster does not serve has no leftovers
+                *errors << QStringLiteral("%1: %2").arg(ref.kind, r.error.text());
+            }
+            if (--*pending == 0)
+                done(*found, errors->join(QStringLiteral("; ")));
+        });
+}
+
+void ClusterActions::removeLeftovers(const QList<Leftover> &leftovers, QObject *context, LeftoversDone done)
+{
+    if (leftovers.isEmpty()) {
+        done({}, {});
+        return;
+    }
+    auto failed = std::make_shared<QList<Leftover>>();
+    auto errors = std::make_shared<QStringList>();
+    auto pending = std::make_shared<int>(int(leftovers.size()));
+    for (const Leftover &l : leftovers)
+        m_client->remove(l.resource.objectPath(l.ns, l.name), {}, context, [l, failed, errors, pending, done](const kube::ApiResponse &r) {
+            if (!r.ok() && !r.error.isNotFound()) {
+                *failed << l;
+                *errors << QStringLiteral("%1: %2").arg(l.text(), r.error.text());
+            }
+            if (--*pending == 0)
+                done(*failed, errors->join(QStringLiteral("; ")));
+        });
 }
 
 } // namespace nestdeck::platform

@@ -51,6 +51,22 @@ SpecChange scaleChange(const QJsonObject &app, const SchemaValidator &validator,
                        int maxReplicas, const QString &instanceType = {});
 SpecChange upgradeChange(const QJsonObject &app, const SchemaValidator &validator, const QString &target);
 
+// --- Delete ---------------------------------------------------------------------
+struct ClusterObjects;
+// What deleting removes, one "Kind name" per line, from the cluster's object tree.
+QStringList deletionPlan(const ClusterObjects &objects);
+// Why a deletion is not finishing: the finalizers the app still waits for,
+// in words; "" when it is not being deleted or has none left.
+QString deletionWait(const QJsonObject &app);
+
+// Objects a cluster's deletion can leave behind (the platform's cleanup hook
+// can miss its VMs' volumes): DataVolumes and PVCs with the cluster's label.
+struct Leftover {
+    kube::ResourceRef resource;
+    QString ns, name;
+    QString text() const { return resource.kind + QLatin1Char(' ') + name; }
+};
+
 // --- Runner -------------------------------------------------------------------
 // Sends the actions. Each one asks the server first whether the user may
 // patch the app (SelfSubjectAccessReview, cached per namespace until clear()),
@@ -66,6 +82,12 @@ public:
     void stop(const QString &ns, const QString &name, QObject *context, Done done);
     void start(const QString &ns, const QString &name, QObject *context, Done done);
     void upgrade(const QString &ns, const QString &name, const QString &version, QObject *context, Done done);
+    // Delete, only when `typedName` is the cluster's name (the user typed it to confirm).
+    void remove(const QString &ns, const QString &name, const QString &typedName, QObject *context, Done done);
+    using LeftoversDone = std::function<void(const QList<Leftover> &found, const QString &error)>;
+    void findLeftovers(const QString &ns, const QString &name, QObject *context, LeftoversDone done);
+    // Deletes the leftovers found before (a second confirmation is the caller's).
+    void removeLeftovers(const QList<Leftover> &leftovers, QObject *context, LeftoversDone done);
     // Whether the user may change apps in `ns` ("" reason when allowed), cached.
     void mayChange(const QString &ns, QObject *context, std::function<void(bool allowed, const QString &reason)> done);
     // Forget cached answers (after a reconnect, or a change of rights).

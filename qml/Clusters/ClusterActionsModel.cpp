@@ -143,3 +143,63 @@ void ClusterActionsModel::upgrade(const QString &version)
         m_actions->upgrade(ns, name, version, this, std::move(d));
     });
 }
+
+void ClusterActionsModel::remove(const QString &typedName)
+{
+    run(tr("Deleting"), [=, this](const QString &ns, const QString &name, ClusterActions::Done d) {
+        m_actions->remove(ns, name, typedName, this, std::move(d));
+    });
+}
+
+QStringList ClusterActionsModel::leftovers() const
+{
+    QStringList out;
+    for (const Leftover &l : m_leftovers)
+        out << l.text();
+    return out;
+}
+
+void ClusterActionsModel::findLeftovers()
+{
+    if (!m_actions || m_busy)
+        return;
+    m_busy = true;
+    m_message = tr("Looking for volumes the deletion left behind…");
+    m_messageOk = true;
+    emit stateChanged();
+    QPointer<ClusterActionsModel> self(this);
+    m_actions->findLeftovers(m_key.section(QLatin1Char('/'), 0, 0), m_key.section(QLatin1Char('/'), 1), this,
+                             [self](const QList<Leftover> &found, const QString &error) {
+                                 if (!self)
+                                     return;
+                                 self->m_busy = false;
+                                 self->m_leftovers = found;
+                                 self->m_leftoversChecked = error.isEmpty();
+                                 self->m_messageOk = error.isEmpty();
+                                 self->m_message = !error.isEmpty() ? tr("Could not look: %1").arg(error)
+                                                   : found.isEmpty() ? tr("Nothing was left behind.")
+                                                                     : tr("%n object(s) were left behind.", nullptr, int(found.size()));
+                                 emit self->leftoversChanged();
+                                 emit self->stateChanged();
+                             });
+}
+
+void ClusterActionsModel::removeLeftovers()
+{
+    if (!m_actions || m_busy || m_leftovers.isEmpty())
+        return;
+    m_busy = true;
+    m_message = tr("Removing what was left behind…");
+    emit stateChanged();
+    QPointer<ClusterActionsModel> self(this);
+    m_actions->removeLeftovers(m_leftovers, this, [self](const QList<Leftover> &failed, const QString &error) {
+        if (!self)
+            return;
+        self->m_busy = false;
+        self->m_leftovers = failed;
+        self->m_messageOk = failed.isEmpty();
+        self->m_message = failed.isEmpty() ? tr("Removed.") : tr("Some could not be removed: %1").arg(error);
+        emit self->leftoversChanged();
+        emit self->stateChanged();
+    });
+}

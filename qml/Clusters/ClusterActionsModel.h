@@ -38,6 +38,9 @@ class ClusterActionsModel : public QObject, public SessionFollower {
     Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
     Q_PROPERTY(QString message READ message NOTIFY stateChanged)
     Q_PROPERTY(bool messageOk READ messageOk NOTIFY stateChanged)
+    // After a delete: what the platform's cleanup left behind ("DataVolume x-boot").
+    Q_PROPERTY(QStringList leftovers READ leftovers NOTIFY leftoversChanged)
+    Q_PROPERTY(bool leftoversChecked READ leftoversChecked NOTIFY leftoversChanged)
 
 public:
     explicit ClusterActionsModel(QObject *parent = nullptr);
@@ -52,11 +55,17 @@ public:
     bool busy() const { return m_busy; }
     QString message() const { return m_message; }
     bool messageOk() const { return m_messageOk; }
+    QStringList leftovers() const;
+    bool leftoversChecked() const { return m_leftoversChecked; }
 
     Q_INVOKABLE void scale(const QString &group, int minReplicas, int maxReplicas);
     Q_INVOKABLE void stop();
     Q_INVOKABLE void start();
     Q_INVOKABLE void upgrade(const QString &version);
+    // Delete; typedName must be the cluster's name (the dialog's confirmation).
+    Q_INVOKABLE void remove(const QString &typedName);
+    Q_INVOKABLE void findLeftovers();
+    Q_INVOKABLE void removeLeftovers();
 
 signals:
     void sessionChanged();
@@ -64,6 +73,7 @@ signals:
     void accessChanged();
     void objectChanged();
     void stateChanged();
+    void leftoversChanged();
 
 private:
     void attach(nestdeck::platform::PlatformSession *session) override;
@@ -83,4 +93,6 @@ private:
     bool m_busy = false;
     QString m_message;
     bool m_messageOk = false;
+    QList<nestdeck::platform::Leftover> m_leftovers;
+    bool m_leftoversChecked = false;
 };

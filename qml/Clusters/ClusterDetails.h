@@ -4,6 +4,7 @@
 #include "Components/SessionFollower.h"
 #include "Components/UiTypes.h"
 #include "Components/ValueListModel.h"
+#include "core/platform/ClusterActions.h"
 #include "core/platform/KubernetesSpec.h"
 
 #include <QHash>
@@ -37,6 +38,9 @@ class ClusterDetails : public QObject, public SessionFollower {
     Q_PROPERTY(QString yaml READ yaml NOTIFY changed)
     Q_PROPERTY(QStringList secretNames READ secretNames NOTIFY changed)
     Q_PROPERTY(bool treeVisible READ treeVisible NOTIFY changed)
+    // What deleting removes ("Kind name" lines), and what a deletion waits for.
+    Q_PROPERTY(QStringList deletionPlan READ deletionPlan NOTIFY changed)
+    Q_PROPERTY(QString deletionWait READ deletionWait NOTIFY changed)
     Q_PROPERTY(EventModel *events READ events CONSTANT)
 
 public:
@@ -61,6 +65,8 @@ public:
     QString yaml() const;
     QStringList secretNames() const;
     bool treeVisible() const { return m_objects.treeVisible; }
+    QStringList deletionPlan() const { return nestdeck::platform::deletionPlan(m_objects); }
+    QString deletionWait() const { return nestdeck::platform::deletionWait(nestdeck::platform::toJson(m_objects.app)); }
     EventModel *events() const { return m_events; }
 
 signals:

@@ -64,6 +64,17 @@ Page {
                 ToolTip.text: actions.deniedReason
             }
             Button {
+                objectName: "deleteButton"
+                text: qsTr("Delete…")
+                enabled: details.exists && actions.allowed && !actions.busy
+                onClicked: {
+                    deleteName.text = ""
+                    deleteDialog.open()
+                }
+                ToolTip.visible: hovered && !actions.allowed && actions.deniedReason.length > 0
+                ToolTip.text: actions.deniedReason
+            }
+            Button {
                 objectName: "editButton"
                 text: qsTr("Edit…")
                 enabled: details.exists
@@ -78,6 +89,15 @@ Page {
             text: details.reason
             wrapMode: Text.Wrap
             opacity: 0.8
+        }
+        Label {
+            objectName: "deletionWait"
+            Layout.leftMargin: Theme.gap
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: details.deletionWait
+            color: Theme.warning
+            wrapMode: Text.Wrap
         }
         Label {
             objectName: "actionMessage"
@@ -113,12 +133,43 @@ Page {
     Shortcut { sequence: "Ctrl+Tab"; onActivated: tabs.currentIndex = (tabs.currentIndex + 1) % tabs.count }
     Shortcut { sequence: "Ctrl+Shift+Tab"; onActivated: tabs.currentIndex = (tabs.currentIndex + tabs.count - 1) % tabs.count }
 
-    EmptyState {
+    ColumnLayout {
         anchors.centerIn: parent
         width: parent.width
         visible: !details.exists
-        title: qsTr("This cluster no longer exists")
-        explanation: qsTr("It was deleted. Objects that still carry its label may remain; see the Events of its tenant.")
+        spacing: Theme.gap
+        EmptyState {
+            objectName: "goneState"
+            Layout.fillWidth: true
+            Layout.preferredHeight: implicitHeight
+            title: qsTr("This cluster no longer exists")
+            explanation: qsTr("It was deleted. The platform's cleanup can leave its virtual machines' volumes behind.")
+            actionText: actions.busy ? "" : qsTr("Check for leftovers")
+            onActionTriggered: actions.findLeftovers()
+        }
+        Repeater {
+            model: actions.leftovers
+            delegate: Label {
+                required property string modelData
+                Layout.alignment: Qt.AlignHCenter
+                text: modelData
+                font.family: Theme.monoFamily
+            }
+        }
+        Button {
+            objectName: "removeLeftovers"
+            Layout.alignment: Qt.AlignHCenter
+            visible: actions.leftovers.length > 0
+            enabled: !actions.busy
+            text: qsTr("Remove them…")
+            onClicked: leftoversDialog.open()
+        }
+        Label {
+            Layout.alignment: Qt.AlignHCenter
+            visible: !details.exists && actions.message.length > 0
+            text: actions.message
+            color: actions.messageOk ? Theme.ok : Theme.error
+        }
     }
 
     StackLayout {
@@ -214,5 +265,69 @@ Page {
                 }
             }
         }
+    }
+
+    Dialog {
+        id: deleteDialog
+        objectName: "deleteDialog"
+        title: qsTr("Delete %1?").arg(details.name)
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        ColumnLayout {
+            width: 520
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("This removes the cluster, its workloads and its data. These objects go:")
+            }
+            Repeater {
+                model: details.deletionPlan
+                delegate: Label {
+                    required property string modelData
+                    text: "• " + modelData
+                    font.family: Theme.monoFamily
+                }
+            }
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("Type the cluster's name, %1, to confirm.").arg(details.name)
+            }
+            TextField {
+                id: deleteName
+                objectName: "deleteConfirmName"
+                Layout.fillWidth: true
+                placeholderText: details.name
+                Accessible.name: qsTr("The cluster's name, to confirm")
+            }
+        }
+        footer: DialogButtonBox {
+            Button {
+                objectName: "deleteConfirm"
+                text: qsTr("Delete")
+                enabled: deleteName.text === details.name
+                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
+            }
+            Button {
+                text: qsTr("Cancel")
+                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
+            }
+        }
+        onAccepted: actions.remove(deleteName.text)
+    }
+    Dialog {
+        id: leftoversDialog
+        objectName: "leftoversDialog"
+        title: qsTr("Remove what was left behind?")
+        modal: true
+        anchors.centerIn: Overlay.overlay
+        standardButtons: Dialog.Ok | Dialog.Cancel
+        Label {
+            width: 460
+            wrapMode: Text.Wrap
+            text: qsTr("%n volume(s) of the deleted cluster will be removed with their data. This cannot be undone.", "", actions.leftovers.length)
+        }
+        onAccepted: actions.removeLeftovers()
+        Component.onCompleted: standardButton(Dialog.Ok).objectName = "leftoversConfirm"
     }
 }

@@ -94,9 +94,10 @@ Page {
                 Keys.onDownPressed: table.forceActiveFocus()
                 // Enter after a filter: the first match is the current row (an
                 // earlier current row may be past the end of the filtered list).
+                // (The proxy's count, not TableView.rows: rows follow at the next layout.)
                 function toTable() {
-                    if (table.rows > 0)
-                        table.selectionModel.setCurrentIndex(table.index(0, 0), ItemSelectionModel.ClearAndSelect)
+                    if (filter.count > 0)
+                        table.selectionModel.setCurrentIndex(filter.index(0, 0), ItemSelectionModel.ClearAndSelect)
                     table.forceActiveFocus()
                 }
                 Keys.onReturnPressed: toTable()
@@ -175,14 +176,16 @@ Page {
             keyNavigationEnabled: true
             activeFocusOnTab: true
             function activateCurrent() {
-                if (currentRow >= 0 && currentRow < rows)
-                    page.clusterActivated(filter.keyAt(currentRow))
+                // The model's count, not rows: TableView.rows follows the filter only at its next layout.
+                const row = currentRow >= 0 && currentRow < filter.count ? currentRow : (filter.count === 1 ? 0 : -1)
+                if (row >= 0)
+                    page.clusterActivated(filter.keyAt(row))
             }
             Keys.onReturnPressed: activateCurrent()
             Keys.onEnterPressed: activateCurrent()
             // Tab into the table lands on a row, not nowhere.
-            onActiveFocusChanged: if (activeFocus && currentRow < 0 && rows > 0)
-                selectionModel.setCurrentIndex(index(0, 0), ItemSelectionModel.ClearAndSelect)
+            onActiveFocusChanged: if (activeFocus && currentRow < 0 && filter.count > 0)
+                selectionModel.setCurrentIndex(filter.index(0, 0), ItemSelectionModel.ClearAndSelect)
             Accessible.role: Accessible.Table
             Accessible.name: qsTr("Clusters")
 

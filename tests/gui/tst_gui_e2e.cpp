@@ -72,6 +72,7 @@ private slots:
     void editThroughForm();
     void concurrentEditIsDetected();
     void dayTwoActions();
+    void deleteWithLeftovers();
     void darkPalette();
     void cleanupTestCase();
 
@@ -155,6 +156,7 @@ private:
 
     QTemporaryDir m_home;
     QString m_formCluster;
+    QString m_doomed;
     QString m_shots;
     std::unique_ptr<AppController> m_controller;
     std::unique_ptr<QQmlApplicationEngine> m_engine;
@@ -611,6 +613,66 @@ void TestGuiEndToEnd::dayTwoActions()
     item(QStringLiteral("clusterSearch"))->setProperty("text", QString());
 }
 
+void TestGuiEndToEnd::deleteWithLeftovers()
+{
+    // A cluster whose volumes the platform's cleanup will leave behind (the sandbox's injection).
+    m_doomed = QStringLiteral("doomed%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
+    const QByteArray manifest = QStringLiteral("apiVersion: apps.cozystack.io/v1alpha1\nkind: Kubernetes\nmetadata:\n  name: %1\n  namespace: tenant-root\n"
+                                               "  annotations:\n    sandbox.nestdeck.io/linger-datavolumes: \"true\"\n"
+                                               "spec:\n  nodeGroups:\n    md0:\n      minReplicas: 1\n      maxReplicas: 1\n      instanceType: u1.small\n")
+                                    .arg(m_doomed).toUtf8();
+    int code = 0;
+    const QString out = kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")}, &code, manifest);
+    QVERIFY2(code == 0, qPrintable(out));
+    const QString dvs = QStringLiteral("datavolumes.cdi.kubevirt.io");
+    const QString selector = QStringLiteral("cluster.x-k8s.io/cluster-name=kubernetes-") + m_doomed;
+    auto volumes = [&] {
+        return sandboxKubectl({QStringLiteral("get"), dvs, QStringLiteral("-n"), QStringLiteral("tenant-root"), QStringLiteral("-l"), selector,
+                               QStringLiteral("-o"), QStringLiteral("name")}).trimmed();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!volumes().isEmpty(), 90000);
+    // Open it by keyboard.
+    QTest::keySequence(m_window, QKeySequence::Find);
+    QQuickItem *search = item(QStringLiteral("clusterSearch"));
+    QTRY_VERIFY(search->hasActiveFocus());
+    search->setProperty("text", QString());
+    for (const QChar c : m_doomed)
+        QTest::keyClick(m_window, c.toLatin1());
+    QTRY_VERIFY(item(QStringLiteral("clusterCount"))->property("text").toString().startsWith(QLatin1String("1 of")));
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_Return);
+    waitForPage();
+    QTRY_COMPARE(item(QStringLiteral("clusterPage"))->property("appKey").toString(), QStringLiteral("tenant-root/") + m_doomed);
+    QTRY_VERIFY(item(QStringLiteral("deleteButton"))->isEnabled());
+
+    // Delete: the dialog lists what goes and waits for the typed name.
+    click(item(QStringLiteral("deleteButton")));
+    QQuickItem *confirm = item(QStringLiteral("deleteConfirm"));
+    QVERIFY(!confirm->isEnabled());
+    typeInto(item(QStringLiteral("deleteConfirmName")), m_doomed.left(m_doomed.size() - 1));
+    QVERIFY(!confirm->isEnabled());
+    typeInto(item(QStringLiteral("deleteConfirmName")), m_doomed);
+    QTRY_VERIFY(confirm->isEnabled());
+    shot(QStringLiteral("31-delete-confirm"));
+    click(confirm);
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("clusterHealth"))->property("text").toString().startsWith(QLatin1String("Deleting")), 30000);
+    shot(QStringLiteral("32-deleting"));
+    // Gone: then the leftovers, found and (after a second confirmation) removed.
+    QQuickItem *gone = item(QStringLiteral("goneState"), 120000);
+    click(findItem(gone, QStringLiteral("action")));
+    QQuickItem *removeButton = item(QStringLiteral("removeLeftovers"), 20000);
+    shot(QStringLiteral("33-leftovers"));
+    click(removeButton);
+    click(item(QStringLiteral("leftoversConfirm")));
+    QTRY_VERIFY_WITH_TIMEOUT(volumes().isEmpty(), 30000);
+    shot(QStringLiteral("34-leftovers-removed"));
+    m_doomed.clear();
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    waitForPage();
+    item(QStringLiteral("clusterSearch"))->setProperty("text", QString());
+}
+
 namespace {
 // What a dark desktop theme hands the application (Breeze Dark's main roles).
 QPalette breezeDarkPalette()
@@ -661,7 +723,10 @@ void TestGuiEndToEnd::darkPalette()
     search->setProperty("text", QStringLiteral("broken"));
     QQuickItem *table = item(QStringLiteral("clusterTable"));
     QTRY_COMPARE(table->property("rows").toInt(), 1);
-    table->forceActiveFocus();
+    // Enter in the filter goes to the first match; Enter opens it.
+    search->forceActiveFocus();
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_VERIFY(table->hasActiveFocus());
     QTest::keyClick(m_window, Qt::Key_Return);
     waitForPage();
     QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("clusterHealth"))->property("text").toString().startsWith(QLatin1String("Failed")), 20000);
@@ -682,6 +747,9 @@ void TestGuiEndToEnd::darkPalette()
 
 void TestGuiEndToEnd::cleanupTestCase()
 {
+    if (!m_doomed.isEmpty())
+        kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("delete"), QStringLiteral("kubernetes"),
+                 QStringLiteral("-n"), QStringLiteral("tenant-root"), m_doomed, QStringLiteral("--wait=false")});
     if (!m_formCluster.isEmpty())
         kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("delete"), QStringLiteral("kubernetes"),
                  QStringLiteral("-n"), QStringLiteral("tenant-root"), m_formCluster, QStringLiteral("--wait=false")});

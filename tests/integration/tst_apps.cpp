@@ -14,6 +14,8 @@
 #include "tests/common/SandboxClient.h"
 
 #include <QEventLoop>
+
+#include <optional>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -92,7 +94,7 @@ private slots:
         m_defs->watchAllNamespaces();
         QTRY_VERIFY_WITH_TIMEOUT(m_defs->hasSynced(), 30000);
         QVERIFY(m_catalog->find(QStringLiteral("Kubernetes")));
-        for (const char *name : {"apps-it-1", "apps-it-race", "apps-it-ingress", "apps-it-actions"})
+        for (const char *name : {"apps-it-1", "apps-it-race", "apps-it-ingress", "apps-it-actions", "apps-it-delete"})
             call(*m_client, "DELETE", m_catalog->find(QStringLiteral("Kubernetes"))->resource().objectPath(Ns, QLatin1String(name)));
     }
 
@@ -518,9 +520,73 @@ private slots:
         call(*m_client, "DELETE", path);
     }
 
+    // Delete only with the name typed; then the volumes the platform's cleanup
+    // left behind (the linger-datavolumes injection) found and removed.
+    void deleteFindsLeftovers()
+    {
+        const AppDefinitionPtr def = m_catalog->find(QStringLiteral("Kubernetes"));
+        auto v = SchemaValidator::create(*def);
+        QVERIFY(v);
+        const QString name = QStringLiteral("apps-it-delete");
+        const QString path = def->resource().objectPath(Ns, name);
+        AppWriter writer(m_client.get(), def, *v);
+        const QJsonObject spec = json("{\"nodeGroups\": {\"md0\": {\"minReplicas\": 1, \"maxReplicas\": 1, \"instanceType\": \"u1.small\"}}}");
+        const QJsonObject meta = json("{\"annotations\": {\"sandbox.nestdeck.io/linger-datavolumes\": \"true\"}}");
+        WriteResult created = run([&](auto done) { writer.create(Ns, name, spec, AppWriter::Mode::DryRunThenWrite, this, done, meta); });
+        QVERIFY2(created.ok, qPrintable(created.lines().join('\n')));
+        ClusterActions actions(m_client.get(), def, *v);
+        auto leftovers = [&] {
+            QList<Leftover> found;
+            QString error = QStringLiteral("no answer");
+            QEventLoop loop;
+            actions.findLeftovers(Ns, name, this, [&](const QList<Leftover> &f, const QString &e) {
+                found = f;
+                error = e;
+                loop.quit();
+            });
+            loop.exec();
+            return error.isEmpty() ? std::optional<QList<Leftover>>(found) : std::nullopt; // an error is neither "some" nor "none"
+        };
+        auto some = [&] { const auto l = leftovers(); return l && !l->isEmpty(); };
+        auto none = [&] { const auto l = leftovers(); return l && l->isEmpty(); };
+        // The machine's volume exists while the cluster does.
+        QTRY_VERIFY_WITH_TIMEOUT(some(), 60000);
+
+        WriteResult r = run([&](auto done) { actions.remove(Ns, name, QStringLiteral("apps-it-delet"), this, done); });
+        QVERIFY(!r.ok && !r.sent && r.message.contains(name));
+        RestClient viewer(configFor(userConfig(QStringLiteral("victor"))));
+        ClusterActions refused(&viewer, def, *v);
+        r = run([&](auto done) { refused.remove(QStringLiteral("tenant-beta"), QStringLiteral("broken"), QStringLiteral("broken"), this, done); });
+        QVERIFY2(!r.ok && !r.sent && r.message.contains(QLatin1String("may not")), qPrintable(r.message));
+        QCOMPARE(call(*m_client, "GET", def->resource().objectPath(QStringLiteral("tenant-beta"), QStringLiteral("broken"))).status, 200);
+
+        r = run([&](auto done) { actions.remove(Ns, name, name, this, done); });
+        QVERIFY2(r.ok && r.sent, qPrintable(r.message + r.lines().join('\n')));
+        // While it goes, what it waits for is named.
+        const QJsonObject deleting = QJsonDocument::fromJson(call(*m_client, "GET", path).body).object();
+        if (valueAt(deleting, {"metadata", "deletionTimestamp"}).isString())
+            QVERIFY2(deletionWait(deleting).contains(QLatin1String("finalizer")), qPrintable(deletionWait(deleting)));
+        QTRY_COMPARE_WITH_TIMEOUT(call(*m_client, "GET", path).status, 404, 120000);
+        // Gone, but its volumes stayed: found, removed, none left.
+        QVERIFY(some());
+        const QList<Leftover> left = *leftovers();
+        QVERIFY(left.first().text().startsWith(QLatin1String("DataVolume ")));
+        QList<Leftover> failed{left.first()};
+        QString error = QStringLiteral("no answer");
+        QEventLoop loop;
+        actions.removeLeftovers(left, this, [&](const QList<Leftover> &f, const QString &e) {
+            failed = f;
+            error = e;
+            loop.quit();
+        });
+        loop.exec();
+        QVERIFY2(failed.isEmpty() && error.isEmpty(), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(none(), 30000);
+    }
+
     void cleanupTestCase()
     {
-        for (const char *name : {"apps-it-1", "apps-it-race", "apps-it-ingress", "apps-it-actions"})
+        for (const char *name : {"apps-it-1", "apps-it-race", "apps-it-ingress", "apps-it-actions", "apps-it-delete"})
             call(*m_client, "DELETE", PlatformSession::KubernetesRef.objectPath(Ns, QLatin1String(name)));
     }
 
