@@ -142,6 +142,23 @@ private:
         QTRY_VERIFY(it->hasActiveFocus());
         QTest::keyClick(m_window, Qt::Key_Space);
     }
+    // From the clusters table: Ctrl+F, the name, Enter (the first match), Enter (open).
+    void openByKeyboard(const QString &name)
+    {
+        QTest::keySequence(m_window, QKeySequence::Find);
+        QQuickItem *search = item(QStringLiteral("clusterSearch"));
+        QTRY_VERIFY(search->hasActiveFocus());
+        search->setProperty("text", QString());
+        for (const QChar c : name)
+            QTest::keyClick(m_window, c.toLatin1());
+        QTRY_COMPARE(search->property("text").toString(), name);
+        QTRY_VERIFY(item(QStringLiteral("clusterCount"))->property("text").toString().startsWith(QLatin1String("1 of")));
+        QTest::keyClick(m_window, Qt::Key_Return);
+        QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
+        QTest::keyClick(m_window, Qt::Key_Return);
+        waitForPage();
+        QTRY_COMPARE(item(QStringLiteral("clusterPage"))->property("appKey").toString(), QStringLiteral("tenant-root/") + name);
+    }
     static QString field(const QStringList &path)
     {
         return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(path)).toJson(QJsonDocument::Compact));
@@ -531,19 +548,7 @@ void TestGuiEndToEnd::concurrentEditIsDetected()
 
 void TestGuiEndToEnd::dayTwoActions()
 {
-    // Open the form-made cluster from the table, by keyboard.
-    QTest::keySequence(m_window, QKeySequence::Find);
-    QQuickItem *search = item(QStringLiteral("clusterSearch"));
-    QTRY_VERIFY(search->hasActiveFocus());
-    for (const QChar c : m_formCluster)
-        QTest::keyClick(m_window, c.toLatin1());
-    QTRY_COMPARE(search->property("text").toString(), m_formCluster);
-    QTRY_VERIFY(item(QStringLiteral("clusterCount"))->property("text").toString().startsWith(QLatin1String("1 of")));
-    QTest::keyClick(m_window, Qt::Key_Return);
-    QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
-    QTest::keyClick(m_window, Qt::Key_Return);
-    waitForPage();
-    QTRY_COMPARE(item(QStringLiteral("clusterPage"))->property("appKey").toString(), QStringLiteral("tenant-root/") + m_formCluster);
+    openByKeyboard(m_formCluster);
     QTRY_COMPARE_WITH_TIMEOUT(item(QStringLiteral("clusterHealth"))->property("text").toString(), QStringLiteral("Ready"), 60000);
     auto *details = item(QStringLiteral("clusterPage"))->property("details").value<ClusterDetails *>();
     QVERIFY(details);
@@ -631,19 +636,7 @@ void TestGuiEndToEnd::deleteWithLeftovers()
                                QStringLiteral("-o"), QStringLiteral("name")}).trimmed();
     };
     QTRY_VERIFY_WITH_TIMEOUT(!volumes().isEmpty(), 90000);
-    // Open it by keyboard.
-    QTest::keySequence(m_window, QKeySequence::Find);
-    QQuickItem *search = item(QStringLiteral("clusterSearch"));
-    QTRY_VERIFY(search->hasActiveFocus());
-    search->setProperty("text", QString());
-    for (const QChar c : m_doomed)
-        QTest::keyClick(m_window, c.toLatin1());
-    QTRY_VERIFY(item(QStringLiteral("clusterCount"))->property("text").toString().startsWith(QLatin1String("1 of")));
-    QTest::keyClick(m_window, Qt::Key_Return);
-    QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
-    QTest::keyClick(m_window, Qt::Key_Return);
-    waitForPage();
-    QTRY_COMPARE(item(QStringLiteral("clusterPage"))->property("appKey").toString(), QStringLiteral("tenant-root/") + m_doomed);
+    openByKeyboard(m_doomed);
     QTRY_VERIFY(item(QStringLiteral("deleteButton"))->isEnabled());
 
     // Delete: the dialog lists what goes and waits for the typed name.

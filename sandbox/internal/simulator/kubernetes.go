@@ -552,22 +552,29 @@ func (t *tree) machines(md *unstructured.Unstructured, group, kmtName, itype str
 		ti, tj := live[i].GetCreationTimestamp().Time, live[j].GetCreationTimestamp().Time
 		return ti.Before(tj) || (ti.Equal(tj) && live[i].GetName() < live[j].GetName())
 	})
+	// addMachine creates one Machine of the deployment at the wanted version.
+	addMachine := func(why string) error {
+		name := md.GetName() + "-" + randSuffix(5)
+		m := t.newObjSpec(p.MachineGVR, name, md, map[string]string{p.LabelDeployment: md.GetName()}, obj{
+			"clusterName": t.rel, "version": version,
+			"bootstrap":         obj{"configRef": obj{"apiVersion": p.APIVersion(p.KubeadmCTGVR), "kind": "KubeadmConfig", "name": name}},
+			"infrastructureRef": obj{"apiVersion": p.APIVersion(p.KubevirtMTGVR), "kind": "KubevirtMachine", "name": name},
+		})
+		created, err := s.Dyn.Resource(p.MachineGVR).Namespace(t.ns).Create(t.ctx, m, metav1.CreateOptions{})
+		if err != nil {
+			return err
+		}
+		s.event(t.ctx, md, false, "SuccessfulCreate", "Created machine "+name+why, "machinedeployment-controller")
+		live = append(live, created)
+		t.pending = true
+		return nil
+	}
 	// Workers join only once the control plane serves.
 	if cp.ready {
 		for int64(len(live)) < replicas {
-			name := md.GetName() + "-" + randSuffix(5)
-			m := t.newObjSpec(p.MachineGVR, name, md, map[string]string{p.LabelDeployment: md.GetName()}, obj{
-				"clusterName": t.rel, "version": version,
-				"bootstrap":         obj{"configRef": obj{"apiVersion": p.APIVersion(p.KubeadmCTGVR), "kind": "KubeadmConfig", "name": name}},
-				"infrastructureRef": obj{"apiVersion": p.APIVersion(p.KubevirtMTGVR), "kind": "KubevirtMachine", "name": name},
-			})
-			created, err := s.Dyn.Resource(p.MachineGVR).Namespace(t.ns).Create(t.ctx, m, metav1.CreateOptions{})
-			if err != nil {
+			if err := addMachine(""); err != nil {
 				return st, err
 			}
-			s.event(t.ctx, md, false, "SuccessfulCreate", "Created machine "+name, "machinedeployment-controller")
-			live = append(live, created)
-			t.pending = true
 		}
 	}
 	// Rolling update (Cluster API's RollingUpdate, maxSurge 1, maxUnavailable 0):
@@ -588,19 +595,9 @@ func (t *tree) machines(md *unstructured.Unstructured, group, kmtName, itype str
 		}
 	}
 	if cp.ready && len(old) > 0 && allUp && int64(len(live)) == replicas {
-		name := md.GetName() + "-" + randSuffix(5)
-		m := t.newObjSpec(p.MachineGVR, name, md, map[string]string{p.LabelDeployment: md.GetName()}, obj{
-			"clusterName": t.rel, "version": version,
-			"bootstrap":         obj{"configRef": obj{"apiVersion": p.APIVersion(p.KubeadmCTGVR), "kind": "KubeadmConfig", "name": name}},
-			"infrastructureRef": obj{"apiVersion": p.APIVersion(p.KubevirtMTGVR), "kind": "KubevirtMachine", "name": name},
-		})
-		created, err := s.Dyn.Resource(p.MachineGVR).Namespace(t.ns).Create(t.ctx, m, metav1.CreateOptions{})
-		if err != nil {
+		if err := addMachine(" (rolling update to " + version + ")"); err != nil {
 			return st, err
 		}
-		s.event(t.ctx, md, false, "SuccessfulCreate", "Created machine "+name+" (rolling update to "+version+")", "machinedeployment-controller")
-		live = append(live, created)
-		t.pending = true
 		allUp = false
 	}
 	// Scale down: an outdated machine first, once the others are up (the
