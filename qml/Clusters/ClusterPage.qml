@@ -103,7 +103,8 @@ Page {
             objectName: "actionMessage"
             Layout.leftMargin: Theme.gap
             Layout.fillWidth: true
-            visible: text.length > 0
+            // Once the cluster is gone the message sits with the leftovers, not twice.
+            visible: text.length > 0 && details.exists
             text: actions.message
             color: actions.messageOk ? Theme.ok : Theme.error
             wrapMode: Text.Wrap
