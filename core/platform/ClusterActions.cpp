@@ -52,6 +52,26 @@ QString judge(const QString &current, const QString &target)
     return {};
 }
 
+// Every delete as every write: the server's dry run first, then the delete,
+// both with the uid the user saw as a precondition.
+void deleteChecked(kube::RestClient *client, const QString &path, const QString &uid, QObject *context, kube::RestClient::Callback done)
+{
+    kube::DeleteOptions o;
+    o.preconditionUid = uid;
+    o.dryRun = true;
+    QPointer<QObject> guard(context);
+    client->remove(path, o, context, [client, path, o, guard, done](const kube::ApiResponse &dry) mutable {
+        if (!guard)
+            return;
+        if (!dry.ok()) {
+            done(dry);
+            return;
+        }
+        o.dryRun = false;
+        client->remove(path, o, guard.data(), done);
+    });
+}
+
 QJsonObject specOf(const QJsonObject &app) { return app.value(QLatin1String("spec")).toObject(); }
 
 QJsonObject annotationsOf(const QJsonObject &app)
@@ -291,7 +311,8 @@ void ClusterActions::upgrade(const QString &ns, const QString &name, const QStri
     run(ns, name, [v, version](const QJsonObject &app) { return upgradeChange(app, *v, version); }, context, std::move(done));
 }
 
-void ClusterActions::remove(const QString &ns, const QString &name, const QString &typedName, QObject *context, Done done)
+void ClusterActions::remove(const QString &ns, const QString &name, const QString &typedName, const QString &uid, QObject *context,
+                            Done done)
 {
     if (typedName != name) {
         WriteResult r;
@@ -303,7 +324,7 @@ void ClusterActions::remove(const QString &ns, const QString &name, const QStrin
     QPointer<QObject> guard(context);
     const kube::ResourceRef ref = m_def->resource();
     kube::checkAccess(m_client, {QStringLiteral("delete"), ref.group, ref.resource, ns, name}, context,
-                      [self, guard, ns, name, ref, done](const kube::AccessAnswer &a) {
+                      [self, guard, ns, name, uid, ref, done](const kube::AccessAnswer &a) {
                           if (!self || !guard)
                               return;
                           if (a.error.code == 0 && !a.allowed) {
@@ -312,7 +333,7 @@ void ClusterActions::remove(const QString &ns, const QString &name, const QStrin
                               done(r);
                               return;
                           }
-                          self->m_client->remove(ref.objectPath(ns, name), {}, guard.data(), [done](const kube::ApiResponse &resp) {
+                          deleteChecked(self->m_client, ref.objectPath(ns, name), uid, guard.data(), [done](const kube::ApiResponse &resp) {
                               WriteResult r = resp.ok() ? WriteResult{} : AppWriter::fromApiError(resp.error);
                               r.sent = true;
                               r.ok = resp.ok();
@@ -336,7 +357,8 @@ void ClusterActions::findLeftovers(const QString &ns, const QString &name, QObje
         m_client->get(ref.path(ns) + selector, context, [ref, ns, found, errors, pending, done](const kube::ApiResponse &r) {
             if (r.ok()) {
                 for (const QJsonValue &o : QJsonDocument::fromJson(r.body).object().value(QLatin1String("items")).toArray())
-                    *found << Leftover{ref, ns, valueAt(o, {QStringLiteral("metadata"), QStringLiteral("name")}).toString()};
+                    *found << Leftover{ref, ns, valueAt(o, {QStringLiteral("metadata"), QStringLiteral("name")}).toString(),
+                                       valueAt(o, {QStringLiteral("metadata"), QStringLiteral("uid")}).toString()};
             } else if (!r.error.isNotFound()) { // a kind the cluster does not serve has no leftovers
                 *errors << QStringLiteral("%1: %2").arg(ref.kind, r.error.text());
             }
@@ -355,7 +377,7 @@ void ClusterActions::removeLeftovers(const QList<Leftover> &leftovers, QObject *
     auto errors = std::make_shared<QStringList>();
     auto pending = std::make_shared<int>(int(leftovers.size()));
     for (const Leftover &l : leftovers)
-        m_client->remove(l.resource.objectPath(l.ns, l.name), {}, context, [l, failed, errors, pending, done](const kube::ApiResponse &r) {
+        deleteChecked(m_client, l.resource.objectPath(l.ns, l.name), l.uid, context, [l, failed, errors, pending, done](const kube::ApiResponse &r) {
             if (!r.ok() && !r.error.isNotFound()) {
                 *failed << l;
                 *errors << QStringLiteral("%1: %2").arg(l.text(), r.error.text());

@@ -63,7 +63,7 @@ QString deletionWait(const QJsonObject &app);
 // can miss its VMs' volumes): DataVolumes and PVCs with the cluster's label.
 struct Leftover {
     kube::ResourceRef resource;
-    QString ns, name;
+    QString ns, name, uid; // uid: a precondition of its delete
     QString text() const { return resource.kind + QLatin1Char(' ') + name; }
 };
 
@@ -82,8 +82,10 @@ public:
     void stop(const QString &ns, const QString &name, QObject *context, Done done);
     void start(const QString &ns, const QString &name, QObject *context, Done done);
     void upgrade(const QString &ns, const QString &name, const QString &version, QObject *context, Done done);
-    // Delete, only when `typedName` is the cluster's name (the user typed it to confirm).
-    void remove(const QString &ns, const QString &name, const QString &typedName, QObject *context, Done done);
+    // Delete, only when `typedName` is the cluster's name (the user typed it to
+    // confirm); uid: the object the user saw (a precondition, so a cluster made
+    // again under the same name is not the one deleted). Dry-run first.
+    void remove(const QString &ns, const QString &name, const QString &typedName, const QString &uid, QObject *context, Done done);
     using LeftoversDone = std::function<void(const QList<Leftover> &found, const QString &error)>;
     void findLeftovers(const QString &ns, const QString &name, QObject *context, LeftoversDone done);
     // Deletes the leftovers found before (a second confirmation is the caller's).

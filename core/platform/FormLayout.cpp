@@ -59,7 +59,7 @@ struct Walker {
             FormRow heading = row(FormRow::Heading, path, &f, depth, parentDefault);
             rows << heading;
             for (const Field &c : f.children)
-                walk(c, path + QStringList{c.key}, depth + 1, heading.fromDefault && heading.value.isUndefined());
+                walk(c, path + QStringList{c.key}, depth + 1, heading.fromDefault);
             return;
         }
         case FieldKind::Map:

@@ -1,5 +1,7 @@
 #include "ClusterActionsModel.h"
 
+#include "core/platform/AppValues.h"
+
 #include <QPointer>
 
 using namespace nestdeck;
@@ -147,7 +149,9 @@ void ClusterActionsModel::upgrade(const QString &version)
 void ClusterActionsModel::remove(const QString &typedName)
 {
     run(tr("Deleting"), [=, this](const QString &ns, const QString &name, ClusterActions::Done d) {
-        m_actions->remove(ns, name, typedName, this, std::move(d));
+        // The cluster the user confirmed, by uid: not one made again under its name meanwhile.
+        const QString uid = valueAt(app(), {QStringLiteral("metadata"), QStringLiteral("uid")}).toString();
+        m_actions->remove(ns, name, typedName, uid, this, std::move(d));
     });
 }
 

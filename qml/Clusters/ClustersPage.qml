@@ -175,16 +175,17 @@ Page {
             onWidthChanged: forceLayout()
             keyNavigationEnabled: true
             activeFocusOnTab: true
+            // The selection model's current index is the model's row; TableView.currentRow
+            // follows a filter only at the next layout and can name a row that is gone.
             function activateCurrent() {
-                // The model's count, not rows: TableView.rows follows the filter only at its next layout.
-                const row = currentRow >= 0 && currentRow < filter.count ? currentRow : (filter.count === 1 ? 0 : -1)
-                if (row >= 0)
-                    page.clusterActivated(filter.keyAt(row))
+                const current = selectionModel.currentIndex
+                if (current.valid)
+                    page.clusterActivated(filter.keyAt(current.row))
             }
             Keys.onReturnPressed: activateCurrent()
             Keys.onEnterPressed: activateCurrent()
             // Tab into the table lands on a row, not nowhere.
-            onActiveFocusChanged: if (activeFocus && currentRow < 0 && filter.count > 0)
+            onActiveFocusChanged: if (activeFocus && !selectionModel.currentIndex.valid && filter.count > 0)
                 selectionModel.setCurrentIndex(filter.index(0, 0), ItemSelectionModel.ClearAndSelect)
             Accessible.role: Accessible.Table
             Accessible.name: qsTr("Clusters")

@@ -128,6 +128,7 @@ void AppForm::setup()
         m_setupError = v.error().message;
     } else {
         m_steps = formSteps((*v)->schema().root());
+        loadOptions((*v)->schema().root());
         if (!editing()) {
             m_writer = new AppWriter(s->client(), m_def, *v, this);
             m_live = {};
@@ -160,7 +161,6 @@ void AppForm::setup()
         }
     }
     checkAccess();
-    loadOptions();
     emit setupChanged();
     emit currentStepChanged();
     emit valuesChanged();
@@ -195,15 +195,12 @@ void AppForm::checkAccess()
     });
 }
 
-void AppForm::loadOptions()
+void AppForm::loadOptions(const Field &root)
 {
     m_options.clear();
-    if (!session() || !m_def)
+    if (!session())
         return;
-    auto v = SchemaValidator::create(*m_def);
-    if (!v)
-        return;
-    for (const QString &source : optionSources((*v)->schema().root())) {
+    for (const QString &source : optionSources(root)) {
         const auto ref = optionsResource(source);
         // Instance types come from the session's own cache.
         if (!ref || ref->resource == PlatformSession::InstanceTypeRef.resource)
@@ -218,9 +215,7 @@ void AppForm::loadOptions()
             for (const QJsonValue &o : QJsonDocument::fromJson(r.body).object().value(QLatin1String("items")).toArray())
                 objects << o.toObject();
             m_options.insert(source, optionsFromObjects(source, objects));
-            rebuildRows();
-            if (!m_rows.isEmpty())
-                emit dataChanged(index(0), index(int(m_rows.size()) - 1));
+            rebuildRows(); // same rows, new choices: dataChanged
         });
     }
 }

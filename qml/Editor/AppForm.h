@@ -165,7 +165,7 @@ private:
     void attach(nestdeck::platform::PlatformSession *session) override;
     void setup();
     void checkAccess();
-    void loadOptions();
+    void loadOptions(const nestdeck::platform::Field &root);
     void revalidate();
     void rebuildRows();
     bool isStepValid(int step) const;

@@ -552,15 +552,21 @@ private slots:
         // The machine's volume exists while the cluster does.
         QTRY_VERIFY_WITH_TIMEOUT(some(), 60000);
 
-        WriteResult r = run([&](auto done) { actions.remove(Ns, name, QStringLiteral("apps-it-delet"), this, done); });
+        WriteResult r = run([&](auto done) { actions.remove(Ns, name, QStringLiteral("apps-it-delet"), {}, this, done); });
         QVERIFY(!r.ok && !r.sent && r.message.contains(name));
         RestClient viewer(configFor(userConfig(QStringLiteral("victor"))));
         ClusterActions refused(&viewer, def, *v);
-        r = run([&](auto done) { refused.remove(QStringLiteral("tenant-beta"), QStringLiteral("broken"), QStringLiteral("broken"), this, done); });
+        r = run([&](auto done) { refused.remove(QStringLiteral("tenant-beta"), QStringLiteral("broken"), QStringLiteral("broken"), {}, this, done); });
         QVERIFY2(!r.ok && !r.sent && r.message.contains(QLatin1String("may not")), qPrintable(r.message));
         QCOMPARE(call(*m_client, "GET", def->resource().objectPath(QStringLiteral("tenant-beta"), QStringLiteral("broken"))).status, 200);
 
-        r = run([&](auto done) { actions.remove(Ns, name, name, this, done); });
+        // The uid is a precondition: another object under this name is not deleted.
+        r = run([&](auto done) { actions.remove(Ns, name, name, QStringLiteral("00000000-0000-0000-0000-000000000000"), this, done); });
+        QVERIFY(!r.ok);
+        QCOMPARE(call(*m_client, "GET", path).status, 200);
+        const QString uid = valueAt(created.object, {"metadata", "uid"}).toString();
+        QVERIFY(!uid.isEmpty());
+        r = run([&](auto done) { actions.remove(Ns, name, name, uid, this, done); });
         QVERIFY2(r.ok && r.sent, qPrintable(r.message + r.lines().join('\n')));
         // While it goes, what it waits for is named.
         const QJsonObject deleting = QJsonDocument::fromJson(call(*m_client, "GET", path).body).object();
