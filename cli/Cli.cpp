@@ -2,6 +2,7 @@
 
 #include "core/AppInfo.h"
 #include "cli/AppCommands.h"
+#include "cli/Diagnose.h"
 #include "core/kube/Discovery.h"
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
@@ -283,7 +284,10 @@ int run(int argc, char **argv)
                                                "  validate -f FILE...          check app manifests against their kind's schema\n"
                                                "                               (exit 0 valid, 1 invalid, 2 could not check)\n"
                                                "  apply -f FILE...             create or update apps: validated, dry-run first,\n"
-                                               "                               conflicts reported, never forced"));
+                                               "                               conflicts reported, never forced\n"
+                                               "  diagnose [NS/]NAME | -A       why a cluster is not Ready: its object tree and the\n"
+                                               "                               cause (exit 0 Ready, 1 not, 2 could not check);\n"
+                                               "                               --bundle FILE writes a support bundle (.tar.gz)"));
     p.addHelpOption();
     p.addVersionOption();
     QCommandLineOption kubeconfig(QStringLiteral("kubeconfig"), QStringLiteral("Kubeconfig file."), QStringLiteral("file"));
@@ -302,8 +306,15 @@ int run(int argc, char **argv)
     QCommandLineOption schemaFile(QStringLiteral("schema-file"),
                                   QStringLiteral("explain/validate: use a saved ApplicationDefinition instead of the server's (offline)."),
                                   QStringLiteral("file"));
-    p.addOptions({kubeconfig, context, nsOpt, all, selector, output, seconds, dump, noWatchList, fileOpt, serverDryRun, schemaFile});
-    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("version, get, watch, sync, explain, validate or apply"));
+    QCommandLineOption bundle(QStringLiteral("bundle"), QStringLiteral("diagnose: write the support bundle (.tar.gz) here."), QStringLiteral("file"));
+    QCommandLineOption slowAfter(QStringLiteral("slow-after"),
+                                 QStringLiteral("diagnose: provisioning longer than this many minutes is slow."), QStringLiteral("min"), QStringLiteral("20"));
+    QCommandLineOption stuckAfter(QStringLiteral("stuck-after"),
+                                  QStringLiteral("diagnose: a deletion waiting on finalizers longer than this many minutes is stuck."),
+                                  QStringLiteral("min"), QStringLiteral("10"));
+    p.addOptions({kubeconfig, context, nsOpt, all, selector, output, seconds, dump, noWatchList, fileOpt, serverDryRun, schemaFile,
+                  bundle, slowAfter, stuckAfter});
+    p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("version, get, watch, sync, explain, validate, apply or diagnose"));
     // Not process(): a bad option must exit 2 ("could not check"), not 1 ("invalid").
     if (!p.parse(QCoreApplication::arguments())) {
         err() << "error: " << p.errorText() << '\n';
@@ -342,7 +353,7 @@ int run(int argc, char **argv)
         return 2;
     }
     if (!QStringList{QStringLiteral("version"), QStringLiteral("get"), QStringLiteral("watch"), QStringLiteral("sync"),
-                     QStringLiteral("explain"), QStringLiteral("validate"), QStringLiteral("apply")}
+                     QStringLiteral("explain"), QStringLiteral("validate"), QStringLiteral("apply"), QStringLiteral("diagnose")}
              .contains(cmd)) {
         err() << "error: unknown command \"" << cmd << "\"\n";
         return 2;
@@ -350,6 +361,33 @@ int run(int argc, char **argv)
     if (cmd == QLatin1String("explain") && o.resources.size() != 1) {
         err() << "error: explain takes exactly one KIND[.field.path]\n";
         return 2;
+    }
+    DiagnoseOptions diag;
+    if (cmd == QLatin1String("diagnose")) {
+        diag.all = o.allNamespaces;
+        if (o.resources.size() > 1 || (o.resources.isEmpty() != diag.all)) {
+            err() << "error: diagnose takes one cluster, NAME or NAMESPACE/NAME, or -A for every cluster that is not Ready\n";
+            return 2;
+        }
+        bool okSlow = false, okStuck = false;
+        const double slow = p.value(slowAfter).toDouble(&okSlow), stuck = p.value(stuckAfter).toDouble(&okStuck);
+        if (!okSlow || !okStuck || slow < 0 || stuck < 0) {
+            err() << "error: --slow-after and --stuck-after take minutes (a number >= 0)\n";
+            return 2;
+        }
+        diag.tree.slowProvisioningSecs = qint64(slow * 60);
+        diag.tree.stuckDeletionSecs = qint64(stuck * 60);
+        diag.bundle = p.value(bundle);
+        if (diag.all && !diag.bundle.isEmpty()) {
+            err() << "error: --bundle is for one cluster\n";
+            return 2;
+        }
+        if (!o.resources.isEmpty()) {
+            const QString arg = o.resources.first();
+            diag.name = arg.section(QLatin1Char('/'), -1);
+            if (arg.contains(QLatin1Char('/')))
+                diag.ns = arg.section(QLatin1Char('/'), 0, 0);
+        }
     }
     AppCommandOptions appOptions;
     appOptions.files = p.values(fileOpt);
@@ -369,7 +407,8 @@ int run(int argc, char **argv)
     }
 
     // Without a usable kubeconfig explain/validate/apply "could not check" (2).
-    const int noConfig = QStringList{QStringLiteral("explain"), QStringLiteral("validate"), QStringLiteral("apply")}.contains(cmd) ? 2 : 1;
+    const int noConfig =
+        QStringList{QStringLiteral("explain"), QStringLiteral("validate"), QStringLiteral("apply"), QStringLiteral("diagnose")}.contains(cmd) ? 2 : 1;
     const auto cfg = Kubeconfig::load(LoadingRules::fromEnvironment(p.value(kubeconfig)));
     if (!cfg) {
         err() << "error: " << cfg.error().message << '\n';
@@ -408,6 +447,10 @@ int run(int argc, char **argv)
             validate(client, appOptions);
         else
             apply(client, appOptions);
+    } else if (cmd == QLatin1String("diagnose")) {
+        if (diag.ns.isEmpty())
+            diag.ns = p.isSet(nsOpt) ? o.ns : (diag.all ? QString() : rc->ns);
+        diagnose(client, diag);
     } else if (cmd == QLatin1String("get")) {
         cmdGet(client, &ctx, o);
     } else if (cmd == QLatin1String("watch")) {

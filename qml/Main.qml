@@ -60,12 +60,35 @@ ApplicationWindow {
                 HoverHandler { id: insecureHover }
             }
             Item { Layout.fillWidth: true }
+            ToolButton {
+                objectName: "problemsButton"
+                visible: window.connected
+                text: problems.problemCount > 0 ? qsTr("⚠ Problems (%1)").arg(problems.problemCount) : qsTr("Problems")
+                palette.buttonText: problems.problemCount > 0 ? Theme.error : window.palette.buttonText
+                onClicked: window.showProblems()
+                Accessible.name: qsTr("Problems: %n cluster(s) with a problem", "", problems.problemCount)
+                ToolTip.visible: hovered
+                ToolTip.text: qsTr("Every cluster that is not Ready, grouped by cause (Ctrl+P)")
+            }
             ConnectionIndicator {
                 visible: window.connected
             }
         }
     }
 
+    ProblemsModel {
+        id: problems
+        session: AppController.session
+    }
+    function showProblems() {
+        if (!(content.currentItem instanceof ProblemsPage))
+            content.push(problemsComponent)
+    }
+    Shortcut {
+        sequences: ["Ctrl+P"]
+        enabled: window.connected
+        onActivated: window.showProblems()
+    }
     Shortcut {
         sequences: ["Ctrl+K"]
         onActivated: AppController.disconnectFromCluster()
@@ -140,6 +163,13 @@ ApplicationWindow {
             session: AppController.session
             kubeconfigPath: AppController.kubeconfigWriteTarget
             onEditRequested: (key) => content.push(editorComponent, { kind: "Kubernetes", editKey: key })
+        }
+    }
+    Component {
+        id: problemsComponent
+        ProblemsPage {
+            problems: problems
+            onClusterActivated: (key) => content.push(clusterPageComponent, { appKey: key, startTab: 7 })
         }
     }
     Component {

@@ -1,5 +1,6 @@
 #include "core/platform/ClusterStatus.h"
 
+#include "core/platform/ClusterTree.h"
 #include "core/platform/KubernetesSpec.h"
 #include "core/platform/Naming.h"
 
@@ -92,19 +93,20 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
         const QJsonObject cl = toJson(in.cluster);
         if (in.cluster) {
             const QString phase = str(cl, {"status", "phase"});
-            s.chain.append({QStringLiteral("Cluster %1").arg(in.cluster->name), QStringLiteral("phase"), phase, {}, {},
-                            phase == QLatin1String("Provisioned")});
-            if (phase == QLatin1String("Failed"))
-                clusterFailed = true;
+            const Assessment a = assessObject(QStringLiteral("Cluster"), cl);
+            s.chain.append({QStringLiteral("Cluster %1").arg(in.cluster->name), QStringLiteral("phase"), phase, a.reason, a.message,
+                            a.severity == Severity::Ok});
+            clusterFailed = a.severity == Severity::Failed;
         }
         const QJsonObject tcp = toJson(in.tenantCp);
         if (in.tenantCp) {
             s.controlPlane = str(tcp, {"status", "kubernetesResources", "version", "status"});
             s.runningVersion = str(tcp, {"status", "kubernetesResources", "version", "version"});
+            const Assessment a = assessObject(QStringLiteral("TenantControlPlane"), tcp);
             s.chain.append({QStringLiteral("TenantControlPlane %1").arg(in.tenantCp->name), QStringLiteral("version"),
                             s.controlPlane, s.runningVersion, str(tcp, {"status", "controlPlaneEndpoint"}),
-                            s.controlPlane == QLatin1String("Ready")});
-            if (s.controlPlane == QLatin1String("NotReady"))
+                            a.severity == Severity::Ok});
+            if (a.severity == Severity::Failed)
                 failures << tr("the control plane is not ready");
         } else if (in.kamajiCp) {
             const QJsonObject kcp = toJson(in.kamajiCp);
@@ -127,15 +129,13 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
         }
         QString firstMachineFailure;
         for (const auto &ma : in.machines) {
-            const QJsonObject m = toJson(ma);
-            const QString phase = str(m, {"status", "phase"});
-            if (phase == QLatin1String("Failed")) {
+            const Assessment a = assessObject(QStringLiteral("Machine"), toJson(ma));
+            if (a.severity == Severity::Failed) {
                 ++machinesFailed;
                 if (firstMachineFailure.isEmpty())
-                    firstMachineFailure = str(m, {"status", "failureMessage"});
-                s.chain.append({QStringLiteral("Machine %1").arg(ma->name), QStringLiteral("phase"), phase,
-                                str(m, {"status", "failureReason"}), str(m, {"status", "failureMessage"}), false});
-            } else if (phase == QLatin1String("Running")) {
+                    firstMachineFailure = a.message;
+                s.chain.append({QStringLiteral("Machine %1").arg(ma->name), QStringLiteral("phase"), a.word, a.reason, a.message, false});
+            } else if (a.severity == Severity::Ok) {
                 ++machinesRunning;
             }
         }
@@ -148,11 +148,12 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
         s.addonsReady = 0;
         for (const auto &a : in.addons) {
             const QJsonObject c = condition(toJson(a), QStringLiteral("Ready"));
-            if (c.value(QLatin1String("status")).toString() == QLatin1String("True"))
+            const Assessment judged = assessObject(QStringLiteral("HelmRelease"), toJson(a));
+            if (judged.severity == Severity::Ok)
                 ++s.addonsReady;
-            else if (c.value(QLatin1String("status")).toString() == QLatin1String("False")) {
+            else if (judged.severity == Severity::Failed) {
                 const QString addon = a->name.mid(naming::addonReleasePrefix(name).size());
-                problems << tr("addon %1: %2").arg(addon, c.value(QLatin1String("message")).toString());
+                problems << tr("addon %1: %2").arg(addon, judged.message);
                 line(QStringLiteral("HelmRelease %1").arg(a->name), c, QStringLiteral("Ready"));
             }
         }

@@ -5,6 +5,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace nestdeck::platform {
 
 namespace {
@@ -58,6 +60,10 @@ PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> t
                 emit appsTouched(keys);
         });
         connect(c, &ResourceCache::accessChanged, this, &PlatformSession::updateState);
+    }
+    for (ResourceCache *c : std::as_const(m_caches)) {
+        connect(c, &ResourceCache::synced, this, &PlatformSession::allSyncedChanged);
+        connect(c, &ResourceCache::accessChanged, this, &PlatformSession::allSyncedChanged);
     }
     connect(m_kubernetes, &ResourceCache::accessChanged, this, &PlatformSession::updateState);
     connect(m_kubernetes, &ResourceCache::synced, this, &PlatformSession::updateState);
@@ -131,6 +137,13 @@ void PlatformSession::onTenants(const QList<Delta> &deltas)
                                .value(QLatin1String("namespace")).toString();
         watchNamespace(ns);
     }
+}
+
+bool PlatformSession::allSynced() const
+{
+    return std::all_of(m_caches.begin(), m_caches.end(), [](const ResourceCache *c) {
+        return c->hasSynced() || c->access() == ResourceCache::Access::Forbidden;
+    });
 }
 
 bool PlatformSession::treeVisible() const

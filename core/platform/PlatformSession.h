@@ -31,6 +31,9 @@ public:
     State state() const { return m_state; }
     QString stateReason() const { return m_reason; }
     bool clusterWide() const { return m_kubernetes->clusterWide(); }
+    // Every cache of a cluster's tree has listed (or is forbidden): what
+    // `diagnose -A` waits for before it judges anything.
+    bool allSynced() const;
     // Cluster API / Kamaji / Flux objects are readable (admins); otherwise health
     // comes from the apps' own conditions.
     bool treeVisible() const;
@@ -66,6 +69,8 @@ signals:
     // Apps whose tree changed (children added, updated or removed).
     void appsTouched(const QSet<QString> &appKeys);
     void scopeChanged();
+    // A cache listed or was refused: allSynced() may have changed.
+    void allSyncedChanged();
 
 private:
     ResourceCache *cache(const ResourceRef &ref);

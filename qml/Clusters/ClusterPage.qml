@@ -25,6 +25,18 @@ Page {
         appKey: details.appKey
     }
     readonly property alias actions: actions
+    TroubleshootModel {
+        id: troubleshoot
+        session: details.session
+        appKey: details.appKey
+        // Fetches the whole tree only while the tab is shown (or the cluster is gone).
+        active: tabs.currentIndex === page.troubleshootTab
+    }
+    readonly property alias troubleshoot: troubleshoot
+    readonly property int troubleshootTab: 7
+    // The tab shown first (the Problems view opens the tree).
+    property int startTab: 0
+    Component.onCompleted: tabs.currentIndex = startTab
 
     header: ColumnLayout {
         spacing: Theme.spacing
@@ -115,12 +127,14 @@ Page {
             Layout.fillWidth: true
             Repeater {
                 model: [qsTr("Overview"), qsTr("Node groups"), qsTr("Addons"), qsTr("Control plane"),
-                        qsTr("Events"), qsTr("YAML"), qsTr("Secrets")]
+                        qsTr("Events"), qsTr("YAML"), qsTr("Secrets"), qsTr("Troubleshoot")]
                 TabButton {
                     required property string modelData
                     required property int index
                     objectName: "tab_" + index
-                    text: index === 4 && details.events.warnings > 0 ? qsTr("%1 (%2 ⚠)").arg(modelData).arg(details.events.warnings) : modelData
+                    text: index === 4 && details.events.warnings > 0 ? qsTr("%1 (%2 ⚠)").arg(modelData).arg(details.events.warnings)
+                        : index === page.troubleshootTab && details.health !== Health.Ready && details.exists ? modelData + " ⚠"
+                        : modelData
                     width: implicitWidth
                 }
             }
@@ -191,6 +205,7 @@ Page {
             secretNames: details.secretNames
             kubeconfigPath: page.kubeconfigPath
         }
+        TroubleshootTab { model: troubleshoot }
     }
 
     Dialog {

@@ -128,6 +128,11 @@ func (s *Simulator) event(ctx context.Context, u *unstructured.Unstructured, war
 	if u.GetAnnotations()[AnnProvisioned] == "true" {
 		return
 	}
+	s.record(ctx, u, warning, reason, message, component)
+}
+
+// record is event without the history rule: for what happens after seeding.
+func (s *Simulator) record(ctx context.Context, u *unstructured.Unstructured, warning bool, reason, message, component string) {
 	typ := corev1.EventTypeNormal
 	if warning {
 		typ = corev1.EventTypeWarning
@@ -193,12 +198,16 @@ func (s *Simulator) removeFinalizer(ctx context.Context, g schema.GroupVersionRe
 }
 
 func (s *Simulator) addFinalizer(ctx context.Context, g schema.GroupVersionResource, u *unstructured.Unstructured) error {
+	return s.addFinalizerNamed(ctx, g, u, Finalizer)
+}
+
+func (s *Simulator) addFinalizerNamed(ctx context.Context, g schema.GroupVersionResource, u *unstructured.Unstructured, name string) error {
 	for _, f := range u.GetFinalizers() {
-		if f == Finalizer {
+		if f == name {
 			return nil
 		}
 	}
-	fins := append(u.GetFinalizers(), Finalizer)
+	fins := append(u.GetFinalizers(), name)
 	patch := []byte(fmt.Sprintf(`{"metadata":{"finalizers":%s,"resourceVersion":%q}}`, p.JSON(fins), u.GetResourceVersion()))
 	_, err := s.Dyn.Resource(g).Namespace(u.GetNamespace()).Patch(ctx, u.GetName(), types.MergePatchType, patch, metav1.PatchOptions{})
 	return err

@@ -791,6 +791,13 @@ func (t *tree) addons(hr *unstructured.Unstructured, cpReady bool) (bool, error)
 		if err != nil {
 			return false, err
 		}
+		// Flux's own finalizer, held until helm-controller has uninstalled the
+		// release from the tenant cluster; with the injection it never can.
+		if t.app.GetAnnotations()[AnnStuckFinalizer] == "true" {
+			if err := s.addFinalizerNamed(t.ctx, p.HelmReleaseGVR, ahr, fluxFinalizer); err != nil {
+				return false, err
+			}
+		}
 		age := t.ageOf(ahr)
 		failing := listAnn(t.app, AnnFailAddon, a.Release)
 		var ready obj
@@ -910,7 +917,10 @@ func (s *Simulator) cleanup(ctx context.Context, app *unstructured.Unstructured)
 	}
 	addonSel := labels.Set{p.LabelTargetCluster: rel}
 	if n := s.countByLabel(p.HelmReleaseGVR, ns, addonSel); n > 0 {
-		return step, s.deleteByLabel(ctx, p.HelmReleaseGVR, ns, addonSel)
+		if err := s.deleteByLabel(ctx, p.HelmReleaseGVR, ns, addonSel); err != nil {
+			return 0, err
+		}
+		return step, s.uninstallFails(ctx, ns, addonSel)
 	}
 	if elapsed < tDeleteStep {
 		return step, nil
@@ -961,4 +971,33 @@ func (s *Simulator) cleanup(ctx context.Context, app *unstructured.Unstructured)
 		s.event(ctx, app, true, "CleanupIncomplete", fmt.Sprintf("%d DataVolumes labelled %s=%s were left behind", left, p.LabelClusterName, rel), "cozystack-controller")
 	}
 	return 0, s.removeFinalizer(ctx, p.KubernetesGVR, app)
+}
+
+// uninstallFails plays helm-controller failing to uninstall addon releases
+// whose finalizer it holds (the tenant cluster is already unreachable): one
+// Warning per release; the finalizer stays, so the deletion never finishes.
+func (s *Simulator) uninstallFails(ctx context.Context, ns string, sel labels.Set) error {
+	objs, err := s.listers[p.HelmReleaseGVR].ByNamespace(ns).List(labels.SelectorFromSet(sel))
+	if err != nil {
+		return err
+	}
+	for _, o := range objs {
+		hr := o.(*unstructured.Unstructured)
+		held := false
+		for _, f := range hr.GetFinalizers() {
+			held = held || f == fluxFinalizer
+		}
+		if hr.GetDeletionTimestamp() == nil || !held || hr.GetAnnotations()[annUninstallFailed] != "" {
+			continue
+		}
+		rel, _, _ := unstructured.NestedString(hr.Object, "spec", "releaseName")
+		target, _, _ := unstructured.NestedString(hr.Object, "spec", "targetNamespace")
+		s.record(ctx, hr, true, "UninstallFailed", "Helm uninstall failed for release "+target+"/"+rel+
+			": Kubernetes cluster unreachable: Get \"https://"+hr.GetLabels()[p.LabelTargetCluster]+"."+ns+".svc:443/version\": dial tcp: i/o timeout", "helm-controller")
+		patch := fmt.Sprintf(`{"metadata":{"annotations":{%q:"true"}}}`, annUninstallFailed)
+		if _, err := s.Dyn.Resource(p.HelmReleaseGVR).Namespace(ns).Patch(ctx, hr.GetName(), types.MergePatchType, []byte(patch), metav1.PatchOptions{}); err != nil && !apierrors.IsNotFound(err) {
+			return err
+		}
+	}
+	return nil
 }

@@ -31,17 +31,20 @@ import (
 
 // Annotations that steer the simulation (set them on the application).
 const (
-	AnnProvisioned    = "sandbox.nestdeck.io/provisioned"        // "true": created already provisioned
-	AnnSlowdown       = "sandbox.nestdeck.io/slowdown"           // factor > 1 stretches this app's timeline
-	AnnFailMachines   = "sandbox.nestdeck.io/fail-machines"      // node groups ("md0,md1" or "*") whose machines fail
-	AnnFailAddon      = "sandbox.nestdeck.io/fail-addon"         // addon release suffixes that fail ("ingress-nginx")
-	AnnFailCP         = "sandbox.nestdeck.io/fail-control-plane" // "true": the control plane never becomes ready
-	AnnLingerDV       = "sandbox.nestdeck.io/linger-datavolumes" // "true": DataVolumes survive deletion
-	annUpgradeStarted = "sandbox.nestdeck.io/upgrade-started"
-	annRealAPIServer  = "sandbox.nestdeck.io/real-apiserver"
-	annDeleteStarted  = "sandbox.nestdeck.io/delete-started"
-	Finalizer         = "sandbox.nestdeck.io/cleanup"
-	chartVersion      = "0.25.2"
+	AnnProvisioned     = "sandbox.nestdeck.io/provisioned"        // "true": created already provisioned
+	AnnSlowdown        = "sandbox.nestdeck.io/slowdown"           // factor > 1 stretches this app's timeline
+	AnnFailMachines    = "sandbox.nestdeck.io/fail-machines"      // node groups ("md0,md1" or "*") whose machines fail
+	AnnFailAddon       = "sandbox.nestdeck.io/fail-addon"         // addon release suffixes that fail ("ingress-nginx")
+	AnnFailCP          = "sandbox.nestdeck.io/fail-control-plane" // "true": the control plane never becomes ready
+	AnnLingerDV        = "sandbox.nestdeck.io/linger-datavolumes" // "true": DataVolumes survive deletion
+	AnnStuckFinalizer  = "sandbox.nestdeck.io/stuck-finalizer"    // "true": addon releases keep Flux's finalizer on delete (uninstall fails)
+	annUninstallFailed = "sandbox.nestdeck.io/uninstall-failed"
+	fluxFinalizer      = "finalizers.fluxcd.io"
+	annUpgradeStarted  = "sandbox.nestdeck.io/upgrade-started"
+	annRealAPIServer   = "sandbox.nestdeck.io/real-apiserver"
+	annDeleteStarted   = "sandbox.nestdeck.io/delete-started"
+	Finalizer          = "sandbox.nestdeck.io/cleanup"
+	chartVersion       = "0.25.2"
 )
 
 // TenantClusters runs real API servers for some tenant clusters.

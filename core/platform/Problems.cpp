@@ -1,0 +1,48 @@
+#include "core/platform/Problems.h"
+
+#include "core/platform/PlatformSession.h"
+
+#include <algorithm>
+
+namespace nestdeck::platform {
+
+Problem problemOf(const PlatformSession &session, const QString &ns, const QString &name, const TreeOptions &options)
+{
+    const ClusterObjects objects = session.objectsFor(ns, name);
+    Problem p;
+    p.ns = ns;
+    p.name = name;
+    const ClusterStatus status = deriveStatus(objects);
+    p.health = status.health;
+    if (status.health == Health::Ready) {
+        p.cause = Cause::None;
+        return p;
+    }
+    const ClusterTree tree = buildTree(treeInputFromCache(objects, session.events()->inNamespace(ns)), options);
+    p.cause = tree.diagnosis.cause;
+    p.headline = tree.diagnosis.headline;
+    p.since = tree.diagnosis.since;
+    if (tree.diagnosis.node >= 0)
+        p.object = tree.nodes[tree.diagnosis.node].title();
+    return p;
+}
+
+QList<Problem> findProblems(const PlatformSession &session, const TreeOptions &options)
+{
+    QList<Problem> out;
+    for (const ObjectPtr &app : session.kuberneteses()->all()) {
+        Problem p = problemOf(session, app->ns, app->name, options);
+        if (p.health != Health::Ready)
+            out << std::move(p);
+    }
+    std::sort(out.begin(), out.end(), [](const Problem &a, const Problem &b) {
+        if (a.cause != b.cause)
+            return causeRank(a.cause) < causeRank(b.cause);
+        if (a.since != b.since)
+            return a.since < b.since;
+        return a.key() < b.key();
+    });
+    return out;
+}
+
+} // namespace nestdeck::platform

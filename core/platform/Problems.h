@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/platform/ClusterTree.h"
+
+namespace nestdeck::platform {
+
+class PlatformSession;
+
+// One cluster that is not Ready, as the Problems view and `diagnose -A` list it.
+struct Problem {
+    QString ns, name;
+    Health health = Health::Unknown;
+    Cause cause = Cause::Unknown;
+    QString headline;
+    QString object;  // "Machine kubernetes-x-md0-abc": where the cause is, or ""
+    QDateTime since; // in this state since, invalid when unknown
+    QString key() const { return ns + QLatin1Char('/') + name; }
+};
+
+// Every cluster in the session's caches that is not Ready, diagnosed from the
+// cached objects (and the events of namespaces already watched): the same
+// deriveStatus and buildTree a cluster's own tree uses, with less evidence.
+// Ordered by cause, then by how long the cluster has been in that state.
+QList<Problem> findProblems(const PlatformSession &session, const TreeOptions &options = {});
+// The same for one cluster; health Ready and cause None when it is fine.
+Problem problemOf(const PlatformSession &session, const QString &ns, const QString &name, const TreeOptions &options = {});
+
+} // namespace nestdeck::platform

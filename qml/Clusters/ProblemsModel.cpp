@@ -1,0 +1,142 @@
+#include "ProblemsModel.h"
+
+#include "core/platform/Format.h"
+#include "core/platform/PlatformSession.h"
+
+#include <algorithm>
+
+using namespace nestdeck::platform;
+
+namespace {
+bool before(const Problem &a, const Problem &b)
+{
+    if (a.cause != b.cause)
+        return causeRank(a.cause) < causeRank(b.cause);
+    if (a.since != b.since)
+        return a.since < b.since;
+    return a.key() < b.key();
+}
+} // namespace
+
+ProblemsModel::ProblemsModel(QObject *parent) : QAbstractListModel(parent), SessionFollower(this)
+{
+    m_batch.setSingleShot(true);
+    m_batch.setInterval(0); // once the current burst of deltas is through
+    connect(&m_batch, &QTimer::timeout, this, &ProblemsModel::flush);
+}
+
+void ProblemsModel::attach(PlatformSession *session)
+{
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+    emit countChanged();
+    if (session) {
+        follow(connect(session, &PlatformSession::appsTouched, this, [this](const QSet<QString> &keys) {
+            for (const QString &k : keys)
+                touch(k);
+        }));
+        follow(connect(session->kuberneteses(), &ResourceCache::changed, this, [this](const QList<nestdeck::kube::Delta> &deltas) {
+            for (const auto &d : deltas)
+                touch(d.object->key());
+        }));
+        follow(connect(session, &PlatformSession::allSyncedChanged, this, [this] {
+            m_all = true;
+            m_batch.start();
+        }));
+        m_all = true;
+        m_batch.start();
+    }
+    emit sessionChanged();
+}
+
+void ProblemsModel::touch(const QString &key)
+{
+    m_dirty.insert(key);
+    m_batch.start();
+}
+
+void ProblemsModel::flush()
+{
+    PlatformSession *s = session();
+    if (!s)
+        return;
+    if (m_all) {
+        m_all = false;
+        m_dirty.clear();
+        beginResetModel();
+        m_rows = findProblems(*s);
+        endResetModel();
+        emit countChanged();
+        return;
+    }
+    const QSet<QString> dirty = std::exchange(m_dirty, {});
+    bool changed = false;
+    for (const QString &key : dirty) {
+        const auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const Problem &p) { return p.key() == key; });
+        const bool exists = s->kuberneteses()->get(key) != nullptr;
+        Problem p;
+        if (exists)
+            p = problemOf(*s, key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1));
+        const bool listed = exists && p.health != Health::Ready;
+        if (it != m_rows.end()) {
+            const int row = int(it - m_rows.begin());
+            if (listed && p.cause == it->cause && p.since == it->since) { // same place: update in place
+                *it = p;
+                emit dataChanged(index(row), index(row));
+                continue;
+            }
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+            changed = true;
+        }
+        if (listed) {
+            const int row = int(std::lower_bound(m_rows.begin(), m_rows.end(), p, before) - m_rows.begin());
+            beginInsertRows({}, row, row);
+            m_rows.insert(row, p);
+            endInsertRows();
+            changed = true;
+        }
+    }
+    if (changed)
+        emit countChanged();
+}
+
+int ProblemsModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+
+int ProblemsModel::problemCount() const
+{
+    return int(std::count_if(m_rows.begin(), m_rows.end(), [](const Problem &p) { return isProblem(p.cause); }));
+}
+
+QString ProblemsModel::keyAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row].key() : QString(); }
+
+QVariant ProblemsModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Problem &p = m_rows[index.row()];
+    switch (role) {
+    case Qt::DisplayRole:
+    case KeyRole: return p.key();
+    case NamespaceRole: return p.ns;
+    case NameRole: return p.name;
+    case HealthRole: return int(p.health);
+    case HealthWordRole: return healthName(p.health);
+    case CauseRole: return causeName(p.cause);
+    case CauseRankRole: return causeRank(p.cause);
+    case ProblemRole: return isProblem(p.cause);
+    case HeadlineRole: return p.headline;
+    case ObjectRole: return p.object;
+    case SinceRole: return p.since.isValid() ? shortAge(p.since) : QString();
+    default: return {};
+    }
+}
+
+QHash<int, QByteArray> ProblemsModel::roleNames() const
+{
+    return {{KeyRole, "key"},         {NamespaceRole, "namespaceName"}, {NameRole, "name"},        {HealthRole, "health"},
+            {HealthWordRole, "healthWord"}, {CauseRole, "cause"},       {CauseRankRole, "causeRank"}, {ProblemRole, "problem"},
+            {HeadlineRole, "headline"}, {ObjectRole, "object"},         {SinceRole, "since"}};
+}
