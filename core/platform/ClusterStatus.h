@@ -34,31 +34,6 @@ struct ClusterObjects {
 enum class Health { Ready, Provisioning, Upgrading, Degraded, Failed, Deleting, Unknown };
 Q_ENUM_NS(Health)
 
-// Troubleshooting (ClusterTree.h); here because only this header has the
-// namespace's meta-object.
-// How bad one object is, on its own.
-enum class Severity { Ok, Progressing, Warning, Failed };
-Q_ENUM_NS(Severity)
-
-// What the diagnosis found; the kinds of cause the platform is known for.
-enum class Cause {
-    None,              // Ready
-    Provisioning,      // on its way, within the usual time
-    Upgrading,
-    Deleting,          // deletion in progress, nothing stuck
-    SlowProvisioning,  // provisioning longer than usual, nothing failed
-    Unschedulable,     // VMs cannot be placed: the management cluster lacks resources
-    MachinesFailed,    // machines failed for another reason
-    ControlPlaneDown,  // the tenant control plane does not come up
-    ReleaseFailed,     // the cluster's Helm release failed to install or upgrade
-    AddonFailed,       // an addon's Helm release failed
-    StuckFinalizer,    // a deletion waits on a finalizer that does not clear
-    Leftovers,         // the app is gone, objects with its label are not
-    Degraded,          // serving, something short (nodes, workloads)
-    Unknown,           // not enough visible to say
-};
-Q_ENUM_NS(Cause)
-
 // One line of "why": an object, a condition or phase, and what it says.
 struct ConditionLine {
     QString object;  // "HelmRelease kubernetes-prod"

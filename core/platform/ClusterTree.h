@@ -17,6 +17,29 @@ namespace nestdeck::platform {
 // fetches them; the Problems view passes the session's caches).
 
 
+// Not Q_ENUM_NS (unlike Health): QML looks enum keys up across all of the
+// namespace's enums, and Health.Failed must stay Health's.
+// How bad one object is, on its own.
+enum class Severity { Ok, Progressing, Warning, Failed };
+
+// What the diagnosis found; the kinds of cause the platform is known for.
+enum class Cause {
+    None,              // Ready
+    Provisioning,      // on its way, within the usual time
+    Upgrading,
+    Deleting,          // deletion in progress, nothing stuck
+    SlowProvisioning,  // provisioning longer than usual, nothing failed
+    Unschedulable,     // VMs cannot be placed: the management cluster lacks resources
+    MachinesFailed,    // machines failed for another reason
+    ControlPlaneDown,  // the tenant control plane does not come up
+    ReleaseFailed,     // the cluster's Helm release failed to install or upgrade
+    AddonFailed,       // an addon's Helm release failed
+    StuckFinalizer,    // a deletion waits on a finalizer that does not clear
+    Leftovers,         // the app is gone, objects with its label are not
+    Degraded,          // serving, something short (nodes, workloads)
+    Unknown,           // not enough visible to say
+};
+
 // One object, judged by the rules of its kind. deriveStatus and the tree use
 // the same judgement, so the health word and the diagnosis cannot disagree.
 struct Assessment {

@@ -80,6 +80,7 @@ Page {
                 HealthBadge {
                     health: row.health
                     text: row.healthWord
+                    Layout.fillWidth: false
                     Layout.preferredWidth: 130
                 }
                 ColumnLayout {

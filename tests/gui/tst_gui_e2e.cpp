@@ -6,6 +6,8 @@
 #include "qml/AppController.h"
 #include "qml/Clusters/ClusterDetails.h"
 #include "qml/Clusters/ClusterTableModel.h"
+#include "qml/Clusters/ProblemsModel.h"
+#include "qml/Clusters/TroubleshootModel.h"
 #include "qml/QmlModules.h"
 #include "core/platform/AppValues.h"
 
@@ -13,6 +15,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -73,6 +76,7 @@ private slots:
     void concurrentEditIsDetected();
     void dayTwoActions();
     void deleteWithLeftovers();
+    void problemsToTheCause();
     void darkPalette();
     void cleanupTestCase();
 
@@ -664,6 +668,87 @@ void TestGuiEndToEnd::deleteWithLeftovers()
     QTest::keyClick(m_window, Qt::Key_Escape);
     waitForPage();
     item(QStringLiteral("clusterSearch"))->setProperty("text", QString());
+}
+
+// An operator's way in when something is wrong: the Problems view (Ctrl+P),
+// grouped by cause; Enter on the failing cluster opens its tree with the
+// cause selected; its YAML and events one click away; a support bundle.
+void TestGuiEndToEnd::problemsToTheCause()
+{
+    QTest::keyClick(m_window, Qt::Key_P, Qt::ControlModifier);
+    waitForPage();
+    QQuickItem *page = item(QStringLiteral("problemsPage"));
+    auto *problems = page->property("problems").value<ProblemsModel *>();
+    QVERIFY(problems);
+    // The demo's failing clusters, each under its cause.
+    auto rowOf = [&](const QString &key) {
+        for (int r = 0; r < problems->rowCount(); ++r)
+            if (problems->keyAt(r) == key)
+                return r;
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("tenant-beta/broken")) >= 0 && rowOf(QStringLiteral("tenant-beta/cp-down")) >= 0 &&
+                                 rowOf(QStringLiteral("tenant-root/ops")) >= 0, 30000);
+    auto causeOf = [&](const QString &key) {
+        return problems->data(problems->index(rowOf(key)), ProblemsModel::CauseRole).toString();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(causeOf(QStringLiteral("tenant-beta/broken")), QStringLiteral("VMs cannot be scheduled"), 30000);
+    QCOMPARE(causeOf(QStringLiteral("tenant-beta/cp-down")), QStringLiteral("Control plane down"));
+    QCOMPARE(causeOf(QStringLiteral("tenant-root/ops")), QStringLiteral("Addon failed"));
+    QVERIFY(problems->problemCount() >= 3);
+    QVERIFY(item(QStringLiteral("problemsButton"))->property("text").toString().contains(QString::number(problems->problemCount())));
+    shot(QStringLiteral("35-problems"));
+
+    // Keyboard: the list has focus; Down to the broken cluster, Enter.
+    QQuickItem *list = item(QStringLiteral("problemsList"));
+    QTRY_VERIFY(list->hasActiveFocus());
+    const int target = rowOf(QStringLiteral("tenant-beta/broken"));
+    for (int i = list->property("currentIndex").toInt(); i < target; ++i)
+        QTest::keyClick(m_window, Qt::Key_Down);
+    QTRY_COMPARE(list->property("currentIndex").toInt(), target);
+    QTest::keyClick(m_window, Qt::Key_Return);
+    waitForPage();
+    QQuickItem *clusterPage = item(QStringLiteral("clusterPage"));
+    QTRY_COMPARE(clusterPage->property("appKey").toString(), QStringLiteral("tenant-beta/broken"));
+    auto *tree = clusterPage->property("troubleshoot").value<TroubleshootModel *>();
+    QVERIFY(tree);
+    QTRY_VERIFY_WITH_TIMEOUT(tree->loaded(), 20000);
+    QCOMPARE(item(QStringLiteral("diagnosisCause"))->property("text").toString(), QStringLiteral("VMs cannot be scheduled"));
+    QVERIFY(item(QStringLiteral("diagnosisHeadline"))->property("text").toString().startsWith(QLatin1String("VirtualMachine kubernetes-broken-md0-")));
+    QVERIFY(item(QStringLiteral("diagnosisNextStep"))->isVisible());
+    // The cause is selected in the tree, its YAML beside it.
+    QTRY_VERIFY(item(QStringLiteral("objectYaml"))->property("text").toString().contains(QLatin1String("printableStatus: ErrorUnschedulable")));
+    shot(QStringLiteral("36-troubleshoot-cause"));
+
+    // Its owners, then the failing Machine's events, one click away.
+    QQuickItem *detailTabs = item(QStringLiteral("objectDetailTabs"));
+    detailTabs->setProperty("currentIndex", 2);
+    QTRY_VERIFY(item(QStringLiteral("objectOwners"))->property("count").toInt() >= 5); // app, release, Cluster, MD, Machine, VM
+    shot(QStringLiteral("37-troubleshoot-owners"));
+    QQuickItem *objectTree = item(QStringLiteral("objectTree"));
+    objectTree->forceActiveFocus();
+    QTRY_VERIFY(objectTree->hasActiveFocus());
+    const int vmRow = objectTree->property("currentRow").toInt();
+    QTest::keyClick(m_window, Qt::Key_Up); // from the VM to its Machine
+    QTRY_COMPARE(objectTree->property("currentRow").toInt(), vmRow - 1);
+    detailTabs->setProperty("currentIndex", 0);
+    QTRY_VERIFY(item(QStringLiteral("objectYaml"))->property("text").toString().contains(QLatin1String("kind: Machine\n")));
+    detailTabs->setProperty("currentIndex", 1);
+    QTRY_VERIFY(item(QStringLiteral("objectEvents"))->property("count").toInt() > 0);
+    shot(QStringLiteral("38-troubleshoot-events"));
+
+    // The support bundle, written off the GUI thread.
+    click(item(QStringLiteral("exportBundleButton")));
+    const QString bundle = m_home.filePath(QStringLiteral("broken-bundle.tar.gz"));
+    item(QStringLiteral("bundlePath"))->setProperty("text", bundle);
+    shot(QStringLiteral("39-bundle-dialog"));
+    click(item(QStringLiteral("saveBundleButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("bundleMessage"))->property("text").toString().contains(bundle), 10000);
+    QVERIFY(QFileInfo(bundle).size() > 0);
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    waitForPage();
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    waitForPage();
 }
 
 namespace {
