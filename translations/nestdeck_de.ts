@@ -473,6 +473,10 @@
             <numerusform>%n Volumes des gelöschten Clusters werden mit ihren Daten entfernt. Das lässt sich nicht rückgängig machen.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Troubleshoot</source>
+        <translation>Fehlersuche</translation>
+    </message>
 </context>
 <context>
     <name>ClusterTableModel</name>
@@ -922,6 +926,25 @@
         <source>The form has changes that were not applied. Closing it loses them.</source>
         <translation>Das Formular hat nicht angewendete Änderungen. Beim Schließen gehen sie verloren.</translation>
     </message>
+    <message>
+        <source>⚠ Problems (%1)</source>
+        <translation>⚠ Probleme (%1)</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message numerus="yes">
+        <source>Problems: %n cluster(s) with a problem</source>
+        <translation>
+            <numerusform>Probleme: %n Cluster mit einem Problem</numerusform>
+            <numerusform>Probleme: %n Cluster mit einem Problem</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every cluster that is not Ready, grouped by cause (Ctrl+P)</source>
+        <translation>Jeder Cluster, der nicht bereit ist, nach Ursache gruppiert (Strg+P)</translation>
+    </message>
 </context>
 <context>
     <name>NodeGroupsTab</name>
@@ -1043,6 +1066,36 @@
     <message>
         <source>problem</source>
         <translation>Problem</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPage</name>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cluster(s) not Ready, %1 with a problem</source>
+        <translation>
+            <numerusform>%n Cluster nicht bereit, %1 mit einem Problem</numerusform>
+            <numerusform>%n Cluster nicht bereit, %1 mit einem Problem</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 in %2: %3</source>
+        <translation>%1 in %2: %3</translation>
+    </message>
+    <message>
+        <source>In this state for %1</source>
+        <translation>Seit %1 in diesem Zustand</translation>
+    </message>
+    <message>
+        <source>Every cluster is Ready</source>
+        <translation>Jeder Cluster ist bereit</translation>
+    </message>
+    <message>
+        <source>Clusters that are provisioning, failing, degraded or being deleted show up here, grouped by cause.</source>
+        <translation>Cluster, die bereitgestellt werden, fehlschlagen, beeinträchtigt sind oder gelöscht werden, erscheinen hier, nach Ursache gruppiert.</translation>
     </message>
 </context>
 <context>
@@ -1208,6 +1261,114 @@
             <numerusform>Mandant %1, %n Cluster</numerusform>
             <numerusform>Mandant %1, %n Cluster</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>TroubleshootModel</name>
+    <message>
+        <source># The app is gone; only its leftovers remain.</source>
+        <translation># Die Anwendung ist gelöscht; nur ihre Überreste sind noch da.</translation>
+    </message>
+</context>
+<context>
+    <name>TroubleshootTab</name>
+    <message>
+        <source>Support bundle written to %1</source>
+        <translation>Support-Paket nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <translation>%1 seit %2</translation>
+    </message>
+    <message>
+        <source>Show cause</source>
+        <translation>Ursache zeigen</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Support bundle…</source>
+        <translation>Support-Paket…</translation>
+    </message>
+    <message>
+        <source>Next step: %1</source>
+        <translation>Nächster Schritt: %1</translation>
+    </message>
+    <message>
+        <source>Not visible to you: %1</source>
+        <translation>Für Sie nicht sichtbar: %1</translation>
+    </message>
+    <message>
+        <source>Objects of the cluster</source>
+        <translation>Objekte des Clusters</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>In Arbeit</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>problem below</source>
+        <translation>Problem darunter</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Owners</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>YAML of the selected object</source>
+        <translation>YAML des gewählten Objekts</translation>
+    </message>
+    <message>
+        <source>No events</source>
+        <translation>Keine Ereignisse</translation>
+    </message>
+    <message>
+        <source>Kubernetes keeps events for about an hour.</source>
+        <translation>Kubernetes bewahrt Ereignisse etwa eine Stunde auf.</translation>
+    </message>
+    <message>
+        <source>The tree cannot be read</source>
+        <translation>Der Baum kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Reading the cluster&apos;s objects…</source>
+        <translation>Die Objekte des Clusters werden gelesen…</translation>
+    </message>
+    <message>
+        <source>Export a support bundle</source>
+        <translation>Ein Support-Paket exportieren</translation>
+    </message>
+    <message>
+        <source>Every object of the tree as YAML, its events and the diagnosis, as a .tar.gz.
+Secrets are included by name only, never their data.</source>
+        <translation>Jedes Objekt des Baums als YAML, seine Ereignisse und die Diagnose, als .tar.gz.
+Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
+    </message>
+    <message>
+        <source>File to write</source>
+        <translation>Zu schreibende Datei</translation>
     </message>
 </context>
 <context>
@@ -1718,6 +1879,202 @@
     <message>
         <source>waiting for the finalizer %1 on %2 %3</source>
         <translation>wartet auf den Finalizer %1 an %2 %3</translation>
+    </message>
+    <message>
+        <source>Provisioning longer than usual</source>
+        <translation>Bereitstellung dauert länger als üblich</translation>
+    </message>
+    <message>
+        <source>VMs cannot be scheduled</source>
+        <translation>VMs lassen sich nicht einplanen</translation>
+    </message>
+    <message>
+        <source>Machines failed</source>
+        <translation>Maschinen fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Control plane down</source>
+        <translation>Steuerungsebene ausgefallen</translation>
+    </message>
+    <message>
+        <source>Helm release failed</source>
+        <translation>Helm-Release fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Addon failed</source>
+        <translation>Add-on fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Deletion stuck on a finalizer</source>
+        <translation>Löschung hängt an einem Finalizer</translation>
+    </message>
+    <message>
+        <source>Leftovers after delete</source>
+        <translation>Überreste nach dem Löschen</translation>
+    </message>
+    <message>
+        <source>%n second(s)</source>
+        <translation>%n Sekunde(n)</translation>
+    </message>
+    <message>
+        <source>%n minute(s)</source>
+        <translation>%n Minute(n)</translation>
+    </message>
+    <message>
+        <source>%n hour(s)</source>
+        <translation>%n Stunde(n)</translation>
+    </message>
+    <message>
+        <source>%n day(s)</source>
+        <translation>%n Tag(e)</translation>
+    </message>
+    <message>
+        <source>Gone</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>The app was deleted; the objects below still carry its label.</source>
+        <translation>Die Anwendung wurde gelöscht; die Objekte darunter tragen noch ihr Label.</translation>
+    </message>
+    <message>
+        <source>deleting for %1, waiting for %2</source>
+        <translation>wird seit %1 gelöscht, wartet auf %2</translation>
+    </message>
+    <message>
+        <source>Nothing found for cluster %1/%2</source>
+        <translation>Nichts gefunden für Cluster %1/%2</translation>
+    </message>
+    <message>
+        <source>Cluster %1 is gone, but %n object(s) with its label remain</source>
+        <translation>Cluster %1 ist gelöscht, aber %n Objekt(e) mit seinem Label bleiben</translation>
+    </message>
+    <message>
+        <source>Once you are sure no data on them is needed, delete them (cluster page → Delete leftovers, or kubectl delete datavolumes,pvc -n %1 -l cluster.x-k8s.io/cluster-name=%2).</source>
+        <translation>Sobald sicher ist, dass keine Daten darauf gebraucht werden, löschen Sie sie (Cluster-Seite → Überreste entfernen, oder kubectl delete datavolumes,pvc -n %1 -l cluster.x-k8s.io/cluster-name=%2).</translation>
+    </message>
+    <message>
+        <source>event %1 (×%2): %3</source>
+        <translation>Ereignis %1 (×%2): %3</translation>
+    </message>
+    <message>
+        <source> (and %n more like it)</source>
+        <translation> (und %n weitere wie dieses)</translation>
+    </message>
+    <message>
+        <source>%1 is stuck deleting%2: %3</source>
+        <translation>%1 hängt beim Löschen%2: %3</translation>
+    </message>
+    <message>
+        <source>The controller that owns %1 cannot finish its cleanup; its events say why (for a HelmRelease: helm-controller cannot uninstall from the tenant cluster). Fix that cause. As a last resort, remove the finalizer by hand (kubectl patch %2 %3 -n %4 --type=merge -p &apos;{&quot;metadata&quot;:{&quot;finalizers&quot;:null}}&apos;); what it guarded may then be left behind.</source>
+        <translation>Der Controller, dem %1 gehört, kann seine Bereinigung nicht abschließen; seine Ereignisse sagen warum (bei einem HelmRelease: der helm-controller kann nicht aus dem Tenant-Cluster deinstallieren). Beheben Sie diese Ursache. Als letztes Mittel entfernen Sie den Finalizer von Hand (kubectl patch %2 %3 -n %4 --type=merge -p &apos;{&quot;metadata&quot;:{&quot;finalizers&quot;:null}}&apos;); was er schützte, kann dann zurückbleiben.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be scheduled%2: the management cluster lacks resources</source>
+        <translation>%1 lässt sich nicht einplanen%2: dem Management-Cluster fehlen Ressourcen</translation>
+    </message>
+    <message>
+        <source>Free capacity on the management cluster&apos;s nodes, or make the node group smaller: a smaller instance type or fewer nodes (cluster page → Node groups → Scale).</source>
+        <translation>Schaffen Sie Kapazität auf den Knoten des Management-Clusters, oder verkleinern Sie die Knotengruppe: ein kleinerer Instanztyp oder weniger Knoten (Cluster-Seite → Knotengruppen → Skalieren).</translation>
+    </message>
+    <message>
+        <source>The control plane of %1 does not come up: %2 is %3</source>
+        <translation>Die Steuerungsebene von %1 startet nicht: %2 ist %3</translation>
+    </message>
+    <message>
+        <source>Look at the control plane&apos;s pods in namespace %1 (kube-apiserver, controller-manager, scheduler) and its datastore; no node can join until it serves.</source>
+        <translation>Prüfen Sie die Pods der Steuerungsebene im Namespace %1 (kube-apiserver, controller-manager, scheduler) und ihren Datenspeicher; kein Knoten kann beitreten, bevor sie läuft.</translation>
+    </message>
+    <message>
+        <source>%1 failed%2: %3</source>
+        <translation>%1 fehlgeschlagen%2: %3</translation>
+    </message>
+    <message>
+        <source>Read the machine&apos;s events and its VirtualMachine&apos;s. Failed machines are replaced only by a MachineHealthCheck; scaling the node group down and up again replaces them by hand.</source>
+        <translation>Lesen Sie die Ereignisse der Maschine und ihrer VirtualMachine. Fehlgeschlagene Maschinen ersetzt nur ein MachineHealthCheck; die Knotengruppe herunter- und wieder hochzuskalieren ersetzt sie von Hand.</translation>
+    </message>
+    <message>
+        <source>Addon %1 failed: %2</source>
+        <translation>Add-on %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Helm&apos;s message above says which step failed. Fix the addon&apos;s values (Edit → addons → %1) or turn the addon off; Flux retries on its interval.</source>
+        <translation>Die Meldung von Helm oben sagt, welcher Schritt fehlschlug. Korrigieren Sie die Werte des Add-ons (Bearbeiten → addons → %1) oder schalten Sie es aus; Flux versucht es in seinem Intervall erneut.</translation>
+    </message>
+    <message>
+        <source>Helm release %1 failed: %2</source>
+        <translation>Helm-Release %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Helm&apos;s message says which step failed. Fix the cluster&apos;s values and save (Flux retries), or run: flux reconcile helmrelease %1 -n %2</source>
+        <translation>Die Meldung von Helm sagt, welcher Schritt fehlschlug. Korrigieren Sie die Werte des Clusters und speichern Sie (Flux versucht es erneut), oder führen Sie aus: flux reconcile helmrelease %1 -n %2</translation>
+    </message>
+    <message>
+        <source>%1 is %2: %3</source>
+        <translation>%1 ist %2: %3</translation>
+    </message>
+    <message>
+        <source>Cluster %1 is Ready</source>
+        <translation>Cluster %1 ist bereit</translation>
+    </message>
+    <message>
+        <source>Upgrading: %1</source>
+        <translation>Aktualisierung: %1</translation>
+    </message>
+    <message>
+        <source>Degraded: %1</source>
+        <translation>Beeinträchtigt: %1</translation>
+    </message>
+    <message>
+        <source>Deleting: %1</source>
+        <translation>Wird gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Not enough is visible to say why: %1</source>
+        <translation>Zu wenig sichtbar, um es zu sagen: %1</translation>
+    </message>
+    <message>
+        <source>waiting for %1 (%2)</source>
+        <translation>wartet auf %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Provisioning for %1 (usually under %2), %3</source>
+        <translation>Bereitstellung seit %1 (üblich unter %2), %3</translation>
+    </message>
+    <message>
+        <source>Nothing has failed yet. Look at the events of the object it waits on; a management cluster short of capacity or a slow image import are the usual reasons.</source>
+        <translation>Noch ist nichts fehlgeschlagen. Prüfen Sie die Ereignisse des Objekts, auf das gewartet wird; ein Management-Cluster mit zu wenig Kapazität oder ein langsamer Image-Import sind die üblichen Gründe.</translation>
+    </message>
+    <message>
+        <source>Provisioning, %1</source>
+        <translation>Bereitstellung, %1</translation>
+    </message>
+    <message>
+        <source>Since:</source>
+        <translation>Seit:</translation>
+    </message>
+    <message>
+        <source>Next step:</source>
+        <translation>Nächster Schritt:</translation>
+    </message>
+    <message>
+        <source>Not visible:</source>
+        <translation>Nicht sichtbar:</translation>
+    </message>
+    <message>
+        <source>problem below</source>
+        <translation>Problem darunter</translation>
+    </message>
+    <message>
+        <source>nothing to write: the cluster&apos;s tree is empty</source>
+        <translation>nichts zu schreiben: der Baum des Clusters ist leer</translation>
+    </message>
+    <message>
+        <source>could not compress the bundle</source>
+        <translation>das Paket konnte nicht komprimiert werden</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 </TS>
