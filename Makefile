@@ -8,7 +8,7 @@ IN_ROOT     := scripts/in-root
 # State of the sandbox `make run` starts (certificates, etcd data, kubeconfigs).
 RUN_DIR     ?= $(HOME)/.cache/nestdeck/run-sandbox
 
-.PHONY: all setup configure build sandbox run test test-cpp test-go test-package package bench asan clean distclean
+.PHONY: all setup configure build sandbox run test test-cpp test-go test-package package bench asan fuzz clean distclean
 
 all: build
 
@@ -56,8 +56,13 @@ asan:
 	@ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		$(MAKE) --no-print-directory test BUILD=build-asan BUILD_TYPE=Debug CMAKE_ARGS=-DNESTDECK_SANITIZE=ON
 
+# libFuzzer on every parser (clang, its own tree build-fuzz): FUZZ_SECONDS per
+# harness (default 180), FUZZ_ONLY="yaml schema" for some; results in build/fuzz/.
+fuzz: setup
+	@scripts/fuzz.sh
+
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-fuzz
 	@$(MAKE) --no-print-directory -C sandbox clean
 
 # Also forgets the Debian 13 root and sandbox state in ~/.cache/nestdeck.

@@ -72,15 +72,24 @@ Credential ExecCredentialProvider::run(const ExecConfig &exec, const QString &us
         return fail(who + QStringLiteral(" failed (exit code %1)%2")
                               .arg(p.exitCode())
                               .arg(err.isEmpty() ? QString() : QStringLiteral(": ") + err));
+    return parseOutput(out, exec.apiVersion, who, error);
+}
+
+Credential ExecCredentialProvider::parseOutput(const QByteArray &out, const QString &apiVersion, const QString &who, ApiError *error)
+{
+    auto fail = [&](const QString &msg) {
+        *error = ApiError::transport(msg);
+        return Credential{};
+    };
     QJsonParseError perr{};
     const QJsonObject o = QJsonDocument::fromJson(out, &perr).object();
     if (perr.error != QJsonParseError::NoError)
         return fail(who + QStringLiteral(" printed something that is not an ExecCredential (JSON error: %1)").arg(perr.errorString()));
     if (o.value(QLatin1String("kind")).toString() != QLatin1String("ExecCredential"))
         return fail(who + QStringLiteral(" printed a \"%1\", not an ExecCredential").arg(o.value(QLatin1String("kind")).toString()));
-    if (o.value(QLatin1String("apiVersion")).toString() != exec.apiVersion)
+    if (o.value(QLatin1String("apiVersion")).toString() != apiVersion)
         return fail(who + QStringLiteral(" answered with apiVersion \"%1\" but was asked for \"%2\"")
-                              .arg(o.value(QLatin1String("apiVersion")).toString(), exec.apiVersion));
+                              .arg(o.value(QLatin1String("apiVersion")).toString(), apiVersion));
     const QJsonObject status = o.value(QLatin1String("status")).toObject();
     Credential c;
     c.token = status.value(QLatin1String("token")).toString();

@@ -35,6 +35,9 @@ public:
 
     // Runs the plugin synchronously (the worker-thread body; public for tests).
     static Credential run(const ExecConfig &exec, const QString &userName, const QByteArray &execInfo, ApiError *error);
+    // What the plugin printed, read as an ExecCredential of apiVersion; `who`
+    // names the plugin in errors. Never trusts the output (fuzzed).
+    static Credential parseOutput(const QByteArray &out, const QString &apiVersion, const QString &who, ApiError *error);
 
     int runs() const { return m_runs; }
 

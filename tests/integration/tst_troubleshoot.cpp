@@ -109,7 +109,7 @@ private slots:
         // too; the Warning event follows the status.
         QVERIFY2(QTest::qWaitFor([&] {
                      tree = load(name);
-                     return int(tree.diagnosis.cause) == cause && tree.nodes[tree.diagnosis.node].kind == kind &&
+                     return int(tree.diagnosis.cause) == cause && tree.diagnosis.node >= 0 && tree.nodes[tree.diagnosis.node].kind == kind &&
                             tree.diagnosis.evidence.join(QLatin1Char('\n')).contains(evidence);
                  }, 90000),
                  qPrintable(diagnosisText(tree) + treeText(tree)));
@@ -190,7 +190,10 @@ private slots:
             if (hr.kind == QLatin1String("HelmRelease") && !hr.finalizers.isEmpty())
                 kubectl({QStringLiteral("patch"), QStringLiteral("helmreleases.helm.toolkit.fluxcd.io"), hr.name, QStringLiteral("-n"), Ns,
                          QStringLiteral("--type=merge"), QStringLiteral("-p"), QStringLiteral("{\"metadata\":{\"finalizers\":null}}")});
-        QVERIFY(QTest::qWaitFor([&] { return load(m_stuck).nodes.first().placeholder || load(m_stuck).empty(); }, 90000));
+        QVERIFY(QTest::qWaitFor([&] {
+            const ClusterTree t = load(m_stuck);
+            return t.empty() || t.nodes.first().placeholder;
+        }, 90000));
     }
 
     // A tenant user sees what they may: the app, and why the rest is not shown.
