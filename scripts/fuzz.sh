@@ -37,15 +37,16 @@ for h in $harnesses; do
     dir="$out/$h"
     mkdir -p "$dir/corpus" "$dir/crashes"
     for s in $(seed "$h") "tests/fuzz/regressions/$h"; do
-        [ -d "$s" ] && find "$s" -maxdepth 1 -type f -size -1M -exec cp -n {} "$dir/corpus/" \;
+        [ -d "$s" ] && find "$s" -maxdepth 1 -type f -size -1024k -exec cp -n {} "$dir/corpus/" \;
     done
     # -rss_limit_mb: a parser that balloons on small input is a bug too.
-    scripts/in-root "$build/tests/fuzz/fuzz_$h" "$dir/corpus" -dict="$(dict "$h")" \
+    ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-19/bin/llvm-symbolizer \
+        scripts/in-root "$build/bin/fuzz_$h" "$dir/corpus" -dict="$(dict "$h")" \
         -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$dir/crashes/" -print_final_stats=1 -close_fd_mask=3 \
         >"$dir/log" 2>&1 || true
-    execs=$(awk -F: '/stat::number_of_executed_units/ {gsub(/ /,"",$2); print $2}' "$dir/log" | tail -1)
-    rate=$(awk -F: '/stat::average_exec_per_sec/ {gsub(/ /,"",$2); print $2}' "$dir/log" | tail -1)
+    execs=$(awk '/stat::number_of_executed_units/ {print $NF}' "$dir/log" | tail -1)
+    rate=$(awk '/stat::average_exec_per_sec/ {print $NF}' "$dir/log" | tail -1)
     corpus=$(find "$dir/corpus" -type f | wc -l)
     crashes=$(find "$dir/crashes" -type f | wc -l)
     [ "$crashes" -gt 0 ] && found=1
@@ -58,6 +59,6 @@ done
 printf '\n]\n' >>"$summary"
 echo "fuzz: figures in $summary; logs in $out/<harness>/log"
 if [ $found = 1 ]; then
-    echo "fuzz: crashes found: see $out/*/crashes/ (reproduce: $build/tests/fuzz/fuzz_<harness> FILE)" >&2
+    echo "fuzz: crashes found: see $out/*/crashes/ (reproduce: $build/bin/fuzz_<harness> FILE)" >&2
     exit 1
 fi
