@@ -16,18 +16,23 @@ namespace {
 // past this many nodes is an alias bomb, refused before it is walked.
 constexpr qsizetype MaxExpandedNodes = 200000;
 
-bool countNodes(const YAML::Node &node, qsizetype &budget)
+// Also bounded in depth: an anchor whose node contains its own alias is a
+// cycle, and counting it would recurse until the stack ran out (found by
+// fuzz_kubeconfig).
+constexpr int MaxDepth = 256;
+
+bool countNodes(const YAML::Node &node, qsizetype &budget, int depth = 0)
 {
-    if (--budget < 0)
+    if (--budget < 0 || depth > MaxDepth)
         return false;
     if (node.IsMap()) {
         for (const auto &kv : node) {
-            if (!countNodes(kv.first, budget) || !countNodes(kv.second, budget))
+            if (!countNodes(kv.first, budget, depth + 1) || !countNodes(kv.second, budget, depth + 1))
                 return false;
         }
     } else if (node.IsSequence()) {
         for (const auto &item : node) {
-            if (!countNodes(item, budget))
+            if (!countNodes(item, budget, depth + 1))
                 return false;
         }
     }
@@ -244,7 +249,9 @@ Expected<Kubeconfig> fromYaml(const YAML::Node &root, const QString &file)
         return makeError(QStringLiteral("%1: is not a kubeconfig (expected a mapping with clusters, users and contexts)").arg(file));
     qsizetype budget = MaxExpandedNodes;
     if (!countNodes(root, budget))
-        return makeError(QStringLiteral("%1: is too large or too deeply aliased to be a kubeconfig (more than %2 YAML nodes once aliases are expanded)").arg(file).arg(MaxExpandedNodes));
+        return makeError(QStringLiteral("%1: is too large, too deep or too deeply aliased to be a kubeconfig (more than %2 YAML nodes "
+                                        "once aliases are expanded, or nested more than %3 levels)")
+                             .arg(file).arg(MaxExpandedNodes).arg(MaxDepth));
 
     Reader r(file);
     const QString kind = r.string(root, "kind", QStringLiteral("top level"));
