@@ -40,7 +40,8 @@ for h in $harnesses; do
         [ -d "$s" ] && find "$s" -maxdepth 1 -type f -size -1024k -exec cp -n {} "$dir/corpus/" \;
     done
     # -rss_limit_mb: a parser that balloons on small input is a bug too.
-    ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-19/bin/llvm-symbolizer \
+    # timeout: a fuzzer wedged after reporting (seen once after an OOM report) must not stall the run.
+    timeout --kill-after=10 $((secs + 120)) \
         scripts/in-root "$build/bin/fuzz_$h" "$dir/corpus" -dict="$(dict "$h")" \
         -max_total_time="$secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
         -artifact_prefix="$dir/crashes/" -print_final_stats=1 -close_fd_mask=3 \

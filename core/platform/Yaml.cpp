@@ -60,6 +60,9 @@ struct Converter {
     // kubeconfig comes near it; at 2,000,000 a 717-byte bomb took 2.8 s to
     // refuse (found by fuzz_yaml), at this it takes a tenth of that.
     qint64 budget = 200'000;
+    // Bytes of text after alias expansion: few values can still be huge when
+    // each is a long string (found by fuzz_yaml: 2 GB from 10 KB).
+    qint64 bytes = 64 * 1024 * 1024;
     QString error;
 
     QJsonValue convert(const YAML::Node &n, int depth)
@@ -75,6 +78,10 @@ struct Converter {
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined: return QJsonValue::Null;
         case YAML::NodeType::Scalar:
+            if ((bytes -= qint64(n.Scalar().size())) < 0) {
+                error = translate("nestdeck::platform", "the document is too large once its aliases are expanded");
+                return {};
+            }
             // Quoted ("!") and explicitly tagged strings (!!str) stay text.
             return n.Tag() == "!" || n.Tag() == "tag:yaml.org,2002:str" ? QJsonValue(QString::fromStdString(n.Scalar()))
                                                                          : plainScalar(n.Scalar());
@@ -91,6 +98,7 @@ struct Converter {
                     error = translate("nestdeck::platform", "line %1: a key must be plain text, not a list or a map").arg(kv.first.Mark().line + 1);
                     return {};
                 }
+                bytes -= qint64(kv.first.Scalar().size());
                 o.insert(QString::fromStdString(kv.first.Scalar()), convert(kv.second, depth + 1));
             }
             return o;

@@ -592,6 +592,14 @@ private slots:
         auto b = yamlDocuments(bomb);
         QVERIFY(!b);
         QVERIFY(b.error().message.contains(QLatin1String("aliases")));
+        // Few values but long ones: bounded in bytes too (1 MiB, repeated 100 times).
+        QByteArray wide = "s: &s \"" + QByteArray(1024 * 1024, 'x') + "\"\nl: [";
+        for (int i = 0; i < 100; ++i)
+            wide += "*s, ";
+        wide += "*s]\n";
+        auto w = yamlDocuments(wide);
+        QVERIFY(!w);
+        QVERIFY(w.error().message.contains(QLatin1String("aliases")));
         // Strings that look like other types survive a round trip.
         const QJsonObject tricky = json(R"({"a": "1", "b": "true", "c": "", "d": "null", "e": " x", "f": "1.5e3", "g": 2})");
         QCOMPARE(yamlDocuments(jsonToYaml(tricky).toUtf8())->first().toObject(), tricky);
