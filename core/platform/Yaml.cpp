@@ -10,6 +10,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 namespace nestdeck::platform {
 
 namespace {
@@ -52,7 +54,9 @@ QJsonValue plainScalar(const std::string &raw)
 // Strings that would read back as another type must be quoted.
 bool needsQuotes(const QString &s)
 {
-    return s.isEmpty() || !plainScalar(s.toStdString()).isString() || s.front().isSpace() || s.back().isSpace();
+    // Control characters only survive escaped, in double quotes (found by fuzz_yaml).
+    const bool control = std::any_of(s.begin(), s.end(), [](QChar c) { return c.unicode() < 0x20 || c.unicode() == 0x7f; });
+    return s.isEmpty() || control || !plainScalar(s.toStdString()).isString() || s.front().isSpace() || s.back().isSpace();
 }
 
 struct Converter {
