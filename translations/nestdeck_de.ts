@@ -2076,5 +2076,9 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
         <source>cannot write %1: %2</source>
         <translation>%1 kann nicht geschrieben werden: %2</translation>
     </message>
+    <message>
+        <source>line %1, column %2: control character U+%3 is not allowed in YAML (write it escaped in double quotes)</source>
+        <translation>Zeile %1, Spalte %2: das Steuerzeichen U+%3 ist in YAML nicht erlaubt (in doppelten Anführungszeichen maskiert schreiben)</translation>
+    </message>
 </context>
 </TS>

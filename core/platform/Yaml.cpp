@@ -181,6 +181,22 @@ QString jsonToYaml(const QJsonValue &value)
 
 Expected<QList<QJsonValue>> yamlDocuments(const QByteArray &text)
 {
+    // YAML allows no control characters in the stream but tab and line breaks
+    // (they must be escaped in double quotes); yaml-cpp takes them as text,
+    // which then did not read back the same (found by fuzz_yaml).
+    int line = 1, column = 1;
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+            return makeError(translate("nestdeck::platform", "line %1, column %2: control character U+%3 is not allowed in YAML (write it escaped in double quotes)")
+                                 .arg(line).arg(column).arg(int(c), 4, 16, QLatin1Char('0')));
+        if (c == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
     std::vector<YAML::Node> docs;
     try {
         docs = YAML::LoadAll(text.toStdString());

@@ -600,6 +600,12 @@ private slots:
         auto w = yamlDocuments(wide);
         QVERIFY(!w);
         QVERIFY(w.error().message.contains(QLatin1String("aliases")));
+        // Control characters are not YAML text (they must be escaped); a tab is.
+        auto ctl = yamlDocuments(QByteArray("a: b\nc: d\x01" "e\n"));
+        QVERIFY(!ctl);
+        QVERIFY2(ctl.error().message.startsWith(QLatin1String("line 2, column 5: control character U+0001")), qPrintable(ctl.error().message));
+        QCOMPARE(yamlDocuments("a: \"x\\u0001y\"\nb:\tc\n")->first().toObject().value(QLatin1String("a")).toString(), QStringLiteral("x\u0001y"));
+        QCOMPARE(yamlDocuments(jsonToYaml(json(R"({"a": "x\u0001y"})")).toUtf8())->first().toObject(), json(R"({"a": "x\u0001y"})"));
         // Strings that look like other types survive a round trip.
         const QJsonObject tricky = json(R"({"a": "1", "b": "true", "c": "", "d": "null", "e": " x", "f": "1.5e3", "g": 2})");
         QCOMPARE(yamlDocuments(jsonToYaml(tricky).toUtf8())->first().toObject(), tricky);
