@@ -183,21 +183,7 @@ SpecChange upgradeChange(const QJsonObject &app, const SchemaValidator &validato
 QStringList deletionPlan(const ClusterObjects &o)
 {
     QStringList out;
-    auto add = [&out](const ObjectPtr &obj, const char *kind) {
-        if (obj)
-            out << QStringLiteral("%1 %2").arg(QLatin1String(kind), obj->name);
-    };
-    add(o.app, "Kubernetes");
-    add(o.release, "HelmRelease");
-    for (const ObjectPtr &a : o.addons)
-        add(a, "HelmRelease");
-    add(o.tenantCp, "TenantControlPlane");
-    add(o.kamajiCp, "KamajiControlPlane");
-    add(o.cluster, "Cluster");
-    for (const ObjectPtr &md : o.machineDeployments)
-        add(md, "MachineDeployment");
-    for (const ObjectPtr &m : o.machines)
-        add(m, "Machine");
+    forEachObject(o, [&out](const ObjectPtr &obj, const QString &kind) { out << kind + QLatin1Char(' ') + obj->name; });
     return out;
 }
 

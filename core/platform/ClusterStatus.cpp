@@ -46,6 +46,25 @@ QString healthName(Health h)
     return {};
 }
 
+void forEachObject(const ClusterObjects &o, const std::function<void(const ObjectPtr &, const QString &kind)> &fn)
+{
+    auto one = [&fn](const ObjectPtr &obj, const char *kind) {
+        if (obj)
+            fn(obj, QLatin1String(kind));
+    };
+    one(o.app, "Kubernetes");
+    one(o.release, "HelmRelease");
+    for (const ObjectPtr &a : o.addons)
+        one(a, "HelmRelease");
+    one(o.tenantCp, "TenantControlPlane");
+    one(o.kamajiCp, "KamajiControlPlane");
+    one(o.cluster, "Cluster");
+    for (const ObjectPtr &md : o.machineDeployments)
+        one(md, "MachineDeployment");
+    for (const ObjectPtr &m : o.machines)
+        one(m, "Machine");
+}
+
 QJsonObject toJson(const ObjectPtr &o) { return o ? QJsonDocument::fromJson(o->json).object() : QJsonObject(); }
 
 QJsonObject condition(const QJsonObject &obj, const QString &type)

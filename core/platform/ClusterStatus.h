@@ -8,6 +8,8 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
+
 namespace nestdeck::platform {
 // The namespace carries a meta-object so Health reaches QML by name (the UI
 // registers it as a foreign namespace); only this header may say Q_NAMESPACE.
@@ -30,6 +32,10 @@ struct ClusterObjects {
     // health is then derived from the app's own conditions only.
     bool treeVisible = true;
 };
+
+// Every object in `objects` with its Kind, in deletion order (the app, its
+// release, the addons, the control plane, the Cluster, node groups, machines).
+void forEachObject(const ClusterObjects &objects, const std::function<void(const ObjectPtr &, const QString &kind)> &fn);
 
 enum class Health { Ready, Provisioning, Upgrading, Degraded, Failed, Deleting, Unknown };
 Q_ENUM_NS(Health)

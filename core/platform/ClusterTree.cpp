@@ -176,6 +176,34 @@ QString causeName(Cause c)
     return {};
 }
 
+QDateTime eventTime(const QJsonObject &e)
+{
+    for (const auto &t : {at(e, {"series", "lastObservedTime"}), at(e, {"lastTimestamp"}), at(e, {"eventTime"}),
+                          at(e, {"firstTimestamp"}), at(e, {"metadata", "creationTimestamp"})}) {
+        const QDateTime d = QDateTime::fromString(t.toString(), Qt::ISODate);
+        if (d.isValid())
+            return d;
+    }
+    return {};
+}
+
+namespace {
+QJsonObject eventSubject(const QJsonObject &e)
+{
+    const QJsonObject involved = e.value(QLatin1String("involvedObject")).toObject();
+    return involved.isEmpty() ? e.value(QLatin1String("regarding")).toObject() : involved;
+}
+} // namespace
+
+bool eventIsAbout(const QJsonObject &e, const QString &uid, const QString &kind, const QString &name)
+{
+    const QJsonObject s = eventSubject(e);
+    const QString subjectUid = s.value(QLatin1String("uid")).toString();
+    if (!subjectUid.isEmpty())
+        return subjectUid == uid;
+    return s.value(QLatin1String("kind")).toString() == kind && s.value(QLatin1String("name")).toString() == name;
+}
+
 int causeRank(Cause c)
 {
     static const QList<Cause> order{Cause::StuckFinalizer, Cause::ControlPlaneDown, Cause::Unschedulable, Cause::MachinesFailed,
@@ -231,17 +259,6 @@ int kindRank(const QString &kind)
                                    QStringLiteral("PersistentVolumeClaim")};
     const int i = int(order.indexOf(kind));
     return i < 0 ? int(order.size()) : i;
-}
-
-QDateTime eventTime(const QJsonObject &e)
-{
-    for (const auto &t : {at(e, {"series", "lastObservedTime"}), at(e, {"lastTimestamp"}), at(e, {"eventTime"}),
-                          at(e, {"metadata", "creationTimestamp"})}) {
-        const QDateTime d = QDateTime::fromString(t.toString(), Qt::ISODate);
-        if (d.isValid())
-            return d;
-    }
-    return {};
 }
 
 QString ageWords(qint64 secs)
@@ -400,9 +417,7 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
     for (const QJsonObject &e : in.events) {
         if (e.value(QLatin1String("type")).toString() != QLatin1String("Warning"))
             continue;
-        const QJsonObject inv = e.value(QLatin1String("involvedObject")).toObject().isEmpty()
-                                    ? e.value(QLatin1String("regarding")).toObject()
-                                    : e.value(QLatin1String("involvedObject")).toObject();
+        const QJsonObject inv = eventSubject(e);
         const QString uid = inv.value(QLatin1String("uid")).toString();
         const QString key = uid.isEmpty() ? inv.value(QLatin1String("kind")).toString() + QLatin1Char('/') +
                                                 inv.value(QLatin1String("name")).toString()
@@ -706,29 +721,16 @@ TreeInput treeInputFromCache(const ClusterObjects &o, const QList<ObjectPtr> &ev
 {
     TreeInput in;
     in.treeVisible = o.treeVisible;
-    auto add = [&](const ObjectPtr &p, const char *kind) {
-        if (!p)
-            return;
+    forEachObject(o, [&in](const ObjectPtr &p, const QString &kind) {
         QJsonObject j = toJson(p);
         if (!j.contains(QLatin1String("kind")))
-            j.insert(QStringLiteral("kind"), QLatin1String(kind));
+            j.insert(QStringLiteral("kind"), kind);
         in.objects << j;
-    };
-    add(o.app, "Kubernetes");
+    });
     if (o.app) {
         in.ns = o.app->ns;
         in.name = o.app->name;
     }
-    add(o.release, "HelmRelease");
-    add(o.cluster, "Cluster");
-    add(o.tenantCp, "TenantControlPlane");
-    add(o.kamajiCp, "KamajiControlPlane");
-    for (const auto &p : o.machineDeployments)
-        add(p, "MachineDeployment");
-    for (const auto &p : o.machines)
-        add(p, "Machine");
-    for (const auto &p : o.addons)
-        add(p, "HelmRelease");
     for (const auto &e : events)
         in.events << toJson(e);
     return in;

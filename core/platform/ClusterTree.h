@@ -52,6 +52,12 @@ struct Assessment {
 // judged by their Ready condition, or Ok when they have none.
 Assessment assessObject(const QString &kind, const QJsonObject &obj);
 
+// Events, in both shapes (core/v1 and events.k8s.io/v1).
+// When it last happened: series, lastTimestamp, eventTime, firstTimestamp, creation.
+QDateTime eventTime(const QJsonObject &event);
+// Whether it is about the object with this uid (or, without a uid, this kind and name).
+bool eventIsAbout(const QJsonObject &event, const QString &uid, const QString &kind, const QString &name);
+
 // The newest Warning event about one object.
 struct EventSummary {
     QString type, reason, message;

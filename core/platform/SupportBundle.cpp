@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSaveFile>
-#include <QSet>
 
 #include <zlib.h>
 
@@ -18,6 +17,8 @@ namespace nestdeck::platform {
 
 namespace {
 QString tr(const char *s) { return translate("nestdeck::platform", s); }
+
+} // namespace
 
 QJsonObject scrubbed(const QString &kind, QJsonObject o)
 {
@@ -34,6 +35,8 @@ QJsonObject scrubbed(const QString &kind, QJsonObject o)
     o.insert(QStringLiteral("metadata"), meta);
     return o;
 }
+
+namespace {
 
 QString safe(QString s)
 {
@@ -100,13 +103,6 @@ bool gzip(const QByteArray &in, QByteArray *out)
     return rc == Z_STREAM_END;
 }
 
-QDateTime eventWhen(const QJsonObject &e)
-{
-    for (const char *k : {"lastTimestamp", "eventTime", "firstTimestamp"})
-        if (const QDateTime d = QDateTime::fromString(e.value(QLatin1String(k)).toString(), Qt::ISODate); d.isValid())
-            return d;
-    return QDateTime::fromString(e.value(QLatin1String("metadata")).toObject().value(QLatin1String("creationTimestamp")).toString(), Qt::ISODate);
-}
 } // namespace
 
 QList<QPair<QString, QByteArray>> supportBundleFiles(const ClusterTree &tree, const QList<QJsonObject> &events)
@@ -115,26 +111,21 @@ QList<QPair<QString, QByteArray>> supportBundleFiles(const ClusterTree &tree, co
     QList<QPair<QString, QByteArray>> files;
     files.append({dir + QStringLiteral("diagnosis.txt"),
                   (diagnosisText(tree) + QLatin1Char('\n') + treeText(tree, true)).toUtf8()});
-    QSet<QString> uids, kindNames;
     int i = 0;
     for (const TreeNode &n : tree.nodes) {
         ++i;
         if (n.placeholder)
             continue;
-        uids.insert(n.uid);
-        kindNames.insert(n.kind + QLatin1Char('/') + n.name);
         const QJsonObject o = scrubbed(n.kind, QJsonDocument::fromJson(n.json).object());
         files.append({dir + QStringLiteral("objects/%1-%2-%3.yaml").arg(i, 2, 10, QLatin1Char('0')).arg(safe(n.kind), safe(n.name)),
                       jsonToYaml(o).toUtf8()});
     }
     QList<QJsonObject> mine;
-    for (const QJsonObject &e : events) {
-        const QJsonObject inv = e.value(QLatin1String("involvedObject")).toObject();
-        if (uids.contains(inv.value(QLatin1String("uid")).toString()) ||
-            kindNames.contains(inv.value(QLatin1String("kind")).toString() + QLatin1Char('/') + inv.value(QLatin1String("name")).toString()))
+    for (const QJsonObject &e : events)
+        if (std::any_of(tree.nodes.begin(), tree.nodes.end(),
+                        [&](const TreeNode &n) { return !n.placeholder && eventIsAbout(e, n.uid, n.kind, n.name); }))
             mine << scrubbed(QStringLiteral("Event"), e);
-    }
-    std::stable_sort(mine.begin(), mine.end(), [](const QJsonObject &a, const QJsonObject &b) { return eventWhen(a) < eventWhen(b); });
+    std::stable_sort(mine.begin(), mine.end(), [](const QJsonObject &a, const QJsonObject &b) { return eventTime(a) < eventTime(b); });
     QJsonArray list;
     for (const QJsonObject &e : std::as_const(mine))
         list.append(e);

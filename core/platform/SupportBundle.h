@@ -14,6 +14,10 @@ namespace nestdeck::platform {
 // Written atomically with mode 0600. Returns "" or the error in words.
 QString writeSupportBundle(const ClusterTree &tree, const QList<QJsonObject> &events, const QString &path);
 
+// An object as it may be shown or handed on: managedFields dropped; for a
+// Secret also data, stringData and the last-applied annotation.
+QJsonObject scrubbed(const QString &kind, QJsonObject object);
+
 // The files of a bundle (name → content), as written; for tests and the CLI.
 QList<QPair<QString, QByteArray>> supportBundleFiles(const ClusterTree &tree, const QList<QJsonObject> &events);
 

@@ -1,6 +1,7 @@
 #include "core/platform/TreeLoader.h"
 
 #include "core/platform/Naming.h"
+#include "core/platform/PlatformSession.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,12 +9,11 @@
 namespace nestdeck::platform {
 
 namespace {
+// The kinds the session does not watch (it watches the others: their refs are its own).
 kube::ResourceRef ref(const char *group, const char *version, const char *resource, const char *kind)
 {
     return {QLatin1String(group), QLatin1String(version), QLatin1String(resource), true, QLatin1String(kind)};
 }
-const kube::ResourceRef SecretRef = ref("", "v1", "secrets", "Secret");
-const kube::ResourceRef EventRef = ref("", "v1", "events", "Event");
 // Events beyond this many in one namespace are not read (the newest matter,
 // and a storm must not make troubleshooting itself slow).
 constexpr int EventLimit = 5000;
@@ -21,15 +21,16 @@ constexpr int EventLimit = 5000;
 
 QList<kube::ResourceRef> treeKinds()
 {
-    return {ref("apps.cozystack.io", "v1alpha1", "kuberneteses", "Kubernetes"),
-            ref("helm.toolkit.fluxcd.io", "v2", "helmreleases", "HelmRelease"),
-            ref("cluster.x-k8s.io", "v1beta1", "clusters", "Cluster"),
+    using S = PlatformSession;
+    return {S::KubernetesRef,
+            S::HelmReleaseRef,
+            S::ClusterRef,
             ref("infrastructure.cluster.x-k8s.io", "v1alpha1", "kubevirtclusters", "KubevirtCluster"),
-            ref("controlplane.cluster.x-k8s.io", "v1alpha1", "kamajicontrolplanes", "KamajiControlPlane"),
-            ref("kamaji.clastix.io", "v1alpha1", "tenantcontrolplanes", "TenantControlPlane"),
-            ref("cluster.x-k8s.io", "v1beta1", "machinedeployments", "MachineDeployment"),
+            S::KamajiControlPlaneRef,
+            S::TenantControlPlaneRef,
+            S::MachineDeploymentRef,
             ref("cluster.x-k8s.io", "v1beta1", "machinesets", "MachineSet"),
-            ref("cluster.x-k8s.io", "v1beta1", "machines", "Machine"),
+            S::MachineRef,
             ref("infrastructure.cluster.x-k8s.io", "v1alpha1", "kubevirtmachines", "KubevirtMachine"),
             ref("kubevirt.io", "v1", "virtualmachines", "VirtualMachine"),
             ref("kubevirt.io", "v1", "virtualmachineinstances", "VirtualMachineInstance"),
@@ -78,16 +79,16 @@ void loadTree(kube::RestClient *client, const QString &ns, const QString &name, 
             take(r, resp, true);
             finishOne();
         });
-    client->get(EventRef.path(ns) + QStringLiteral("?limit=%1").arg(EventLimit), context, [take, finishOne](const kube::ApiResponse &resp) {
-        take(EventRef, resp, true);
+    client->get(PlatformSession::EventRef.path(ns) + QStringLiteral("?limit=%1").arg(EventLimit), context, [take, finishOne](const kube::ApiResponse &resp) {
+        take(PlatformSession::EventRef, resp, true);
         finishOne();
     });
     // Metadata only: a Secret's data is never fetched for troubleshooting.
     kube::RequestExtras extras;
     extras.accept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
-    client->request("GET", SecretRef.objectPath(ns, naming::adminKubeconfigSecret(name)), {}, {}, context,
+    client->request("GET", PlatformSession::SecretRef.objectPath(ns, naming::adminKubeconfigSecret(name)), {}, {}, context,
                     [take, finishOne](const kube::ApiResponse &resp) {
-                        take(SecretRef, resp, false);
+                        take(PlatformSession::SecretRef, resp, false);
                         finishOne();
                     },
                     extras);

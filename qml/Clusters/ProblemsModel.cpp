@@ -40,10 +40,8 @@ void ProblemsModel::attach(PlatformSession *session)
             for (const auto &d : deltas)
                 touch(d.object->key());
         }));
-        follow(connect(session, &PlatformSession::allSyncedChanged, this, [this] {
-            m_all = true;
-            m_batch.start();
-        }));
+        // What the session already holds; from here on its deltas (the first
+        // lists arrive as deltas too) re-diagnose only what they touch.
         m_all = true;
         m_batch.start();
     }

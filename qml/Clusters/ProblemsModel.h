@@ -46,6 +46,6 @@ private:
 
     QList<nestdeck::platform::Problem> m_rows; // sorted as findProblems sorts
     QSet<QString> m_dirty;
-    bool m_all = false; // everything dirty (a new session, a resync)
+    bool m_all = false; // everything dirty (a new session)
     QTimer m_batch;
 };

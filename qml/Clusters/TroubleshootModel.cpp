@@ -224,10 +224,7 @@ QString TroubleshootModel::yamlOf(const QModelIndex &index) const
         return {};
     if (m_tree.nodes[n].placeholder)
         return tr("# The app is gone; only its leftovers remain.");
-    QJsonObject o = QJsonDocument::fromJson(m_tree.nodes[n].json).object();
-    QJsonObject meta = o.value(QLatin1String("metadata")).toObject();
-    meta.remove(QStringLiteral("managedFields"));
-    o.insert(QStringLiteral("metadata"), meta);
+    const QJsonObject o = scrubbed(m_tree.nodes[n].kind, QJsonDocument::fromJson(m_tree.nodes[n].json).object());
     return jsonToYaml(o);
 }
 
@@ -239,14 +236,9 @@ QStringList TroubleshootModel::eventsOf(const QModelIndex &index) const
     const TreeNode &node = m_tree.nodes[n];
     QList<QPair<QDateTime, QString>> lines;
     for (const QJsonObject &e : m_events) {
-        const QJsonObject inv = e.value(QLatin1String("involvedObject")).toObject();
-        const bool match = inv.value(QLatin1String("uid")).toString() == node.uid ||
-                           (inv.value(QLatin1String("kind")).toString() == node.kind && inv.value(QLatin1String("name")).toString() == node.name);
-        if (!match)
+        if (!eventIsAbout(e, node.uid, node.kind, node.name))
             continue;
-        QDateTime when = QDateTime::fromString(e.value(QLatin1String("lastTimestamp")).toString(), Qt::ISODate);
-        if (!when.isValid())
-            when = QDateTime::fromString(e.value(QLatin1String("eventTime")).toString(), Qt::ISODate);
+        const QDateTime when = eventTime(e);
         const int count = e.value(QLatin1String("count")).toInt(1);
         lines.append({when, QStringLiteral("%1  %2 %3: %4%5")
                                 .arg(shortAge(when), e.value(QLatin1String("type")).toString() == QLatin1String("Warning") ? QStringLiteral("⚠") : QStringLiteral("•"),
