@@ -286,6 +286,11 @@ func ControllerManager(a *APIServer, binDir string) (*Process, error) {
 			// Node lifecycle would taint the simulated tenant nodes; the rest is real.
 			"--controllers=*,-nodelifecycle,-nodeipam,-cloud-node-lifecycle,-service-lb-controller,-node-route-controller",
 			"--concurrent-gc-syncs=20",
+			// A quota created before the quota controller's discovery found
+			// our CRDs has no usage for count/<CRD> until the quota's next
+			// full resync (5 min by default), and the server refuses apps in
+			// that namespace until then; a sandbox must not wait minutes.
+			"--resource-quota-sync-period=15s",
 			"--kube-api-qps=200", "--kube-api-burst=400",
 			"--v=1",
 		},

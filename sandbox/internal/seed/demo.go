@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
@@ -53,12 +54,30 @@ func Tenant(ctx context.Context, c *Clients, parentNS, name string, spec obj) (s
 			return false, nil
 		}
 		q, err := c.Kube.CoreV1().ResourceQuotas(ns).Get(ctx, "tenant-quota", metav1.GetOptions{})
-		return err == nil && len(q.Status.Hard) > 0, nil
+		return err == nil && quotaCounted(q), nil
 	})
 	if err != nil {
 		return "", fmt.Errorf("namespace %s of tenant %s did not appear: %w", ns, name, err)
 	}
 	return ns, nil
+}
+
+// quotaCounted is the quota admission's own test: every resource the status
+// limits also has a usage. A status with hard limits alone is not enough: the
+// quota controller fills in the usage of count/<CRD> only after its discovery
+// has found the CRD, and until then the server refuses every Kubernetes app
+// in the namespace ("status unknown for quota"); a CI run waited out the 30 s
+// that createCluster allowed for that.
+func quotaCounted(q *corev1.ResourceQuota) bool {
+	if len(q.Status.Hard) == 0 {
+		return false
+	}
+	for name := range q.Status.Hard {
+		if _, ok := q.Status.Used[name]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // createCluster creates a Kubernetes app, waiting out the quota admission's
@@ -67,15 +86,20 @@ func Tenant(ctx context.Context, c *Clients, parentNS, name string, spec obj) (s
 // yet (seen under load in make test).
 func createCluster(ctx context.Context, c *Clients, u *unstructured.Unstructured) error {
 	var last error
-	err := wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, 30*time.Second, true, func(ctx context.Context) (bool, error) {
-		_, last = c.Dyn.Resource(p.KubernetesGVR).Namespace(u.GetNamespace()).Create(ctx, u, metav1.CreateOptions{})
+	err := wait.PollUntilContextTimeout(ctx, 100*time.Millisecond, 2*time.Minute, true, func(ctx context.Context) (bool, error) {
+		_, err := c.Dyn.Resource(p.KubernetesGVR).Namespace(u.GetNamespace()).Create(ctx, u, metav1.CreateOptions{})
 		switch {
-		case last == nil || apierrors.IsAlreadyExists(last):
+		case err == nil || apierrors.IsAlreadyExists(err):
 			return true, nil
-		case apierrors.IsForbidden(last) && strings.Contains(last.Error(), "status unknown for quota"):
+		case apierrors.IsForbidden(err) && strings.Contains(err.Error(), "status unknown for quota"):
+			last = err
+			return false, nil
+		case ctx.Err() != nil:
+			// The poll's deadline cut this request short: report the
+			// server's last refusal, not the rate limiter's timeout.
 			return false, nil
 		default:
-			return false, last
+			return false, err
 		}
 	})
 	if err != nil && last != nil {
