@@ -539,7 +539,7 @@ struct Run {
             }
             next(i + 1);
         };
-        client->get(def->resource().objectPath(ns, d.name()), ctx, [this, i, d, ns, writer, mode, done, v](const ApiResponse &r) {
+        client->getObject(def->resource().objectPath(ns, d.name()), ctx, [this, i, d, ns, writer, mode, done, v](const ApiResponse &r) {
             const QJsonObject metadata = d.object.value(QLatin1String("metadata")).toObject();
             if (r.status == 404) {
                 writer->create(ns, d.name(), d.spec(), mode, ctx, done, metadata);

@@ -5,6 +5,7 @@
 #include "cli/Diagnose.h"
 #include "core/kube/Discovery.h"
 #include "core/kube/Kubeconfig.h"
+#include "core/kube/ListAll.h"
 #include "core/kube/RestClient.h"
 #include "core/kube/SharedInformer.h"
 #include "core/platform/Format.h"
@@ -102,70 +103,43 @@ void cmdGet(RestClient *client, QObject *ctx, const Options &o)
     withResources(client, ctx, o.resources.mid(0, 1), [client, ctx, o](const QList<ResourceRef> &refs) {
         const ResourceRef ref = refs.first();
         const QString ns = o.allNamespaces || !ref.namespaced ? QString() : (o.ns.isEmpty() ? client->config().ns : o.ns);
-        auto items = std::make_shared<QList<ObjectPtr>>();
-        auto page = std::make_shared<std::function<void(QString)>>();
-        *page = [=](const QString &cont) {
-            QUrlQuery q;
-            q.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
-            if (!cont.isEmpty())
-                q.addQueryItem(QStringLiteral("continue"), cont);
-            if (!o.selector.isEmpty())
-                q.addQueryItem(QStringLiteral("labelSelector"), o.selector);
-            RequestExtras extras;
-            extras.timeoutMs = 120000;
-            extras.process = [](HttpResponse &resp) {
-                if (resp.status != 200)
-                    return;
-                auto p = std::make_shared<ListPage>();
-                QString error;
-                if (decodeList(std::string_view(resp.body.constData(), size_t(resp.body.size())), p.get(), &error))
-                    resp.decoded = p;
-            };
-            client->request("GET", RestClient::withQuery(ref.path(ns), q), {}, {}, ctx, [=](const ApiResponse &r) {
-                if (!r.ok()) {
-                    fail(r.error.text());
-                    return;
-                }
-                auto p = std::static_pointer_cast<ListPage>(r.decoded);
-                if (!p) {
-                    fail(QStringLiteral("the server's list of %1 could not be decoded").arg(ref.id()));
-                    return;
-                }
-                *items += p->items;
-                if (!p->continueToken.isEmpty()) {
-                    (*page)(QString::fromUtf8(p->continueToken));
-                    return;
-                }
-                std::sort(items->begin(), items->end(), [](const ObjectPtr &a, const ObjectPtr &b) { return a->key() < b->key(); });
-                if (o.output == QLatin1String("name")) {
-                    for (const auto &it : *items)
-                        out() << ref.id() << '/' << it->name << '\n';
-                } else if (o.output == QLatin1String("json")) {
-                    out() << "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[";
-                    for (qsizetype i = 0; i < items->size(); ++i)
-                        out() << (i ? "," : "") << QString::fromUtf8(items->at(i)->json);
-                    out() << "]}\n";
-                } else if (items->isEmpty()) {
-                    err() << "No resources found" << (ns.isEmpty() ? QString() : QStringLiteral(" in %1 namespace").arg(ns)) << ".\n";
-                } else {
-                    const bool showNs = ns.isEmpty() && ref.namespaced;
-                    int w = 4;
-                    for (const auto &it : *items)
-                        w = std::max(w, int(it->name.size()));
+        ListOptions lo;
+        lo.labelSelector = o.selector;
+        lo.timeoutMs = 120000;
+        listAll(client, ref, ns, lo, ctx, [=](const ListResult &r) {
+            if (!r.ok) {
+                fail(r.error.text());
+                return;
+            }
+            auto items = std::make_shared<QList<ObjectPtr>>(r.items);
+            std::sort(items->begin(), items->end(), [](const ObjectPtr &a, const ObjectPtr &b) { return a->key() < b->key(); });
+            if (o.output == QLatin1String("name")) {
+                for (const auto &it : *items)
+                    out() << ref.id() << '/' << it->name << '\n';
+            } else if (o.output == QLatin1String("json")) {
+                out() << "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[";
+                for (qsizetype i = 0; i < items->size(); ++i)
+                    out() << (i ? "," : "") << QString::fromUtf8(items->at(i)->json);
+                out() << "]}\n";
+            } else if (items->isEmpty()) {
+                err() << "No resources found" << (ns.isEmpty() ? QString() : QStringLiteral(" in %1 namespace").arg(ns)) << ".\n";
+            } else {
+                const bool showNs = ns.isEmpty() && ref.namespaced;
+                int w = 4;
+                for (const auto &it : *items)
+                    w = std::max(w, int(it->name.size()));
+                if (showNs)
+                    out() << QStringLiteral("NAMESPACE").leftJustified(24) << ' ';
+                out() << QStringLiteral("NAME").leftJustified(w) << "   AGE\n";
+                for (const auto &it : *items) {
                     if (showNs)
-                        out() << QStringLiteral("NAMESPACE").leftJustified(24) << ' ';
-                    out() << QStringLiteral("NAME").leftJustified(w) << "   AGE\n";
-                    for (const auto &it : *items) {
-                        if (showNs)
-                            out() << it->ns.leftJustified(24) << ' ';
-                        out() << it->name.leftJustified(w) << "   " << age(it->json) << '\n';
-                    }
+                        out() << it->ns.leftJustified(24) << ' ';
+                    out() << it->name.leftJustified(w) << "   " << age(it->json) << '\n';
                 }
-                out().flush();
-                QCoreApplication::exit(0);
-            }, extras);
-        };
-        (*page)(QString());
+            }
+            out().flush();
+            QCoreApplication::exit(0);
+        });
     });
 }
 

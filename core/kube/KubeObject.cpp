@@ -35,7 +35,8 @@ QByteArray bytes(std::string_view v) { return QByteArray(v.data(), qsizetype(v.s
 QString text(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
 
 // Parses one object; `source` must stay valid while views into it are used.
-bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std::string_view *cutFrom, std::string_view *cutTo)
+bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std::string_view *cutFrom, std::string_view *cutTo,
+                 QByteArray *kind)
 {
     ondemand::document d;
     if (t_parser.iterate(doc).get(d) != SUCCESS) {
@@ -52,6 +53,12 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
         if (field.unescaped_key().get(key) != SUCCESS) {
             *error = QStringLiteral("malformed JSON");
             return false;
+        }
+        if (key == "kind" && kind) {
+            std::string_view k;
+            if (field.value().get_string().get(k) == SUCCESS)
+                *kind = bytes(k);
+            continue;
         }
         if (key != "metadata")
             continue;
@@ -127,11 +134,11 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
 
 } // namespace
 
-bool decodeObject(std::string_view json, KubeObject *out, QString *error)
+bool decodeObject(std::string_view json, KubeObject *out, QString *error, QByteArray *kind)
 try {
     const padded_string doc(json);
     std::string_view cutFrom, cutTo;
-    if (!parseObject(doc, out, error, &cutFrom, &cutTo))
+    if (!parseObject(doc, out, error, &cutFrom, &cutTo, kind))
         return false;
     if (cutFrom.empty()) {
         out->json = bytes(json);
@@ -251,7 +258,7 @@ try {
         out->errorMessage = QStringLiteral("unknown watch event type \"%1\"").arg(text(type));
         return false;
     }
-    if (!decodeObject(object, obj.get(), &error)) {
+    if (!decodeObject(object, obj.get(), &error, &out->objectKind)) {
         out->type = EventType::Error;
         out->errorMessage = QStringLiteral("undecodable object in watch event: %1").arg(error);
         return false;
@@ -265,7 +272,7 @@ try {
     return false;
 }
 
-bool decodeList(std::string_view json, ListPage *out, QString *error)
+bool decodeList(std::string_view json, ListPage *out, QString *error, qsizetype maxItemBytes)
 try {
     const padded_string doc(json);
     ondemand::parser parser; // items are decoded with the thread's parser meanwhile
@@ -282,7 +289,11 @@ try {
             *error = QStringLiteral("malformed list response");
             return false;
         }
-        if (key == "metadata") {
+        if (key == "kind") {
+            std::string_view k;
+            if (field.value().get_string().get(k) == SUCCESS)
+                out->kind = bytes(k);
+        } else if (key == "metadata") {
             ondemand::object meta;
             if (field.value().get_object().get(meta) != SUCCESS)
                 continue;
@@ -315,6 +326,15 @@ try {
                 }
                 auto obj = std::make_shared<KubeObject>();
                 QString itemError;
+                if (maxItemBytes > 0 && qsizetype(raw.size()) > maxItemBytes) {
+                    // No API server stores objects this big (etcd refuses
+                    // 1.5 MiB): a broken server or an attack, not data to cache.
+                    *error = QStringLiteral("item %1 of the list is %2 MiB, over the limit of %3 MiB for one object")
+                                 .arg(out->items.size())
+                                 .arg(double(raw.size()) / (1 << 20), 0, 'f', 1)
+                                 .arg(maxItemBytes >> 20);
+                    return false;
+                }
                 if (!decodeObject(raw, obj.get(), &itemError)) {
                     *error = QStringLiteral("item %1 of the list: %2").arg(out->items.size()).arg(itemError);
                     return false;

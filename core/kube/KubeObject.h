@@ -48,11 +48,13 @@ struct WatchEvent {
     QString errorReason;       // Error: Status.reason
     QString errorMessage;      // Error: Status.message, or why the event could not be decoded
     bool initialEventsEnd = false; // Bookmark carrying k8s.io/initial-events-end
+    QByteArray objectKind;         // Added/Modified/Deleted: the object's kind, to catch a server sending the wrong one
 };
 
 // Decoding with simdjson. Each returns false with *error set on bad input;
 // none of them throws or crashes on anything the server (or a proxy) sends.
-bool decodeObject(std::string_view json, KubeObject *out, QString *error);
+// kind, when given, receives the object's "kind" (empty when it has none).
+bool decodeObject(std::string_view json, KubeObject *out, QString *error, QByteArray *kind = nullptr);
 bool decodeWatchEvent(std::string_view json, WatchEvent *out);
 
 struct ListPage {
@@ -60,8 +62,10 @@ struct ListPage {
     QByteArray resourceVersion;
     QByteArray continueToken;
     qint64 remainingItemCount = -1;
+    QByteArray kind; // "NamespaceList", ...; items of typed lists carry no kind of their own
 };
-bool decodeList(std::string_view json, ListPage *out, QString *error);
+// maxItemBytes > 0: an item larger than that fails the page.
+bool decodeList(std::string_view json, ListPage *out, QString *error, qsizetype maxItemBytes = 0);
 
 // The simdjson kernel the decoder was compiled for ("westmere", "haswell", "fallback").
 std::string decoderKernel();
@@ -72,13 +76,16 @@ class JsonStreamSplitter {
 public:
     // Appends data; calls fn(std::string_view) for every complete top-level value.
     template <typename Fn> void feed(const char *data, size_t size, Fn fn);
+    explicit JsonStreamSplitter(qsizetype maxValue = DefaultMaxValue) : m_maxValue(maxValue) {}
     // Bytes held for a value not yet complete.
     qsizetype pending() const { return m_buf.size(); }
-    // A value larger than this is garbage (or an attack): the stream is broken.
-    static constexpr qsizetype MaxValue = 64 * 1024 * 1024;
+    // A value larger than maxValue is garbage (or an attack): the stream is broken.
+    static constexpr qsizetype DefaultMaxValue = 64 * 1024 * 1024;
+    qsizetype maxValue() const { return m_maxValue; }
     bool overflowed() const { return m_overflow; }
 
 private:
+    qsizetype m_maxValue;
     QByteArray m_buf;
     qsizetype m_scan = 0; // where scanning resumes in m_buf
     int m_depth = 0;
@@ -136,8 +143,10 @@ template <typename Fn> void JsonStreamSplitter::feed(const char *data, size_t si
         m_buf.clear(); // only whitespace seen
     }
     m_scan = m_buf.size();
-    if (m_buf.size() > MaxValue)
+    if (m_buf.size() > m_maxValue) {
         m_overflow = true;
+        m_buf = QByteArray(); // and give the memory back
+    }
 }
 
 } // namespace nestdeck::kube

@@ -1,12 +1,15 @@
 #include "core/kube/Reflector.h"
 
 #include "core/Logging.h"
+#include "core/kube/ListAll.h"
 #include "core/kube/RestClient.h"
 
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QUrlQuery>
 
+#include <atomic>
+#include <chrono>
 #include <mutex>
 
 namespace nestdeck::kube {
@@ -29,8 +32,21 @@ bool refusesWatchList(const ApiError &e)
 // Per-watch state shared with the I/O thread: the splitter and a batch of
 // decoded events, posted to the reflector once per received chunk.
 struct Reflector::WatchState {
+    explicit WatchState(qsizetype maxEvent) : splitter(maxEvent) {}
     JsonStreamSplitter splitter;
+    // Since when (steady clock, ms) an event has been arriving without being
+    // complete; 0: none pending. The stall check reads it on the reflector's thread.
+    std::atomic<qint64> incompleteSince{0};
+    bool headerChecked = false; // I/O thread only
+    bool failed = false;        // I/O thread only: an error was posted, the rest is ignored
 };
+
+namespace {
+qint64 steadyMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+} // namespace
 
 Reflector::Reflector(RestClient *client, ResourceRef resource, ReflectorOptions options, Indexer *store,
                      std::function<void(const QList<Delta> &)> sink, QObject *parent)
@@ -45,6 +61,28 @@ Reflector::Reflector(RestClient *client, ResourceRef resource, ReflectorOptions 
             startWatch(false);
     });
     m_watchListSupported = m_opt.useWatchList && m_opt.fieldSelector.isEmpty();
+    // Progress detection: an event that keeps arriving and never completes
+    // (a server trickling bytes, or silent halfway through) ends the watch.
+    m_stallCheck.setInterval(1000);
+    connect(&m_stallCheck, &QTimer::timeout, this, &Reflector::checkStall);
+}
+
+void Reflector::checkStall()
+{
+    if (!m_watchState)
+        return;
+    const qint64 since = m_watchState->incompleteSince.load();
+    const qint64 stallMs = qint64(m_client->limits().stallSeconds) * 1000;
+    if (since == 0 || steadyMs() - since < stallMs)
+        return;
+    const QString what = QStringLiteral("the watch of %1 stalled: an event has been arriving for %2 s and is still not "
+                                        "complete (%3 bytes so far); the server or a proxy sends too slowly")
+                             .arg(m_resource.id())
+                             .arg(m_client->limits().stallSeconds)
+                             .arg(m_watchState->splitter.pending());
+    cancelWatch();
+    ++m_generation;
+    backoff(ApiError::transport(what), m_initialEvents);
 }
 
 Reflector::~Reflector() { stop(); }
@@ -74,6 +112,8 @@ void Reflector::stop()
 
 void Reflector::cancelWatch()
 {
+    m_stallCheck.stop();
+    m_watchState.reset();
     if (m_watchId) {
         m_client->cancel(m_watchId);
         m_watchId = 0;
@@ -91,58 +131,28 @@ void Reflector::relist()
         startWatch(true);
         return;
     }
-    listPage({});
+    listPage();
 }
 
-void Reflector::listPage(const QString &continueToken)
+void Reflector::listPage()
 {
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("limit"), QString::number(m_opt.pageSize));
-    if (!continueToken.isEmpty())
-        q.addQueryItem(QStringLiteral("continue"), continueToken);
-    if (!m_opt.labelSelector.isEmpty())
-        q.addQueryItem(QStringLiteral("labelSelector"), m_opt.labelSelector);
-    if (!m_opt.fieldSelector.isEmpty())
-        q.addQueryItem(QStringLiteral("fieldSelector"), m_opt.fieldSelector);
     const quint64 gen = m_generation;
-    ++m_pages;
-    m_client->request(
-        "GET", RestClient::withQuery(m_resource.path(m_opt.ns), q), {}, {}, this,
-        [this, gen](const ApiResponse &r) {
-            if (gen != m_generation)
-                return;
-            if (!r.ok()) {
-                // An expired continue token: start the list over.
-                backoff(r.error, true);
-                return;
-            }
-            auto page = std::static_pointer_cast<ListPage>(r.decoded);
-            if (!page) {
-                backoff(ApiError::transport(QStringLiteral("the list response of %1 could not be decoded").arg(m_resource.id())), true);
-                return;
-            }
-            m_pending += page->items;
-            if (!page->continueToken.isEmpty()) {
-                listPage(QString::fromUtf8(page->continueToken));
-                return;
-            }
-            applyReplace(m_pending, page->resourceVersion);
-            m_pending.clear();
-            startWatch(false);
-        },
-        RequestExtras{60000, [](HttpResponse &resp) {
-            // On the I/O thread: decode the page (simdjson) before it reaches us.
-            if (resp.status < 200 || resp.status >= 300)
-                return;
-            auto page = std::make_shared<ListPage>();
-            QString error;
-            if (decodeList(std::string_view(resp.body.constData(), size_t(resp.body.size())), page.get(), &error)) {
-                resp.decoded = page;
-                resp.body.clear();
-            } else {
-                qCWarning(lcWatch).noquote() << "undecodable list page:" << error;
-            }
-        }, {}});
+    ListOptions o;
+    o.labelSelector = m_opt.labelSelector;
+    o.fieldSelector = m_opt.fieldSelector;
+    o.pageSize = m_opt.pageSize;
+    listAll(m_client, m_resource, m_opt.ns, o, this, [this, gen](const ListResult &r) {
+        m_pages += r.pages;
+        if (gen != m_generation)
+            return;
+        if (!r.ok) {
+            // An expired continue token, too: start the list over.
+            backoff(r.error, true);
+            return;
+        }
+        applyReplace(r.items, r.resourceVersion);
+        startWatch(false);
+    });
 }
 
 void Reflector::applyReplace(const QList<ObjectPtr> &items, const QByteArray &rv)
@@ -184,23 +194,52 @@ void Reflector::startWatch(bool initialEvents)
     if (!initialEvents)
         setState(State::Watching);
 
-    auto ws = std::make_shared<WatchState>();
+    // An event may be as big as one object, plus its envelope.
+    auto ws = std::make_shared<WatchState>(m_client->limits().maxObjectBytes + 4096);
+    m_watchState = ws;
+    m_watchEvents = 0;
+    m_watchStarted.start();
+    m_stallCheck.start();
     QPointer<Reflector> self(this);
+    auto contentError = std::make_shared<ApiError>();
     m_client->stream(
         RestClient::withQuery(m_resource.path(m_opt.ns), q),
-        [](int, const Headers &) {},
-        [ws, self, gen](const char *data, size_t size) {
+        [ws, contentError](int status, const Headers &headers) {
+            ws->headerChecked = !RestClient::contentTypeError(status, headers, {}, contentError.get());
+        },
+        [ws, self, gen, contentError, resource = m_resource](const char *data, size_t size) {
             // I/O thread: split and decode, then hand the batch over.
+            if (ws->failed)
+                return;
             QList<WatchEvent> batch;
-            ws->splitter.feed(data, size, [&](std::string_view value) {
+            auto failWith = [&](const QString &message) {
                 WatchEvent ev;
-                decodeWatchEvent(value, &ev);
-                batch.append(std::move(ev));
-            });
-            if (ws->splitter.overflowed()) {
-                WatchEvent ev;
-                ev.errorMessage = QStringLiteral("the watch stream sent a value over 64 MiB");
+                ev.errorMessage = message;
                 batch.append(ev);
+                ws->failed = true;
+            };
+            if (!ws->headerChecked) {
+                failWith(contentError->message);
+            } else {
+                ws->splitter.feed(data, size, [&](std::string_view value) {
+                    if (ws->failed)
+                        return;
+                    WatchEvent ev;
+                    decodeWatchEvent(value, &ev);
+                    if (ev.type != EventType::Error && ev.type != EventType::Bookmark &&
+                        !kindMatches(resource, ev.objectKind, false)) {
+                        failWith(QStringLiteral("the watch of %1 sent a %2").arg(resource.id(), QString::fromUtf8(ev.objectKind.left(100))));
+                        return;
+                    }
+                    if (ev.type == EventType::Error && ev.errorCode == 0)
+                        ws->failed = true; // undecodable: what follows cannot be trusted
+                    batch.append(std::move(ev));
+                });
+                if (ws->splitter.overflowed() && !ws->failed)
+                    failWith(QStringLiteral("the watch of %1 sent an event over %2 MiB, more than any object may be")
+                                 .arg(resource.id())
+                                 .arg(ws->splitter.maxValue() >> 20));
+                ws->incompleteSince = ws->splitter.pending() == 0 ? 0 : (ws->incompleteSince.load() ? ws->incompleteSince.load() : steadyMs());
             }
             if (!batch.isEmpty() && self)
                 QMetaObject::invokeMethod(
@@ -216,7 +255,10 @@ void Reflector::startWatch(bool initialEvents)
                 m_watchId = id;
             else
                 m_client->cancel(id); // superseded before it started
-        });
+        },
+        // A server that ignores timeoutSeconds, or a connection gone half-open
+        // without a word, still ends here.
+        (timeout + 60) * 1000);
 }
 
 void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &events)
@@ -224,6 +266,7 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
     if (generation != m_generation)
         return; // from a watch we already abandoned
     QList<Delta> deltas;
+    m_watchEvents += int(events.size());
     for (const WatchEvent &ev : events) {
         switch (ev.type) {
         case EventType::Added:
@@ -283,21 +326,31 @@ void Reflector::onWatchEnded(quint64 generation, const HttpResponse &resp)
     if (generation != m_generation || resp.cancelled)
         return;
     m_watchId = 0;
-    if (!resp.transportError.isEmpty()) {
-        backoff(ApiError::transport(resp.transportError), m_initialEvents);
+    m_stallCheck.stop();
+    m_watchState.reset();
+    ApiError e;
+    const bool failed = RestClient::responseError(resp, {}, &e);
+    if (failed && e.isTransport()) {
+        backoff(e, m_initialEvents);
         return;
     }
-    if (resp.status >= 200 && resp.status < 300) {
+    if (!failed) {
         if (m_initialEvents) {
             // Ended before the initial-events-end bookmark: start over.
             backoff(ApiError::transport(QStringLiteral("the initial event stream ended early")), true);
+            return;
+        }
+        if (m_watchEvents == 0 && m_watchStarted.elapsed() < 1000) {
+            // A proxy that closes every watch at once would otherwise have us
+            // renew it in a tight loop.
+            backoff(ApiError::transport(QStringLiteral("the server ended the watch of %1 as soon as it began").arg(m_resource.id())),
+                    false);
             return;
         }
         // The server closed the watch (timeoutSeconds): renew from where we are.
         startWatch(false);
         return;
     }
-    const ApiError e = ApiError::fromResponse(resp.status, resp.body, resp.header("retry-after"));
     if (m_initialEvents && refusesWatchList(e)) {
         qCInfo(lcWatch).noquote() << "server refuses the streaming initial list; using LIST:" << e.text();
         m_watchListSupported = false;

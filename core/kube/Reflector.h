@@ -66,7 +66,8 @@ private:
     struct WatchState;
     void setState(State s, const QString &reason = {});
     void relist();
-    void listPage(const QString &continueToken);
+    void listPage();
+    void checkStall();
     void startWatch(bool initialEvents);
     void onWatchEvents(quint64 generation, const QList<WatchEvent> &events);
     void onWatchEnded(quint64 generation, const HttpResponse &resp);
@@ -92,6 +93,10 @@ private:
     int m_backoffSteps = 0;
     QElapsedTimer m_healthySince;
     QTimer m_retry;
+    QTimer m_stallCheck;
+    std::shared_ptr<WatchState> m_watchState; // of the running watch
+    QElapsedTimer m_watchStarted;
+    int m_watchEvents = 0; // events the running watch has brought
     bool m_relistAfterRetry = false;
     ApiError m_lastError;
     int m_lists = 0;

@@ -23,12 +23,25 @@ struct ApiResponse {
     bool ok() const { return status >= 200 && status < 300; }
 };
 
-// Options shared by the write verbs.
 // Less common knobs of a request.
 struct RequestExtras {
     int timeoutMs = 30000;
     ProcessFn process;  // runs on the I/O thread on the finished response (decode there)
     QByteArray accept;  // replaces "application/json"
+    qint64 maxBodyBytes = 0; // 0: ClientLimits::maxResponseBytes
+};
+
+// Bounds on what a server may send: a broken proxy or a hostile server gets a
+// clear error, never a hang or unbounded memory. Real API servers stay far
+// below them (etcd refuses objects over 1.5 MiB).
+struct ClientLimits {
+    qint64 maxObjectBytes = qint64(16) << 20;    // one object: a GET of one, a list item, a watch event
+    qint64 maxResponseBytes = qint64(128) << 20; // one response, e.g. a list page
+    // No progress for this long fails the request: under 256 bytes/s for a
+    // response, or a watch event that stays incomplete (a trickling server).
+    int stallSeconds = 30;
+    int maxThrottleRetries = 5;    // 429 (and 503) with Retry-After: tries again, waiting as asked
+    int maxRetryAfterSeconds = 30; // ... but never longer than this per try
 };
 
 struct WriteOptions {
@@ -54,6 +67,8 @@ public:
     ~RestClient() override;
 
     const RestConfig &config() const { return m_config; }
+    const ClientLimits &limits() const { return m_limits; }
+    void setLimits(const ClientLimits &limits) { m_limits = limits; }
     Transport &transport() const { return *m_transport; }
 
     using Callback = std::function<void(const ApiResponse &)>;
@@ -63,6 +78,8 @@ public:
                  const QByteArray &contentType, QObject *context, Callback done, RequestExtras extras = {});
 
     void get(const QString &path, QObject *context, Callback done) { request("GET", path, {}, {}, context, std::move(done)); }
+    // A GET of one object: bounded by maxObjectBytes, not maxResponseBytes.
+    void getObject(const QString &path, QObject *context, Callback done);
     void create(const QString &collectionPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done);
     void update(const QString &objectPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done);
     void mergePatch(const QString &objectPath, const QByteArray &patch, const WriteOptions &o, QObject *context, Callback done);
@@ -70,14 +87,24 @@ public:
     void remove(const QString &objectPath, const DeleteOptions &o, QObject *context, Callback done);
 
     // A streamed GET (watch): see Transport::stream. Credentials are resolved first.
+    // timeoutMs bounds the whole stream (0: none), for servers that ignore timeoutSeconds.
     void stream(const QString &path, HeadersFn onHeaders, ChunkFn onChunk, QObject *context,
-                std::function<void(const HttpResponse &)> done, std::function<void(Transport::Id)> started = {});
+                std::function<void(const HttpResponse &)> done, std::function<void(Transport::Id)> started = {},
+                int timeoutMs = 0);
     void cancel(Transport::Id id) { m_transport->cancel(id); }
 
     // Called after a 401: drop cached credentials (exec) and re-read tokenFile.
     void refreshCredentials();
 
     static QString withQuery(const QString &path, const QUrlQuery &query);
+
+    // What went wrong with a response, in words, or false when nothing did:
+    // transport failures, redirects (never followed: they would carry the
+    // credentials elsewhere), Status bodies, and a 2xx whose Content-Type is
+    // not what was asked for (a proxy's login page, protobuf).
+    static bool responseError(const HttpResponse &http, const QByteArray &accept, ApiError *error);
+    // The same check on the headers alone (streams), before the body arrives.
+    static bool contentTypeError(int status, const Headers &headers, const QByteArray &accept, ApiError *error);
 
 private:
     struct Auth {
@@ -88,9 +115,10 @@ private:
     HttpRequest makeRequest(const QByteArray &method, const QString &path, const Auth &auth) const;
     void doRequest(const QByteArray &method, const QString &path, const QByteArray &body,
                    const QByteArray &contentType, QObject *context, Callback done, const RequestExtras &extras,
-                   bool retried);
+                   bool retried, int throttled);
 
     RestConfig m_config;
+    ClientLimits m_limits;
     std::shared_ptr<Transport> m_transport;
     std::shared_ptr<ExecCredentialProvider> m_exec;
 };

@@ -8,6 +8,7 @@
 #include <curl/curl.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -92,6 +93,7 @@ struct Transport::Impl {
         curl_slist *headerList = nullptr;
         HttpResponse resp;
         bool headersDelivered = false;
+        bool tooLarge = false; // stopped reading at maxBodyBytes
         char errbuf[CURL_ERROR_SIZE] = {};
         std::string url, method, connectTo, proxy, basic;
         curl_slist *connectToList = nullptr;
@@ -113,7 +115,11 @@ struct Transport::Impl {
         static CurlGlobal global;
         multi = curl_multi_init();
         curl_multi_setopt(multi, CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
-        curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 8L);
+        // No cap per host: over HTTP/1.1 (a proxy that does not speak HTTP/2)
+        // every watch holds a connection of its own, and with a cap the watch
+        // after the cap would wait for minutes until another one ended (found
+        // by the hostile server's http1 mode). Over HTTP/2, PIPEWAIT below
+        // already makes requests share one connection.
         thread = std::thread([this] { loop(); });
     }
 
@@ -159,10 +165,16 @@ struct Transport::Impl {
         auto *op = static_cast<Op *>(user);
         const size_t len = size * n;
         deliverHeaders(op);
-        if (op->streaming && op->resp.status >= 200 && op->resp.status < 300)
+        if (op->streaming && op->resp.status >= 200 && op->resp.status < 300) {
             op->onChunk(data, len);
-        else
+        } else {
+            if (op->req.maxBodyBytes > 0 && op->resp.body.size() + qint64(len) > op->req.maxBodyBytes) {
+                op->tooLarge = true;
+                op->resp.body = QByteArray(); // the part read is of no use: give it back now
+                return CURL_WRITEFUNC_ERROR;
+            }
             op->resp.body.append(data, qsizetype(len));
+        }
         return len;
     }
 
@@ -222,6 +234,10 @@ struct Transport::Impl {
         curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, long(op->req.connectTimeoutMs));
         if (op->req.timeoutMs > 0)
             curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, long(op->req.timeoutMs));
+        if (op->req.lowSpeedSeconds > 0) {
+            curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, long(std::max(1, op->req.lowSpeedBytes)));
+            curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, long(op->req.lowSpeedSeconds));
+        }
         if (op->req.method != "GET")
             curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, op->method.c_str());
         if (!op->req.body.isEmpty() || op->req.method == "POST" || op->req.method == "PUT" ||
@@ -290,8 +306,21 @@ struct Transport::Impl {
         long version = 0;
         curl_easy_getinfo(op->easy, CURLINFO_HTTP_VERSION, &version);
         op->resp.httpVersion = version == CURL_HTTP_VERSION_2_0 ? 2 : (version == CURL_HTTP_VERSION_3 ? 3 : 1);
-        if (code != CURLE_OK && !cancelled)
-            op->resp.transportError = describeCurlError(code, op->errbuf, op->req.url.section(QLatin1Char('?'), 0, 0));
+        const QString url = op->req.url.section(QLatin1Char('?'), 0, 0);
+        if (op->tooLarge && !cancelled) {
+            op->resp.transportError = QStringLiteral("the response from %1 is larger than %2 MiB; Nestdeck stopped reading it "
+                                                     "(no API server sends that much in one response: a broken server or proxy?)")
+                                          .arg(url)
+                                          .arg(op->req.maxBodyBytes >> 20);
+        } else if (code == CURLE_OPERATION_TIMEDOUT && op->req.lowSpeedSeconds > 0 &&
+                   QByteArray(op->errbuf).contains("too slow")) {
+            op->resp.transportError = QStringLiteral("%1 sends too slowly: less than %2 bytes per second for %3 s; giving up")
+                                          .arg(url)
+                                          .arg(std::max(1, op->req.lowSpeedBytes))
+                                          .arg(op->req.lowSpeedSeconds);
+        } else if (code != CURLE_OK && !cancelled) {
+            op->resp.transportError = describeCurlError(code, op->errbuf, url);
+        }
         curl_easy_cleanup(op->easy);
         curl_slist_free_all(op->headerList);
         curl_slist_free_all(op->connectToList);

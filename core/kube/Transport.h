@@ -35,6 +35,13 @@ struct HttpRequest {
     QString basicPassword;
     int timeoutMs = 30000; // whole request; 0 = none (watches)
     int connectTimeoutMs = 10000;
+    // Bounds against a broken or hostile server (0 = none): the body kept in
+    // memory (streams: not counted, their consumer bounds what it holds), and
+    // progress: fail when fewer than lowSpeedBytes arrive per second over
+    // lowSpeedSeconds (a server trickling a response).
+    qint64 maxBodyBytes = 0;
+    int lowSpeedBytes = 0;
+    int lowSpeedSeconds = 0;
 };
 
 struct HttpResponse {

@@ -172,7 +172,7 @@ void AppWriter::patch(const QString &path, const QJsonObject &startedFrom, const
                  done(r);
                  return;
              }
-             self->m_client->get(path, guard, [self, path, startedFrom, specChange, mode, base, guard, done, attemptsLeft, r](const kube::ApiResponse &g) {
+             self->m_client->getObject(path, guard, [self, path, startedFrom, specChange, mode, base, guard, done, attemptsLeft, r](const kube::ApiResponse &g) {
                  WriteResult out = r;
                  if (!g.ok()) {
                      done(out);

@@ -248,7 +248,7 @@ void ClusterActions::run(const QString &ns, const QString &name, Compute compute
             return;
         }
         // The object as it is now: the change is computed from it and sent with its resourceVersion.
-        self->m_client->get(self->m_def->resource().objectPath(ns, name), guard.data(),
+        self->m_client->getObject(self->m_def->resource().objectPath(ns, name), guard.data(),
                             [self, guard, compute, done](const kube::ApiResponse &resp) {
                                 if (!self || !guard)
                                     return;

@@ -1,0 +1,117 @@
+#include "core/kube/ListAll.h"
+
+#include "core/kube/RestClient.h"
+
+#include <QPointer>
+#include <QUrlQuery>
+
+#include <memory>
+
+namespace nestdeck::kube {
+
+bool kindMatches(const ResourceRef &resource, const QByteArray &kind, bool isList)
+{
+    if (kind.isEmpty() || resource.kind.isEmpty())
+        return true;
+    const QByteArray want = resource.kind.toUtf8() + (isList ? "List" : "");
+    if (kind == want)
+        return true;
+    return isList ? (kind == "List" || kind == "PartialObjectMetadataList" || kind == "Table")
+                  : (kind == "PartialObjectMetadata");
+}
+
+namespace {
+
+struct ListRun {
+    RestClient *client;
+    ResourceRef resource;
+    QString ns;
+    ListOptions options;
+    QPointer<QObject> context;
+    std::function<void(const ListResult &)> done;
+    ListResult result;
+    QByteArray lastToken;
+
+    void fail(const ApiError &e)
+    {
+        result.ok = false;
+        result.error = e;
+        result.items.clear();
+        done(result);
+    }
+
+    static void page(const std::shared_ptr<ListRun> &run, const QString &continueToken)
+    {
+        QUrlQuery q;
+        q.addQueryItem(QStringLiteral("limit"), QString::number(run->options.pageSize));
+        if (!continueToken.isEmpty())
+            q.addQueryItem(QStringLiteral("continue"), continueToken);
+        if (!run->options.labelSelector.isEmpty())
+            q.addQueryItem(QStringLiteral("labelSelector"), run->options.labelSelector);
+        if (!run->options.fieldSelector.isEmpty())
+            q.addQueryItem(QStringLiteral("fieldSelector"), run->options.fieldSelector);
+        ++run->result.pages;
+        RequestExtras extras;
+        extras.timeoutMs = run->options.timeoutMs;
+        const qsizetype maxItem = run->client->limits().maxObjectBytes;
+        // The decode error travels back in the response, as a Status-less error.
+        auto decodeError = std::make_shared<QString>();
+        extras.process = [maxItem, decodeError](HttpResponse &resp) {
+            // On the I/O thread: decode the page (simdjson) before it reaches us.
+            if (resp.status < 200 || resp.status >= 300)
+                return;
+            auto page = std::make_shared<ListPage>();
+            if (decodeList(std::string_view(resp.body.constData(), size_t(resp.body.size())), page.get(), decodeError.get(), maxItem)) {
+                resp.decoded = page;
+                resp.body.clear();
+            }
+        };
+        run->client->request("GET", RestClient::withQuery(run->resource.path(run->ns), q), {}, {}, run->context.data(),
+                             [run, decodeError](const ApiResponse &r) {
+            if (!r.ok()) {
+                run->fail(r.error);
+                return;
+            }
+            auto p = std::static_pointer_cast<ListPage>(r.decoded);
+            const QString what = run->resource.id();
+            if (!p) {
+                run->fail(ApiError::transport(QStringLiteral("the server's list of %1 cannot be read: %2")
+                                                  .arg(what, decodeError->isEmpty() ? QStringLiteral("not a list") : *decodeError)));
+                return;
+            }
+            if (!kindMatches(run->resource, p->kind, true)) {
+                run->fail(ApiError::transport(QStringLiteral("the server answered the list of %1 with a %2")
+                                                  .arg(what, QString::fromUtf8(p->kind.left(100)))));
+                return;
+            }
+            if (!p->continueToken.isEmpty() && p->continueToken == run->lastToken) {
+                run->fail(ApiError::transport(QStringLiteral("the server's list of %1 does not end: page %2 names the same "
+                                                             "next page as the one before")
+                                                  .arg(what)
+                                                  .arg(run->result.pages)));
+                return;
+            }
+            run->result.items += p->items;
+            if (!p->continueToken.isEmpty()) {
+                run->lastToken = p->continueToken;
+                page(run, QString::fromUtf8(p->continueToken));
+                return;
+            }
+            run->result.ok = true;
+            run->result.resourceVersion = p->resourceVersion;
+            run->done(run->result);
+        },
+                             std::move(extras));
+    }
+};
+
+} // namespace
+
+void listAll(RestClient *client, const ResourceRef &resource, const QString &ns, const ListOptions &options,
+             QObject *context, std::function<void(const ListResult &)> done)
+{
+    auto run = std::make_shared<ListRun>(ListRun{client, resource, ns, options, context, std::move(done), {}, {}});
+    ListRun::page(run, {});
+}
+
+} // namespace nestdeck::kube
