@@ -579,6 +579,10 @@
         <source>Create in %1 (Ctrl+N)</source>
         <translation>In %1 anlegen (Strg+N)</translation>
     </message>
+    <message>
+        <source>Cannot read the clusters yet; Nestdeck keeps trying</source>
+        <translation>Die Cluster können noch nicht gelesen werden; Nestdeck versucht es weiter</translation>
+    </message>
 </context>
 <context>
     <name>ConnectPage</name>
@@ -668,6 +672,10 @@
     <message>
         <source>Forbidden: %1</source>
         <translation>Verboten: %1</translation>
+    </message>
+    <message>
+        <source>Cannot connect: %1</source>
+        <translation>Keine Verbindung: %1</translation>
     </message>
 </context>
 <context>

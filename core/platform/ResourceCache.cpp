@@ -70,9 +70,12 @@ void ResourceCache::add(const QString &ns)
 
 void ResourceCache::setAccess(Access a, const QString &error)
 {
+    // A new error while still pending is news too: before the first list
+    // succeeds it is the only thing that explains the wait.
+    const bool newError = !error.isEmpty() && error != m_lastError;
     if (!error.isEmpty())
         m_lastError = error;
-    if (a == m_access)
+    if (a == m_access && !newError)
         return;
     m_access = a;
     emit accessChanged();

@@ -235,17 +235,24 @@ Page {
             }
 
             EmptyState {
+                objectName: "clustersEmpty"
+                // On the table itself: a Flickable puts its children in its
+                // content item, which has no height while there are no rows.
+                parent: table
                 anchors.centerIn: parent
-                width: parent.width
+                width: table.width
                 height: 200
                 visible: table.rows === 0
-                kind: page.connectionState === ConnectionState.Connecting ? EmptyState.Kind.Loading
-                      : page.connectionState === ConnectionState.Forbidden ? EmptyState.Kind.Error : EmptyState.Kind.Empty
-                title: page.connectionState === ConnectionState.Connecting ? qsTr("Loading clusters…")
+                // Still connecting, but the server has already answered with an error.
+                readonly property bool failing: page.connectionState === ConnectionState.Connecting && page.connectionReason.length > 0
+                kind: failing || page.connectionState === ConnectionState.Forbidden ? EmptyState.Kind.Error
+                      : page.connectionState === ConnectionState.Connecting ? EmptyState.Kind.Loading : EmptyState.Kind.Empty
+                title: failing ? qsTr("Cannot read the clusters yet; Nestdeck keeps trying")
+                       : page.connectionState === ConnectionState.Connecting ? qsTr("Loading clusters…")
                        : page.connectionState === ConnectionState.Forbidden ? qsTr("You may not list clusters here")
                        : search.text.length > 0 ? qsTr("No cluster matches “%1”").arg(search.text)
                        : qsTr("No clusters in this tenant yet")
-                explanation: page.connectionState === ConnectionState.Forbidden ? page.connectionReason : ""
+                explanation: failing || page.connectionState === ConnectionState.Forbidden ? page.connectionReason : ""
             }
         }
         Label {
