@@ -115,11 +115,13 @@ struct Transport::Impl {
         static CurlGlobal global;
         multi = curl_multi_init();
         curl_multi_setopt(multi, CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
-        // No cap per host: over HTTP/1.1 (a proxy that does not speak HTTP/2)
-        // every watch holds a connection of its own, and with a cap the watch
-        // after the cap would wait for minutes until another one ended (found
-        // by the hostile server's http1 mode). Over HTTP/2, PIPEWAIT below
-        // already makes requests share one connection.
+        // Over HTTP/1.1 (a proxy that does not speak HTTP/2) every watch
+        // holds a connection of its own: with a cap of 8 the ninth watch
+        // waited for minutes until another one ended (found by the hostile
+        // server's http1 mode). Over HTTP/2, PIPEWAIT below makes requests
+        // share connections; the cap only bounds a burst past the server's
+        // concurrent-stream limit.
+        curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, long(Transport::MaxConnectionsPerHost));
         thread = std::thread([this] { loop(); });
     }
 

@@ -87,6 +87,9 @@ public:
               std::function<void(const HttpResponse &)> done);
     void cancel(Id id);
 
+    // Connections to one host at most: room for a watch per informer over HTTP/1.1.
+    static constexpr int MaxConnectionsPerHost = 64;
+
     // Counters for tests and benchmarks.
     int connectionsOpened() const { return m_connectionsOpened.load(); }
 

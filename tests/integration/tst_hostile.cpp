@@ -212,12 +212,15 @@ private slots:
     // event ends the watch, and the next one resumes after the last good one.
     void garbageInWatch()
     {
+        PeakMemory mem;
         Watcher w(QStringLiteral("watch-garbage"));
         QVERIFY2(waitFor([&] { return w.store.size() == 7; }, 30000), qPrintable(w.error()));
         QVERIFY2(w.error().contains(QLatin1String("not a JSON object")) || w.error().contains(QLatin1String("without type or object")) ||
                      w.error().contains(QLatin1String("undecodable object")),
                  qPrintable(w.error()));
         QVERIFY(w.reflector->watches() >= 2);
+        // Small answers, whatever they say: nothing here may cost memory.
+        QVERIFY2(mem.growthMiB() < 64, qPrintable(QString::number(mem.growthMiB())));
     }
 
     void watchMisbehaves_data()
@@ -281,6 +284,7 @@ private slots:
     // (the default, 30 s), for a response and for a watch event alike.
     void trickle()
     {
+        PeakMemory mem;
         auto c = clientFor(QStringLiteral("trickle"));
         QCOMPARE(c->limits().stallSeconds, 30);
         QElapsedTimer t;
@@ -294,6 +298,8 @@ private slots:
         QVERIFY(waitFor([&] { return w.reflector->state() == Reflector::State::Backoff; }, 60000));
         QVERIFY2(w.error().contains(QLatin1String("the watch of namespaces stalled: an event has been arriving for 30 s")), qPrintable(w.error()));
         QCOMPARE(w.store.size(), 3);
+        // Small answers, whatever they say: nothing here may cost memory.
+        QVERIFY2(mem.growthMiB() < 64, qPrintable(QString::number(mem.growthMiB())));
     }
 
     void contentTypes_data()
@@ -309,6 +315,7 @@ private slots:
     }
     void contentTypes()
     {
+        PeakMemory mem;
         QFETCH(QString, mode);
         QFETCH(QString, expected);
         auto c = clientFor(mode);
@@ -318,12 +325,15 @@ private slots:
         const ListResult l = list(*c);
         QVERIFY(!l.ok);
         QVERIFY2(l.error.text().startsWith(expected.left(40)), qPrintable(l.error.text()));
+        // Small answers, whatever they say: nothing here may cost memory.
+        QVERIFY2(mem.growthMiB() < 64, qPrintable(QString::number(mem.growthMiB())));
     }
 
     // Over HTTP/1.1 each watch holds a connection: a dozen informers must all
     // sync and watch (with a per-host cap of 8 the ninth waited for minutes).
     void http1Only()
     {
+        PeakMemory mem;
         std::vector<std::unique_ptr<Watcher>> watchers;
         for (int i = 0; i < 12; ++i)
             watchers.push_back(std::make_unique<Watcher>(QStringLiteral("http1"), QStringLiteral("n=%1").arg(i)));
@@ -333,6 +343,8 @@ private slots:
                     return false;
             return true;
         }, 30000));
+        // Small answers, whatever they say: nothing here may cost memory.
+        QVERIFY2(mem.growthMiB() < 64, qPrintable(QString::number(mem.growthMiB())));
     }
 
     void serverErrors_data()
@@ -345,6 +357,7 @@ private slots:
     }
     void serverErrors()
     {
+        PeakMemory mem;
         QFETCH(QString, mode);
         QFETCH(QString, expected);
         auto c = clientFor(mode);
@@ -360,10 +373,13 @@ private slots:
         QCOMPARE(w.error(), expected);
         const int requests = stats().value(mode).toInt();
         QVERIFY2(requests >= 2 && requests <= 5, qPrintable(QString::number(requests)));
+        // Small answers, whatever they say: nothing here may cost memory.
+        QVERIFY2(mem.growthMiB() < 64, qPrintable(QString::number(mem.growthMiB())));
     }
 
     void tooManyRequests()
     {
+        PeakMemory mem;
         resetStats();
         auto c = clientFor(QStringLiteral("429"));
         QElapsedTimer t;
@@ -381,10 +397,13 @@ private slots:
         QVERIFY2(g.error.text().endsWith(QLatin1String("(gave up after 6 tries)")), qPrintable(g.error.text()));
         QCOMPARE(stats().value(QStringLiteral("429-forever")).toInt(), 6);
         QVERIFY(t.elapsed() >= 4900);
+        // Small answers, whatever they say: nothing here may cost memory.
+        QVERIFY2(mem.growthMiB() < 64, qPrintable(QString::number(mem.growthMiB())));
     }
 
     void redirects()
     {
+        PeakMemory mem;
         resetStats();
         for (const QString &mode : {QStringLiteral("redirect"), QStringLiteral("redirect-loop")}) {
             auto c = clientFor(mode);
@@ -397,6 +416,8 @@ private slots:
             QVERIFY2(w.error().contains(QLatin1String("Nestdeck does not follow redirects")), qPrintable(w.error()));
         }
         QCOMPARE(stats().value(QStringLiteral("ok")).toInt(), 0); // never followed
+        // Small answers, whatever they say: nothing here may cost memory.
+        QVERIFY2(mem.growthMiB() < 64, qPrintable(QString::number(mem.growthMiB())));
     }
 
     // The CLI meets the same server: one line that says what is wrong, exit

@@ -293,9 +293,9 @@ private slots:
                      });
         QTRY_COMPARE_WITH_TIMEOUT(done, 2000, 120000);
         QCOMPARE(failed, 0);
-        // Past the server's concurrent-stream limit curl opens more connections,
-        // but never more than the transport's cap per host.
-        QVERIFY2(transport.connectionsOpened() <= 8, qPrintable(QString::number(transport.connectionsOpened())));
+        // Past the server's concurrent-stream limit curl opens more connections:
+        // 2,000 requests at no fewer than 100 streams per connection need 20 at most.
+        QVERIFY2(transport.connectionsOpened() <= 20, qPrintable(QString::number(transport.connectionsOpened())));
 
         ReflectorOptions o;
         o.ns = ns;
