@@ -3,16 +3,20 @@
 #  1. Nestdeck's client core (nestdeck-cli sync) against kubectl get -o json / --watch;
 #  2. the dashboard's models at that scale (bench_ui): load, filter, sort, event storm.
 #   bench/run.sh BUILD_DIR
-# Seeds BENCH_TENANTS x BENCH_CLUSTERS ready clusters (default 100 x 100 =
-# 10,000, each with its whole object tree), waits until the simulator is done,
-# then measures each client cold, BENCH_RUNS times, and prints medians.
+# Seeds BENCH_CLUSTERS ready clusters (default 2,000; BENCH_PER_TENANT per
+# tenant, default 10), each with its whole object tree, waits until the
+# simulator is done, then measures each client cold, BENCH_RUNS times, prints
+# medians and a summary, and writes every figure to BUILD_DIR/bench/bench.json.
 set -euo pipefail
 build=${1:-build}
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
-tenants=${BENCH_TENANTS:-100}
-per=${BENCH_CLUSTERS:-100}
+clusters=${BENCH_CLUSTERS:-2000}
+per=${BENCH_PER_TENANT:-10}
+tenants=$(( (clusters + per - 1) / per ))
 runs=${BENCH_RUNS:-3}
+out="$top/$build/bench"
+mkdir -p "$out"
 bin=sandbox/bin
 dir=${BENCH_DIR:-$(mktemp -d /tmp/nestdeck-bench.XXXXXX)}
 cli=("$top/scripts/in-root" "$top/$build/bin/nestdeck-cli" --kubeconfig "$dir/kubeconfig")
@@ -92,6 +96,24 @@ set5=(kuberneteses helmreleases machines machinedeployments tenantcontrolplanes)
 measure "kubectl get -o json (5 resources)" bash -c "for r in ${set5[*]}; do ${kubectl[*]} get \$r -A -o json >/dev/null; done"
 measure "nestdeck-cli sync (5 resources)" "${cli[@]}" sync "${set5[@]}" -A
 
+# The floor: the same five lists with the same credentials, fetched by curl
+# in parallel, one unpaged GET each, bodies thrown away. Paths from kubectl
+# explain (GROUP, VERSION), credentials from the kubeconfig, in files of mode 0600.
+creds="$dir/bench-raw"
+mkdir -p -m 700 "$creds"
+for f in certificate-authority-data:ca client-certificate-data:crt client-key-data:key; do
+    ( umask 077; "${kubectl[@]}" config view --raw -o jsonpath="{..${f%%:*}}" | base64 -d > "$creds/${f##*:}" )
+done
+server=$("${kubectl[@]}" config view --raw -o jsonpath='{.clusters[0].cluster.server}')
+urls=()
+for r in "${set5[@]}"; do
+    gv=$("${kubectl[@]}" explain "$r" | awk '$1 == "GROUP:" {g = $2} $1 == "VERSION:" {v = $2} END {print (g == "" ? "api/" : "apis/" g "/") v}')
+    urls+=("$server/$gv/$r")
+done
+measure "curl, the same 5 lists in parallel (raw transfer)" curl -sf --http2 --parallel --parallel-max 5 \
+    --cacert "$creds/ca" --cert "$creds/crt" --key "$creds/key" $(printf -- '-o /dev/null %s ' "${urls[@]}")
+rm -rf "$creds"
+
 echo "== nestdeck-cli's own report (5 resources)"
 "${cli[@]}" sync "${set5[@]}" -A | sed 's/^/  /'
 
@@ -108,10 +130,39 @@ printf '  %-44s time %5sx  peak RSS %5sx\n' "get -o json vs sync, 5 resources" \
     "$(ratio "${RSS[kubectl get -o json (5 resources)]}" "${RSS[nestdeck-cli sync (5 resources)]}")"
 
 echo "== the dashboard's models (bench_ui, no window; GUI stall = longest busy stretch of the event loop)"
-"$top/scripts/in-root" "$top/$build/bin/bench_ui" --kubeconfig "$dir/kubeconfig" --storm "${BENCH_STORM:-1000}"
+"$top/scripts/in-root" "$top/$build/bin/bench_ui" --kubeconfig "$dir/kubeconfig" --storm "${BENCH_STORM:-1000}" --json "$out/ui.json"
 
 echo "== the schema engine (bench_schema): a form's verdict, locally and from the server"
-mkdir -p "$top/$build/bench"
 "$top/scripts/in-root" "$top/$build/bin/bench_schema" --kubeconfig "$dir/kubeconfig" \
     --json "$top/$build/bench/schema.json" --manifest "$dir/bench-schema.yaml"
 measure "kubectl create --dry-run=server (same object)" "${kubectl[@]}" create --dry-run=server -f "$dir/bench-schema.yaml"
+
+echo "== summary: $count clusters ($tenants tenants x $per), medians of $runs runs"
+printf '  %-52s %9s %11s\n' "client" "wall" "peak RSS"
+figures="$out/clients.tsv"
+: > "$figures"
+for name in "${!WALL[@]}"; do
+    printf '%s\t%s\t%s\n' "$name" "${WALL[$name]}" "${RSS[$name]}" >> "$figures"
+done
+sort "$figures" | while IFS=$'\t' read -r name wall rss; do
+    printf '  %-52s %7.2f s %7.1f MiB\n' "$name" "$wall" "$(echo "$rss / 1024" | bc -l)"
+done
+printf '  %-52s %7sx\n' "nestdeck-cli vs raw transfer, 5 lists (1 = the floor)" \
+    "$(ratio "${WALL[nestdeck-cli sync (5 resources)]}" "${WALL[curl, the same 5 lists in parallel (raw transfer)]}")"
+python3 - "$figures" "$out/ui.json" "$out/schema.json" "$out/bench.json" "$count" "$tenants" "$runs" <<'PY'
+import json, sys
+tsv, ui, schema, dest, count, tenants, runs = sys.argv[1:]
+clients = {}
+for line in open(tsv):
+    name, wall, rss = line.rstrip("\n").split("\t")
+    clients[name] = {"wallSeconds": float(wall), "peakRssMiB": round(int(rss) / 1024, 1)}
+def load(p):
+    try:
+        return json.load(open(p))
+    except OSError:
+        return None
+json.dump({"clusters": int(count), "tenants": int(tenants), "runs": int(runs), "clients": clients,
+           "ui": load(ui), "schema": load(schema)}, open(dest, "w"), indent=2)
+print("  figures written to", dest)
+PY
+rm -f "$figures"

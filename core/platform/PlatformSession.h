@@ -52,6 +52,8 @@ public:
     // Events of the namespaces asked for through watchEvents() (cluster pages):
     // each namespace is watched from the first ask until the session ends.
     ResourceCache *events() const { return m_events; }
+    // Every cache of the session (for totals: objects cached, memory).
+    const QList<ResourceCache *> &caches() const { return m_caches; }
     void watchEvents(const QString &ns);
     // The application kinds and their schemas, from the live ApplicationDefinitions.
     AppCatalog *apps() const { return m_apps; }
