@@ -111,27 +111,27 @@ void cmdGet(RestClient *client, QObject *ctx, const Options &o)
                 fail(r.error.text());
                 return;
             }
-            auto items = std::make_shared<QList<ObjectPtr>>(r.items);
-            std::sort(items->begin(), items->end(), [](const ObjectPtr &a, const ObjectPtr &b) { return a->key() < b->key(); });
+            QList<ObjectPtr> items = r.items;
+            std::sort(items.begin(), items.end(), [](const ObjectPtr &a, const ObjectPtr &b) { return a->key() < b->key(); });
             if (o.output == QLatin1String("name")) {
-                for (const auto &it : *items)
+                for (const auto &it : items)
                     out() << ref.id() << '/' << it->name << '\n';
             } else if (o.output == QLatin1String("json")) {
                 out() << "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[";
-                for (qsizetype i = 0; i < items->size(); ++i)
-                    out() << (i ? "," : "") << QString::fromUtf8(items->at(i)->json);
+                for (qsizetype i = 0; i < items.size(); ++i)
+                    out() << (i ? "," : "") << QString::fromUtf8(items.at(i)->json);
                 out() << "]}\n";
-            } else if (items->isEmpty()) {
+            } else if (items.isEmpty()) {
                 err() << "No resources found" << (ns.isEmpty() ? QString() : QStringLiteral(" in %1 namespace").arg(ns)) << ".\n";
             } else {
                 const bool showNs = ns.isEmpty() && ref.namespaced;
                 int w = 4;
-                for (const auto &it : *items)
+                for (const auto &it : items)
                     w = std::max(w, int(it->name.size()));
                 if (showNs)
                     out() << QStringLiteral("NAMESPACE").leftJustified(24) << ' ';
                 out() << QStringLiteral("NAME").leftJustified(w) << "   AGE\n";
-                for (const auto &it : *items) {
+                for (const auto &it : items) {
                     if (showNs)
                         out() << it->ns.leftJustified(24) << ' ';
                     out() << it->name.leftJustified(w) << "   " << age(it->json) << '\n';

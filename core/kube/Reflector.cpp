@@ -239,7 +239,10 @@ void Reflector::startWatch(bool initialEvents)
                     failWith(QStringLiteral("the watch of %1 sent an event over %2 MiB, more than any object may be")
                                  .arg(resource.id())
                                  .arg(ws->splitter.maxValue() >> 20));
-                ws->incompleteSince = ws->splitter.pending() == 0 ? 0 : (ws->incompleteSince.load() ? ws->incompleteSince.load() : steadyMs());
+                if (ws->splitter.pending() == 0)
+                    ws->incompleteSince = 0;
+                else if (ws->incompleteSince == 0)
+                    ws->incompleteSince = steadyMs(); // an event begins
             }
             if (!batch.isEmpty() && self)
                 QMetaObject::invokeMethod(

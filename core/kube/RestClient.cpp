@@ -125,7 +125,8 @@ bool RestClient::contentTypeError(int status, const Headers &headers, const QByt
     // No Content-Type at all is sloppy but harmless; the decoder still judges the body.
     if (type.isEmpty())
         return false;
-    const QByteArray want = accept.isEmpty() || accept.contains("json") ? QByteArray("json") : mediaType(accept).mid(mediaType(accept).indexOf('/') + 1);
+    const QByteArray acceptType = mediaType(accept);
+    const QByteArray want = accept.isEmpty() || accept.contains("json") ? QByteArray("json") : acceptType.mid(acceptType.indexOf('/') + 1);
     if (type.contains(want))
         return false;
     *error = ApiError::transport(QStringLiteral("the server answered with %1 instead of %2")

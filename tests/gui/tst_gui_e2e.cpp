@@ -9,6 +9,7 @@
 #include "qml/Clusters/ProblemsModel.h"
 #include "qml/Clusters/TroubleshootModel.h"
 #include "qml/QmlModules.h"
+#include "tests/common/GuiTest.h"
 #include "core/platform/AppValues.h"
 
 #include <QClipboard>
@@ -31,21 +32,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using nestdeck::testing::findItem;
+using nestdeck::testing::openMainWindow;
+
 namespace {
 QString sandboxDir() { return qEnvironmentVariable("NESTDECK_SANDBOX_DIR"); }
 QString sandboxBin() { return qEnvironmentVariable("NESTDECK_SANDBOX_BIN"); }
-
-QQuickItem *findItem(QQuickItem *root, const QString &name)
-{
-    if (!root)
-        return nullptr;
-    if (root->objectName() == name && root->isVisible())
-        return root;
-    for (QQuickItem *c : root->childItems())
-        if (QQuickItem *f = findItem(c, name))
-            return f;
-    return nullptr;
-}
 
 QString kubectl(const QStringList &args, int *exitCode = nullptr, const QByteArray &input = {})
 {
@@ -187,25 +179,16 @@ private:
 
 using nestdeck::platform::valueAt;
 
+
 void TestGuiEndToEnd::initTestCase()
 {
     QVERIFY(QFile::exists(sandboxDir() + QStringLiteral("/kubeconfig")));
     m_shots = qEnvironmentVariable("NESTDECK_SCREENSHOTS");
     QVERIFY(QDir().mkpath(m_shots));
-    registerQmlModules();
-    QQuickStyle::setStyle(QStringLiteral("Fusion"));
     m_controller = std::make_unique<AppController>(nullptr);
-    AppController::setInstance(m_controller.get());
     m_controller->setStartup(sandboxDir() + QStringLiteral("/kubeconfig"), QString());
-    m_engine = std::make_unique<QQmlApplicationEngine>();
-    m_engine->loadFromModule("Nestdeck", "Main");
-    QVERIFY(!m_engine->rootObjects().isEmpty());
-    m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+    m_window = openMainWindow(m_controller.get(), m_engine);
     QVERIFY(m_window);
-    QVERIFY(QTest::qWaitForWindowExposed(m_window));
-    // Shortcuts (Ctrl+F, Ctrl+Tab, Ctrl+K) only reach the active window, as on a desktop.
-    m_window->requestActivate();
-    QVERIFY(QTest::qWaitForWindowActive(m_window));
 }
 
 void TestGuiEndToEnd::pickContext()
@@ -838,15 +821,6 @@ void TestGuiEndToEnd::cleanupTestCase()
     m_controller.reset();
 }
 
-int main(int argc, char **argv)
-{
-    // Never touch the user's settings or kubeconfig.
-    QTemporaryDir home;
-    qputenv("HOME", home.path().toUtf8());
-    QStandardPaths::setTestModeEnabled(true);
-    QGuiApplication app(argc, argv);
-    TestGuiEndToEnd t;
-    return QTest::qExec(&t, argc, argv);
-}
+int main(int argc, char **argv) { return nestdeck::testing::runGuiTest<TestGuiEndToEnd>(argc, argv); }
 
 #include "tst_gui_e2e.moc"

@@ -3,39 +3,21 @@
 // stall of the GUI thread is printed as a figure, not asserted (timed
 // assertions flake on a loaded machine); what is asserted is that input typed
 // meanwhile arrives.
-#include "qml/AppController.h"
-#include "qml/QmlModules.h"
+#include "tests/common/GuiTest.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QGuiApplication>
-#include <QQmlApplicationEngine>
-#include <QQuickItem>
-#include <QQuickStyle>
-#include <QQuickWindow>
-#include <QStandardPaths>
-#include <QTemporaryDir>
-#include <QTest>
 #include <QTimer>
 
 #include <memory>
 
+using nestdeck::testing::findItem;
+using nestdeck::testing::openMainWindow;
+
 namespace {
 
 QString kubeconfigPath() { return qEnvironmentVariable("NESTDECK_HOSTILE_DIR") + QStringLiteral("/kubeconfig"); }
-
-QQuickItem *findItem(QQuickItem *root, const QString &name)
-{
-    if (!root)
-        return nullptr;
-    if (root->objectName() == name && root->isVisible())
-        return root;
-    for (QQuickItem *c : root->childItems())
-        if (QQuickItem *f = findItem(c, name))
-            return f;
-    return nullptr;
-}
 
 // The longest gap between ticks of a 10 ms timer on the GUI thread.
 class StallMeter : public QObject {
@@ -66,19 +48,10 @@ private slots:
         QVERIFY2(QFile::exists(kubeconfigPath()), "no hostile kubeconfig: is the hostile fixture up?");
         m_shots = qEnvironmentVariable("NESTDECK_SCREENSHOTS");
         QVERIFY(QDir().mkpath(m_shots));
-        registerQmlModules();
-        QQuickStyle::setStyle(QStringLiteral("Fusion"));
         m_controller = std::make_unique<AppController>(nullptr);
-        AppController::setInstance(m_controller.get());
         m_controller->setStartup(kubeconfigPath(), QStringLiteral("html"));
-        m_engine = std::make_unique<QQmlApplicationEngine>();
-        m_engine->loadFromModule("Nestdeck", "Main");
-        QVERIFY(!m_engine->rootObjects().isEmpty());
-        m_window = qobject_cast<QQuickWindow *>(m_engine->rootObjects().constFirst());
+        m_window = openMainWindow(m_controller.get(), m_engine);
         QVERIFY(m_window);
-        QVERIFY(QTest::qWaitForWindowExposed(m_window));
-        m_window->requestActivate();
-        QVERIFY(QTest::qWaitForWindowActive(m_window));
     }
 
     // A proxy's login page instead of the API: the header and the empty
@@ -153,15 +126,6 @@ private:
     QQuickWindow *m_window = nullptr;
 };
 
-int main(int argc, char **argv)
-{
-    // Never touch the user's settings or kubeconfig.
-    QTemporaryDir home;
-    qputenv("HOME", home.path().toUtf8());
-    QStandardPaths::setTestModeEnabled(true);
-    QGuiApplication app(argc, argv);
-    TestGuiHostile t;
-    return QTest::qExec(&t, argc, argv);
-}
+int main(int argc, char **argv) { return nestdeck::testing::runGuiTest<TestGuiHostile>(argc, argv); }
 
 #include "tst_gui_hostile.moc"

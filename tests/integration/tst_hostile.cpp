@@ -9,7 +9,6 @@
 #include "core/kube/Store.h"
 
 #include <QElapsedTimer>
-#include <QEventLoop>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,20 +65,8 @@ struct PeakMemory {
     qint64 growthMiB() const { return (statusKiB("VmHWM:") - startKiB) / 1024; }
 };
 
-// Runs the event loop until done() says so; fails the test after timeoutMs.
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QEventLoop loop;
-        QTimer::singleShot(50, &loop, &QEventLoop::quit);
-        loop.exec();
-    }
-    return true;
-}
+// Waits, running the event loop, until done() holds (QTest::qWaitFor).
+bool waitFor(const std::function<bool()> &done, int timeoutMs) { return QTest::qWaitFor(done, timeoutMs); }
 
 ApiResponse getObject(RestClient &c, const QString &path)
 {
@@ -109,35 +96,31 @@ ListResult list(RestClient &c)
     return out;
 }
 
-QJsonObject stats()
+// A client for the server's own paths (/_stats, /_reset), beside the modes.
+std::unique_ptr<RestClient> rootClient()
 {
-    auto c = clientFor(QStringLiteral("ok"));
-    // /_stats sits beside the modes, not under one.
-    RestConfig rc = c->config();
+    RestConfig rc = clientFor(QStringLiteral("ok"))->config();
     rc.server = rc.server.section(QLatin1Char('/'), 0, 2);
-    RestClient root(rc);
+    return std::make_unique<RestClient>(rc);
+}
+
+ApiResponse rootCall(const QByteArray &method, const QString &path)
+{
+    auto root = rootClient();
     ApiResponse out;
     bool finished = false;
     QObject ctx;
-    root.get(QStringLiteral("/_stats"), &ctx, [&](const ApiResponse &r) {
+    root->request(method, path, {}, {}, &ctx, [&](const ApiResponse &r) {
         out = r;
         finished = true;
     });
-    waitFor([&] { return finished; }, 10000);
-    return QJsonDocument::fromJson(out.body).object();
+    if (!waitFor([&] { return finished; }, 10000))
+        qFatal("no answer for %s", qPrintable(path));
+    return out;
 }
 
-void resetStats()
-{
-    auto c = clientFor(QStringLiteral("ok"));
-    RestConfig rc = c->config();
-    rc.server = rc.server.section(QLatin1Char('/'), 0, 2);
-    RestClient root(rc);
-    bool finished = false;
-    QObject ctx;
-    root.request("POST", QStringLiteral("/_reset"), {}, {}, &ctx, [&](const ApiResponse &) { finished = true; });
-    waitFor([&] { return finished; }, 10000);
-}
+QJsonObject stats() { return QJsonDocument::fromJson(rootCall("GET", QStringLiteral("/_stats")).body).object(); }
+void resetStats() { rootCall("POST", QStringLiteral("/_reset")); }
 
 // A reflector on namespaces (LIST, then WATCH), with its store.
 struct Watcher {
@@ -365,14 +348,21 @@ private slots:
         QCOMPARE(r.status, 500);
         QCOMPARE(r.error.text(), expected);
         // The reflector backs off: 0.8 s doubling with jitter, not a storm.
+        // Three failed lists take at least the first two waits (0.8 + 1.6 s),
+        // and the server saw exactly those three requests.
         resetStats();
         QElapsedTimer t;
         t.start();
         Watcher w(mode);
-        QVERIFY(waitFor([&] { return t.elapsed() > 5000; }, 6000));
+        int backoffs = 0;
+        connect(w.reflector.get(), &Reflector::stateChanged, this, [&](Reflector::State s) {
+            if (s == Reflector::State::Backoff)
+                ++backoffs;
+        });
+        QVERIFY(waitFor([&] { return backoffs == 3; }, 20000));
+        QVERIFY2(t.elapsed() >= 2400, qPrintable(QString::number(t.elapsed())));
         QCOMPARE(w.error(), expected);
-        const int requests = stats().value(mode).toInt();
-        QVERIFY2(requests >= 2 && requests <= 5, qPrintable(QString::number(requests)));
+        QCOMPARE(stats().value(mode).toInt(), 3);
         // Small answers, whatever they say: nothing here may cost memory.
         QVERIFY2(mem.growthMiB() < 64, qPrintable(QString::number(mem.growthMiB())));
     }

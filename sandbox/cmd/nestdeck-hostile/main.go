@@ -30,7 +30,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strconv"
@@ -42,6 +41,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 	clientcmdapi "k8s.io/client-go/tools/clientcmd/api"
 
+	"nestdeck/sandbox/internal/daemon"
 	"nestdeck/sandbox/internal/pki"
 )
 
@@ -106,34 +106,12 @@ func up(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	logFile, err := os.OpenFile(filepath.Join(dir, "hostile.log"), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
-	r, w, err := os.Pipe()
-	if err != nil {
-		return err
-	}
-	cmd := exec.Command(self, "serve", "--dir", dir, "--ready-fd", "3")
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.ExtraFiles = []*os.File{w}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	w.Close()
-	buf := make([]byte, 256)
-	n, _ := r.Read(buf)
-	if msg := strings.TrimSpace(string(buf[:n])); msg != "ready" {
-		return fmt.Errorf("did not start (%q); see %s", msg, logFile.Name())
+	if _, err := daemon.Start([]string{"serve", "--dir", dir, "--ready-fd", fmt.Sprint(daemon.ReadyFD)},
+		filepath.Join(dir, "hostile.log")); err != nil {
+		return fmt.Errorf("did not start: %w", err)
 	}
 	fmt.Println("nestdeck-hostile: listening; kubeconfig", filepath.Join(dir, "kubeconfig"))
-	return cmd.Process.Release()
+	return nil
 }
 
 func down(dir string) error {
@@ -206,11 +184,7 @@ func serve(dir string, readyFD int) error {
 	errs := make(chan error, 2)
 	go func() { errs <- h2.ServeTLS(ln2, "", "") }()
 	go func() { errs <- h1.ServeTLS(ln1, "", "") }()
-	if readyFD >= 0 {
-		f := os.NewFile(uintptr(readyFD), "ready")
-		fmt.Fprintln(f, "ready")
-		f.Close()
-	}
+	daemon.NewReporter(readyFD).Ready(s.h2URL)
 	fmt.Println("listening on", s.h2URL, "and (HTTP/1.1 only)", ln1.Addr())
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)

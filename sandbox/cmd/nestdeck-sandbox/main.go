@@ -20,7 +20,6 @@ import (
 	"log"
 	"net"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strings"
@@ -31,6 +30,7 @@ import (
 	"k8s.io/klog/v2"
 
 	"nestdeck/sandbox/internal/controlplane"
+	"nestdeck/sandbox/internal/daemon"
 	"nestdeck/sandbox/internal/pki"
 	"nestdeck/sandbox/internal/seed"
 	"nestdeck/sandbox/internal/simulator"
@@ -117,42 +117,14 @@ func up(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool) er
 	if err := os.MkdirAll(filepath.Join(dir, "logs"), 0o700); err != nil {
 		return err
 	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	logFile, err := os.OpenFile(filepath.Join(dir, "logs", "sandbox.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return err
-	}
-	defer logFile.Close()
-	r, w, err := os.Pipe()
-	if err != nil {
-		return err
-	}
-	cmd := exec.Command(self, "serve", "--dir", dir, "--seed", seedKind, "--speed", fmt.Sprint(speed),
-		"--tenant-apiservers", fmt.Sprint(tenantAPIs), "--watch-cache="+fmt.Sprint(watchCache), "--ready-fd", "3")
-	cmd.Stdout, cmd.Stderr = logFile, logFile
-	cmd.ExtraFiles = []*os.File{w}
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	if err := cmd.Start(); err != nil {
-		return err
-	}
-	w.Close()
 	start := time.Now()
-	// serve writes one line on fd 3: "ready ..." or "error ...", then closes it.
-	line, _ := bufio.NewReader(r).ReadString('\n')
-	r.Close()
-	line = strings.TrimSpace(line)
-	if !strings.HasPrefix(line, "ready") {
-		_ = cmd.Process.Kill()
-		if line == "" {
-			line = "the sandbox exited during start-up"
-		}
-		return fmt.Errorf("%s (log: %s)", strings.TrimPrefix(line, "error "), filepath.Join(dir, "logs", "sandbox.log"))
+	url, err := daemon.Start([]string{"serve", "--dir", dir, "--seed", seedKind, "--speed", fmt.Sprint(speed),
+		"--tenant-apiservers", fmt.Sprint(tenantAPIs), "--watch-cache=" + fmt.Sprint(watchCache),
+		"--ready-fd", fmt.Sprint(daemon.ReadyFD)}, filepath.Join(dir, "logs", "sandbox.log"))
+	if err != nil {
+		return fmt.Errorf("the sandbox did not start: %w", err)
 	}
-	_ = cmd.Process.Release()
-	fmt.Printf("sandbox up in %.1fs: %s\n", time.Since(start).Seconds(), strings.TrimPrefix(line, "ready "))
+	fmt.Printf("sandbox up in %.1fs: %s\n", time.Since(start).Seconds(), url)
 	fmt.Printf("  kubeconfig: %s\n", filepath.Join(dir, "kubeconfig"))
 	fmt.Printf("  users:      %s\n", filepath.Join(dir, "users"))
 	return nil
@@ -230,20 +202,10 @@ func writeKubeconfigs(dir string, api *controlplane.APIServer, tokens map[string
 
 // serve is the sandbox daemon.
 func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool, readyFD int) (err error) {
-	var readyOut *os.File
-	if readyFD >= 0 {
-		readyOut = os.NewFile(uintptr(readyFD), "ready")
-	}
-	report := func(line string) {
-		if readyOut != nil {
-			fmt.Fprintln(readyOut, line)
-			readyOut.Close()
-			readyOut = nil
-		}
-	}
+	report := daemon.NewReporter(readyFD)
 	defer func() {
 		if err != nil {
-			report("error " + err.Error())
+			report.Fail(err)
 		}
 	}()
 	klog.SetOutput(os.Stderr)
@@ -328,7 +290,7 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 	}
 	writeState()
 	logf("sandbox ready: %s", api.URL())
-	report("ready " + api.URL())
+	report.Ready(api.URL())
 
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
