@@ -135,12 +135,16 @@ template <typename Fn> void JsonStreamSplitter::feed(const char *data, size_t si
             break; // whitespace and newlines between values, scalars inside
         }
     }
-    if (consumed > 0) {
+    if (m_depth == 0) {
+        // Between values: what is left is whitespace (the newline after each
+        // event), not the start of one. Keeping it would count as an event
+        // in progress (pending()) and trip the stall check.
+        m_buf.clear();
+        m_start = -1;
+    } else if (consumed > 0) {
         m_buf.remove(0, consumed);
         if (m_start >= 0)
             m_start -= consumed;
-    } else if (m_depth == 0) {
-        m_buf.clear(); // only whitespace seen
     }
     m_scan = m_buf.size();
     if (m_buf.size() > m_maxValue) {

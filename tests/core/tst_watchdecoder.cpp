@@ -186,6 +186,29 @@ private slots:
         }
     }
 
+    void nothingPendingBetweenEvents()
+    {
+        // The API server ends every event with a newline. That newline is not
+        // the start of an event: were it counted as pending, the reflector's
+        // stall check would end every healthy watch after 30 s.
+        JsonStreamSplitter s;
+        int values = 0;
+        const QByteArray two = "{\"type\":\"ADDED\"}\n{\"type\":\"MODIFIED\"}\n";
+        s.feed(two.constData(), size_t(two.size()), [&](std::string_view) { ++values; });
+        QCOMPARE(values, 2);
+        QCOMPARE(s.pending(), 0);
+        const QByteArray half = "\n{\"type\":";
+        s.feed(half.constData(), size_t(half.size()), [&](std::string_view) { ++values; });
+        QCOMPARE(s.pending(), 9); // an event has begun
+        const QByteArray rest = "\"DELETED\"}\n  ";
+        s.feed(rest.constData(), size_t(rest.size()), [&](std::string_view v) {
+            ++values;
+            QCOMPARE(QByteArray(v.data(), qsizetype(v.size())), QByteArray("{\"type\":\"DELETED\"}"));
+        });
+        QCOMPARE(values, 3);
+        QCOMPARE(s.pending(), 0);
+    }
+
     void oversizedValueBreaksTheStream()
     {
         JsonStreamSplitter s;
