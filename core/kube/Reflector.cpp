@@ -4,8 +4,10 @@
 #include "core/kube/ListAll.h"
 #include "core/kube/RestClient.h"
 
+#include <QAbstractEventDispatcher>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QThreadPool>
 #include <QUrlQuery>
 
 #include <atomic>
@@ -69,7 +71,7 @@ Reflector::Reflector(RestClient *client, ResourceRef resource, ReflectorOptions 
 
 void Reflector::checkStall()
 {
-    if (!m_watchState)
+    if (!m_watchState || replacing())
         return;
     const qint64 since = m_watchState->incompleteSince.load();
     const qint64 stallMs = qint64(m_client->limits().stallSeconds) * 1000;
@@ -126,6 +128,7 @@ void Reflector::relist()
     ++m_generation;
     m_pending.clear();
     ++m_lists;
+    m_progressive = !m_synced && m_store->size() == 0;
     setState(State::Listing);
     if (m_watchListSupported) {
         startWatch(true);
@@ -150,22 +153,55 @@ void Reflector::listPage()
             backoff(r.error, true);
             return;
         }
-        applyReplace(r.items, r.resourceVersion);
-        startWatch(false);
+        applyReplace(r.items, r.resourceVersion, [this] { startWatch(false); });
     });
 }
 
-void Reflector::applyReplace(const QList<ObjectPtr> &items, const QByteArray &rv)
+void Reflector::applyReplace(QList<ObjectPtr> items, const QByteArray &rv, std::function<void()> then)
 {
     m_rv = rv;
-    const QList<Delta> deltas = m_store->replace(items);
-    qCInfo(lcWatch).noquote() << m_resource.id() << "synced:" << items.size() << "objects at resourceVersion" << rv;
-    if (!deltas.isEmpty())
-        m_sink(deltas);
-    if (!m_synced) {
-        m_synced = true;
-        emit synced();
-    }
+    m_replacing = true;
+    m_replaceGeneration = m_generation;
+    m_afterReplace.clear();
+    struct Job {
+        Indexer::State state;
+        QList<ObjectPtr> items;
+        QList<Delta> deltas;
+    };
+    auto job = std::make_shared<Job>(Job{m_store->snapshot(), std::move(items), {}});
+    const quint64 gen = m_generation;
+    QPointer<Reflector> self(this);
+    // Results are posted through this thread's event dispatcher, which outlives
+    // any reflector on it: posting to `self` from the worker could race its deletion.
+    QObject *home = QAbstractEventDispatcher::instance(thread());
+    QThreadPool::globalInstance()->start([job, self, home, gen, then = std::move(then)]() mutable {
+        job->deltas = job->state.replace(job->items); // detaches: the store's thread keeps the old contents
+        QMetaObject::invokeMethod(home, [job = std::move(job), self, gen, then = std::move(then)]() mutable {
+            if (!self || gen != self->m_generation)
+                return; // stopped, or listing again: this result is stale
+            Reflector *r = self.data();
+            r->m_replacing = false;
+            r->m_store->adopt(job->state);
+            const qsizetype n = job->items.size();
+            const QList<Delta> deltas = std::move(job->deltas);
+            // The old contents (and the objects only they held) are freed on a worker too.
+            QThreadPool::globalInstance()->start([job = std::move(job)] {});
+            qCInfo(lcWatch).noquote() << r->m_resource.id() << "synced:" << n << "objects at resourceVersion" << r->m_rv;
+            if (!deltas.isEmpty())
+                r->m_sink(deltas);
+            if (!r->m_synced) {
+                r->m_synced = true;
+                emit r->synced();
+            }
+            if (then)
+                then();
+            const auto after = std::move(r->m_afterReplace);
+            r->m_afterReplace.clear();
+            for (const auto &f : after)
+                if (self)
+                    f();
+        }, Qt::QueuedConnection);
+    });
 }
 
 void Reflector::startWatch(bool initialEvents)
@@ -268,14 +304,25 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
 {
     if (generation != m_generation)
         return; // from a watch we already abandoned
+    if (replacing()) {
+        m_afterReplace << [this, generation, events] { onWatchEvents(generation, events); };
+        return;
+    }
     QList<Delta> deltas;
     m_watchEvents += int(events.size());
-    for (const WatchEvent &ev : events) {
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        const WatchEvent &ev = events[i];
         switch (ev.type) {
         case EventType::Added:
         case EventType::Modified:
             if (m_initialEvents) {
                 m_pending.append(ev.object);
+                // The first list into an empty store is shown as it arrives
+                // (the first rows need not wait for the last of 20,000); the
+                // replace at the end then finds nothing left to change.
+                if (m_progressive)
+                    if (auto d = m_store->upsert(ev.object))
+                        deltas << *d;
             } else if (auto d = m_store->upsert(ev.object)) {
                 deltas << *d;
             }
@@ -293,11 +340,15 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
                 m_watchListWorked = true;
                 if (!deltas.isEmpty())
                     m_sink(deltas);
-                deltas.clear();
-                applyReplace(m_pending, m_rv);
+                applyReplace(std::move(m_pending), m_rv, [this] {
+                    setState(State::Watching);
+                    m_healthySince.start();
+                });
                 m_pending.clear();
-                setState(State::Watching);
-                m_healthySince.start();
+                // What the watch brought after the bookmark follows the replace.
+                if (i + 1 < events.size())
+                    onWatchEvents(generation, events.mid(i + 1));
+                return;
             }
             break;
         case EventType::Error: {
@@ -328,6 +379,10 @@ void Reflector::onWatchEnded(quint64 generation, const HttpResponse &resp)
 {
     if (generation != m_generation || resp.cancelled)
         return;
+    if (replacing()) {
+        m_afterReplace << [this, generation, resp] { onWatchEnded(generation, resp); };
+        return;
+    }
     m_watchId = 0;
     m_stallCheck.stop();
     m_watchState.reset();

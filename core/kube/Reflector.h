@@ -73,7 +73,12 @@ private:
     void onWatchEnded(quint64 generation, const HttpResponse &resp);
     void backoff(const ApiError &error, bool relistAfter);
     void cancelWatch();
-    void applyReplace(const QList<ObjectPtr> &items, const QByteArray &rv);
+    // Replaces the store's contents with a full list: computed on a worker
+    // from a snapshot (20,000 objects and their indexes take tens of ms), then
+    // swapped in here, the deltas sunk, and `then` run. Watch events and the
+    // watch's end wait for it (afterReplace) so nothing lands in the old store.
+    void applyReplace(QList<ObjectPtr> items, const QByteArray &rv, std::function<void()> then);
+    bool replacing() const { return m_replacing && m_replaceGeneration == m_generation; }
 
     RestClient *m_client;
     ResourceRef m_resource;
@@ -98,6 +103,10 @@ private:
     QElapsedTimer m_watchStarted;
     int m_watchEvents = 0; // events the running watch has brought
     bool m_relistAfterRetry = false;
+    bool m_progressive = false; // this list goes into an empty store: events are applied as they come
+    bool m_replacing = false;
+    quint64 m_replaceGeneration = 0;
+    QList<std::function<void()>> m_afterReplace;
     ApiError m_lastError;
     int m_lists = 0;
     int m_watches = 0;

@@ -2,21 +2,27 @@
 
 namespace nestdeck::kube {
 
-SharedInformer::SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options, QObject *parent)
-    : QObject(parent), m_resource(resource),
+SharedInformer::SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options, QObject *parent,
+                               const IndexOptions &indexes)
+    : QObject(parent), m_resource(resource), m_store(indexes),
       m_reflector(client, resource, std::move(options), &m_store, [this](const QList<Delta> &d) { enqueue(d); }, this)
 {
     connect(&m_reflector, &Reflector::stateChanged, this, &SharedInformer::stateChanged);
     // synced() follows the deltas of the first list, so handlers see the data first.
     connect(&m_reflector, &Reflector::synced, this, [this] {
+        m_syncPending = true;
         flush();
-        emit synced();
     });
 }
 
 void SharedInformer::enqueue(const QList<Delta> &deltas)
 {
     m_pending += deltas;
+    scheduleFlush();
+}
+
+void SharedInformer::scheduleFlush()
+{
     if (!m_flushScheduled) {
         m_flushScheduled = true;
         QMetaObject::invokeMethod(this, &SharedInformer::flush, Qt::QueuedConnection);
@@ -26,11 +32,31 @@ void SharedInformer::enqueue(const QList<Delta> &deltas)
 void SharedInformer::flush()
 {
     m_flushScheduled = false;
-    if (m_pending.isEmpty())
+    const qsizetype left = m_pending.size() - m_pendingFrom;
+    if (left > 0) {
+        QList<Delta> batch;
+        if (m_pendingFrom == 0 && left <= MaxBatch) {
+            batch = std::move(m_pending);
+            m_pending.clear();
+        } else {
+            batch = m_pending.mid(m_pendingFrom, MaxBatch);
+            m_pendingFrom += batch.size();
+            if (m_pendingFrom == m_pending.size()) {
+                m_pending.clear();
+                m_pendingFrom = 0;
+            }
+        }
+        emit changed(batch);
+    }
+    if (m_pending.size() > m_pendingFrom) {
+        scheduleFlush(); // the next slice, after whatever else waits in the event loop
         return;
-    const QList<Delta> batch = std::move(m_pending);
-    m_pending.clear();
-    emit changed(batch);
+    }
+    if (m_syncPending) {
+        m_syncPending = false;
+        m_synced = true;
+        emit synced();
+    }
 }
 
 } // namespace nestdeck::kube

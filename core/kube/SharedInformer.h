@@ -12,15 +12,20 @@ class RestClient;
 // One reflector and one cache per resource type, shared by many handlers
 // (connect to changed()). The cache is updated before handlers run, and
 // deltas are delivered in order, batched once per event-loop turn so an
-// event storm costs one model update, not thousands.
+// event storm costs one model update, not thousands; but never more than
+// MaxBatch per turn, so the first list of 20,000 objects reaches the models in
+// slices with input and painting in between, not in one long freeze.
+// synced() follows the last slice of the first list.
 class SharedInformer : public QObject {
     Q_OBJECT
 public:
-    SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options = {}, QObject *parent = nullptr);
+    SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options = {}, QObject *parent = nullptr,
+                   const IndexOptions &indexes = {});
 
     void start() { m_reflector.start(); }
     void stop() { m_reflector.stop(); }
-    bool hasSynced() const { return m_reflector.hasSynced(); }
+    bool hasSynced() const { return m_synced; }
+    static constexpr qsizetype MaxBatch = 500;
     const Indexer &store() const { return m_store; }
     Indexer &store() { return m_store; }
     const ResourceRef &resource() const { return m_resource; }
@@ -37,8 +42,13 @@ private:
 
     ResourceRef m_resource;
     Indexer m_store;
+    void scheduleFlush();
+
     QList<Delta> m_pending;
+    qsizetype m_pendingFrom = 0; // m_pending before this index went out already
     bool m_flushScheduled = false;
+    bool m_syncPending = false; // the reflector synced; say so after the last slice
+    bool m_synced = false;
     Reflector m_reflector;
 };
 

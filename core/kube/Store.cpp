@@ -2,38 +2,41 @@
 
 namespace nestdeck::kube {
 
-Indexer::Indexer()
+Indexer::Indexer(const IndexOptions &options)
 {
     addIndex(QStringLiteral("namespace"), [](const KubeObject &o) { return QList<QByteArray>{o.ns.toUtf8()}; });
-    addIndex(QStringLiteral("label"), [](const KubeObject &o) {
-        QList<QByteArray> out;
-        out.reserve(o.labels.size());
-        for (const auto &l : o.labels)
-            out << l.first + '=' + l.second;
-        return out;
-    });
-    addIndex(QStringLiteral("owner"), [](const KubeObject &o) { return o.ownerUids; });
+    if (options.labels)
+        addIndex(QStringLiteral("label"), [keys = options.labelKeys](const KubeObject &o) {
+            QList<QByteArray> out;
+            out.reserve(keys.isEmpty() ? o.labels.size() : keys.size());
+            for (const auto &l : o.labels)
+                if (keys.isEmpty() || keys.contains(l.first))
+                    out << l.first + '=' + l.second;
+            return out;
+        });
+    if (options.owners)
+        addIndex(QStringLiteral("owner"), [](const KubeObject &o) { return o.ownerUids; });
 }
 
 void Indexer::addIndex(const QString &name, IndexFn fn)
 {
     Index idx{std::move(fn), {}};
-    for (auto it = m_items.cbegin(); it != m_items.cend(); ++it)
+    for (auto it = m_state.items.cbegin(); it != m_state.items.cend(); ++it)
         for (const QByteArray &v : idx.fn(*it.value()))
             idx.values[v].insert(it.key());
-    m_indexes.insert(name, std::move(idx));
+    m_state.indexes.insert(name, std::move(idx));
 }
 
-void Indexer::index(const QString &key, const KubeObject &obj)
+void Indexer::State::index(const QString &key, const KubeObject &obj)
 {
-    for (auto &idx : m_indexes)
+    for (auto &idx : indexes)
         for (const QByteArray &v : idx.fn(obj))
             idx.values[v].insert(key);
 }
 
-void Indexer::unindex(const QString &key, const KubeObject &obj)
+void Indexer::State::unindex(const QString &key, const KubeObject &obj)
 {
-    for (auto &idx : m_indexes) {
+    for (auto &idx : indexes) {
         for (const QByteArray &v : idx.fn(obj)) {
             auto it = idx.values.find(v);
             if (it == idx.values.end())
@@ -45,12 +48,12 @@ void Indexer::unindex(const QString &key, const KubeObject &obj)
     }
 }
 
-std::optional<Delta> Indexer::upsert(const ObjectPtr &obj)
+std::optional<Delta> Indexer::State::upsert(const ObjectPtr &obj)
 {
     const QString key = obj->key();
-    auto it = m_items.find(key);
-    if (it == m_items.end()) {
-        m_items.insert(key, obj);
+    auto it = items.find(key);
+    if (it == items.end()) {
+        items.insert(key, obj);
         index(key, *obj);
         return Delta{Delta::Added, obj, {}};
     }
@@ -65,31 +68,32 @@ std::optional<Delta> Indexer::upsert(const ObjectPtr &obj)
     return Delta{Delta::Updated, obj, old};
 }
 
-std::optional<Delta> Indexer::remove(const QString &key)
+std::optional<Delta> Indexer::State::remove(const QString &key)
 {
-    auto it = m_items.find(key);
-    if (it == m_items.end())
+    auto it = items.find(key);
+    if (it == items.end())
         return std::nullopt;
     ObjectPtr old = it.value();
     unindex(key, *old);
-    m_items.erase(it);
+    items.erase(it);
     return Delta{Delta::Deleted, old, {}};
 }
 
-QList<Delta> Indexer::replace(const QList<ObjectPtr> &items)
+QList<Delta> Indexer::State::replace(const QList<ObjectPtr> &fresh)
 {
     QList<Delta> deltas;
-    QSet<QString> fresh;
-    fresh.reserve(items.size());
-    for (const auto &o : items)
-        fresh.insert(o->key());
+    QSet<QString> freshKeys;
+    freshKeys.reserve(fresh.size());
+    for (const auto &o : fresh)
+        freshKeys.insert(o->key());
     // Tombstones first: whatever vanished while we were not watching.
-    const auto current = m_items.keys();
+    const auto current = items.keys();
     for (const QString &key : current)
-        if (!fresh.contains(key))
+        if (!freshKeys.contains(key))
             if (auto d = remove(key))
                 deltas << *d;
-    for (const auto &o : items)
+    items.reserve(fresh.size());
+    for (const auto &o : fresh)
         if (auto d = upsert(o))
             deltas << *d;
     return deltas;
@@ -98,20 +102,20 @@ QList<Delta> Indexer::replace(const QList<ObjectPtr> &items)
 QList<ObjectPtr> Indexer::byIndex(const QString &index, const QByteArray &value) const
 {
     QList<ObjectPtr> out;
-    const auto idx = m_indexes.constFind(index);
-    if (idx == m_indexes.cend())
+    const auto idx = m_state.indexes.constFind(index);
+    if (idx == m_state.indexes.cend())
         return out;
     const auto keys = idx->values.value(value);
     out.reserve(keys.size());
     for (const QString &k : keys)
-        out << m_items.value(k);
+        out << m_state.items.value(k);
     return out;
 }
 
 qsizetype Indexer::memoryBytes() const
 {
     qsizetype n = 0;
-    for (const auto &o : m_items)
+    for (const auto &o : m_state.items)
         n += o->memoryBytes() + 16; // + the shared_ptr control block
     return n;
 }

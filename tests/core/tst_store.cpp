@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <thread>
+
 using namespace nestdeck::kube;
 
 namespace {
@@ -76,6 +78,37 @@ private slots:
         QCOMPARE(deltas[2].type, Delta::Added);
         QCOMPARE(keysOf(s.list()), (QStringList{"a/change", "a/keep", "a/new"}));
         QCOMPARE(s.byIndex(QStringLiteral("namespace"), "a").size(), 3);
+    }
+
+    void replaceOnASnapshotOffTheStoresThread()
+    {
+        // What the reflector does: a copy goes to a worker, which replaces the
+        // contents there; the store keeps answering with the old contents
+        // until it adopts the new ones, indexes included.
+        Indexer s;
+        s.upsert(obj("a", "old", "1", {{"app", "x"}}));
+        Indexer::State copy = s.snapshot();
+        QList<Delta> deltas;
+        std::thread worker([&] { deltas = copy.replace({obj("a", "new", "1", {{"app", "x"}})}); });
+        worker.join();
+        QCOMPARE(deltas.size(), 2);
+        QCOMPARE(keysOf(s.list()), (QStringList{"a/old"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "app=x")), (QStringList{"a/old"}));
+        s.adopt(copy);
+        QCOMPARE(keysOf(s.list()), (QStringList{"a/new"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "app=x")), (QStringList{"a/new"}));
+        QCOMPARE(copy.items.size(), 1); // the old contents, for the caller to free
+        QVERIFY(copy.items.contains(QStringLiteral("a/old")));
+    }
+
+    void indexesOnlyWhatIsAskedFor()
+    {
+        Indexer s(IndexOptions{true, {"cluster"}, false});
+        s.upsert(obj("a", "m", "1", {{"cluster", "c1"}, {"zone", "z1"}}, {"owner-1"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "cluster=c1")), (QStringList{"a/m"}));
+        QVERIFY(s.byIndex(QStringLiteral("label"), "zone=z1").isEmpty());
+        QVERIFY(s.byIndex(QStringLiteral("owner"), "owner-1").isEmpty());
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("namespace"), "a")), (QStringList{"a/m"}));
     }
 };
 
