@@ -1,5 +1,7 @@
 #include "core/kube/KubeObject.h"
 
+#include <unordered_map>
+
 #include <simdjson.h>
 
 namespace nestdeck::kube {
@@ -15,7 +17,9 @@ std::string decoderKernel() { return NESTDECK_STR(SIMDJSON_BUILTIN_IMPLEMENTATIO
 qsizetype KubeObject::memoryBytes() const
 {
     // Heap blocks of the implicitly shared containers (capacity, not size, as
-    // that is what the allocator holds) plus the object itself.
+    // that is what the allocator holds) plus the object itself. Interned
+    // strings (namespace, labels) are counted in full for every object that
+    // shares them: an upper bound.
     qsizetype n = qsizetype(sizeof(KubeObject)) + json.capacity() + (ns.capacity() + name.capacity()) * 2 +
                   resourceVersion.capacity() + uid.capacity();
     n += labels.capacity() * qsizetype(sizeof(QPair<QByteArray, QByteArray>));
@@ -33,6 +37,43 @@ thread_local ondemand::parser t_parser;
 
 QByteArray bytes(std::string_view v) { return QByteArray(v.data(), qsizetype(v.size())); }
 QString text(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
+
+// Strings that thousands of cached objects repeat (namespaces, label keys and
+// values) are shared instead of copied: one QString/QByteArray per distinct
+// value, per decoding thread. Entries only the pool still holds are dropped
+// whenever the pool has doubled, so it follows what is cached, not all that
+// was ever seen.
+template <typename T> class InternPool {
+public:
+    T get(std::string_view v, T (*make)(std::string_view))
+    {
+        if (v.size() > MaxLength)
+            return make(v);
+        if (auto it = m_pool.find(v); it != m_pool.end())
+            return it->second;
+        if (m_pool.size() >= m_pruneAt) {
+            std::erase_if(m_pool, [](const auto &e) { return e.second.isDetached(); });
+            m_pruneAt = std::max<size_t>(2 * m_pool.size(), 4096);
+        }
+        T value = make(v);
+        m_pool.emplace(std::string(v), value);
+        return value;
+    }
+
+private:
+    static constexpr size_t MaxLength = 128; // names and label values; longer text is rarely shared
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+    };
+    std::unordered_map<std::string, T, Hash, std::equal_to<>> m_pool;
+    size_t m_pruneAt = 4096;
+};
+
+thread_local InternPool<QString> t_texts;
+thread_local InternPool<QByteArray> t_bytes;
+QString sharedText(std::string_view v) { return t_texts.get(v, text); }
+QByteArray sharedBytes(std::string_view v) { return t_bytes.get(v, bytes); }
 
 // Parses one object; `source` must stay valid while views into it are used.
 bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std::string_view *cutFrom, std::string_view *cutTo,
@@ -86,7 +127,7 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
                     out->name = text(sv);
             } else if (mk == "namespace") {
                 if (m.value().get_string().get(sv) == SUCCESS)
-                    out->ns = text(sv);
+                    out->ns = sharedText(sv);
             } else if (mk == "resourceVersion") {
                 if (m.value().get_string().get(sv) == SUCCESS)
                     out->resourceVersion = bytes(sv);
@@ -101,7 +142,7 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
                     for (auto l : labels) {
                         std::string_view lk, lv;
                         if (l.unescaped_key().get(lk) == SUCCESS && l.value().get_string().get(lv) == SUCCESS)
-                            out->labels.append({bytes(lk), bytes(lv)});
+                            out->labels.append({sharedBytes(lk), sharedBytes(lv)});
                     }
                 }
             } else if (mk == "ownerReferences") {
@@ -113,7 +154,7 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
                             continue;
                         std::string_view uid;
                         if (oo.find_field_unordered("uid").get_string().get(uid) == SUCCESS)
-                            out->ownerUids.append(bytes(uid));
+                            out->ownerUids.append(sharedBytes(uid));
                     }
                 }
             } else if (mk == "managedFields") {

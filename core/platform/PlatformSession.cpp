@@ -34,12 +34,15 @@ const ResourceRef PlatformSession::SecretRef = ref("", "v1", "secrets", true, "S
 PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> transport, QObject *parent)
     : QObject(parent), m_client(std::move(config), std::move(transport))
 {
+    // The label lookups of objectsFor(): the only ones worth an index.
+    const IndexOptions byTargetCluster{true, {"cozystack.io/target-cluster-name"}, false};
+    const IndexOptions byClusterName{true, {"cluster.x-k8s.io/cluster-name"}, false};
     m_kubernetes = cache(KubernetesRef);
     m_tenants = cache(TenantRef);
-    m_helmReleases = cache(HelmReleaseRef);
+    m_helmReleases = cache(HelmReleaseRef, byTargetCluster);
     m_clusters = cache(ClusterRef);
-    m_mds = cache(MachineDeploymentRef);
-    m_machines = cache(MachineRef);
+    m_mds = cache(MachineDeploymentRef, byClusterName);
+    m_machines = cache(MachineRef, byClusterName);
     m_tcps = cache(TenantControlPlaneRef);
     m_kcps = cache(KamajiControlPlaneRef);
     m_quotas = cache(QuotaRef);
@@ -91,9 +94,9 @@ PlatformSession::~PlatformSession()
     qDeleteAll(findChildren<ResourceCache *>(Qt::FindDirectChildrenOnly));
 }
 
-ResourceCache *PlatformSession::cache(const ResourceRef &r)
+ResourceCache *PlatformSession::cache(const ResourceRef &r, const IndexOptions &indexes)
 {
-    auto *c = new ResourceCache(&m_client, r, this);
+    auto *c = new ResourceCache(&m_client, r, this, indexes);
     m_caches << c;
     return c;
 }
@@ -143,6 +146,13 @@ bool PlatformSession::allSynced() const
 {
     return std::all_of(m_caches.begin(), m_caches.end(), [](const ResourceCache *c) {
         return c->hasSynced() || c->access() == ResourceCache::Access::Forbidden;
+    });
+}
+
+bool PlatformSession::treeSettled() const
+{
+    return std::all_of(m_children.begin(), m_children.end(), [](const ResourceCache *c) {
+        return c->hasSynced() || c->access() != ResourceCache::Access::Pending;
     });
 }
 

@@ -34,6 +34,10 @@ public:
     // Every cache of a cluster's tree has listed (or is forbidden): what
     // `diagnose -A` waits for before it judges anything.
     bool allSynced() const;
+    // Every cache of a cluster's tree has listed or reported why it cannot
+    // (forbidden, failing): a health derived before that would judge a half-loaded
+    // tree ("no HelmRelease") and flash a wrong word during the first sync.
+    bool treeSettled() const;
     // Cluster API / Kamaji / Flux objects are readable (admins); otherwise health
     // comes from the apps' own conditions.
     bool treeVisible() const;
@@ -75,7 +79,7 @@ signals:
     void allSyncedChanged();
 
 private:
-    ResourceCache *cache(const ResourceRef &ref);
+    ResourceCache *cache(const ResourceRef &ref, const IndexOptions &indexes = IndexOptions{false, {}, false});
     void watchNamespace(const QString &ns);
     void onTenants(const QList<Delta> &deltas);
     void updateState();

@@ -4,8 +4,8 @@
 
 namespace nestdeck::platform {
 
-ResourceCache::ResourceCache(RestClient *client, ResourceRef ref, QObject *parent)
-    : QObject(parent), m_client(client), m_ref(std::move(ref))
+ResourceCache::ResourceCache(RestClient *client, ResourceRef ref, QObject *parent, IndexOptions indexes)
+    : QObject(parent), m_client(client), m_ref(std::move(ref)), m_indexes(std::move(indexes))
 {
 }
 
@@ -23,7 +23,7 @@ void ResourceCache::add(const QString &ns)
         return;
     ReflectorOptions o;
     o.ns = ns;
-    auto *inf = new SharedInformer(m_client, m_ref, o, this);
+    auto *inf = new SharedInformer(m_client, m_ref, o, this, m_indexes);
     m_informers.insert(ns, inf);
     connect(inf, &SharedInformer::changed, this, &ResourceCache::changed);
     connect(inf, &SharedInformer::synced, this, [this] {
@@ -92,6 +92,17 @@ ObjectPtr ResourceCache::get(const QString &key) const
 QList<ObjectPtr> ResourceCache::byLabel(const QByteArray &labelKeyValue, const QString &ns) const
 {
     QList<ObjectPtr> out;
+    const qsizetype eq = labelKeyValue.indexOf('=');
+    const QByteArray key = labelKeyValue.left(eq);
+    if (!m_indexes.labels || (!m_indexes.labelKeys.isEmpty() && !m_indexes.labelKeys.contains(key))) {
+        // Not indexed: a scan (correct, only slower).
+        const QByteArray value = labelKeyValue.mid(eq + 1);
+        for (auto *inf : m_informers)
+            for (const auto &o : inf->store().list())
+                if ((ns.isEmpty() || o->ns == ns) && eq >= 0 && o->label(key) == value)
+                    out << o;
+        return out;
+    }
     for (auto *inf : m_informers)
         for (const auto &o : inf->store().byIndex(QStringLiteral("label"), labelKeyValue))
             if (ns.isEmpty() || o->ns == ns)

@@ -18,7 +18,10 @@ public:
     enum class Access { Pending, Allowed, Forbidden, Failing };
     Q_ENUM(Access)
 
-    ResourceCache(RestClient *client, ResourceRef ref, QObject *parent = nullptr);
+    // indexes: what the stores index besides the namespace; by default nothing
+    // (byLabel() on a label not indexed scans every object).
+    ResourceCache(RestClient *client, ResourceRef ref, QObject *parent = nullptr,
+                  IndexOptions indexes = IndexOptions{false, {}, false});
 
     const ResourceRef &resource() const { return m_ref; }
     void watchAllNamespaces();
@@ -51,6 +54,7 @@ private:
 
     RestClient *m_client;
     ResourceRef m_ref;
+    IndexOptions m_indexes;
     QMap<QString, SharedInformer *> m_informers; // "" = all namespaces
     Access m_access = Access::Pending;
     QString m_lastError;

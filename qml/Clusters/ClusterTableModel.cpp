@@ -67,6 +67,10 @@ void ClusterTableModel::attach(PlatformSession *session)
         follow(connect(session->kuberneteses(), &ResourceCache::changed, this, &ClusterTableModel::onApps));
         follow(connect(session, &PlatformSession::appsTouched, this, &ClusterTableModel::onTouched));
         follow(connect(session, &PlatformSession::stateChanged, this, &ClusterTableModel::loadingChanged));
+        follow(connect(session, &PlatformSession::allSyncedChanged, this, [this] {
+            if (!m_wanted.isEmpty() && !m_deriveScheduled)
+                deriveWanted();
+        }));
         // Access to the tree changed (a tenant user's 403s arrive): every status is stale.
         follow(connect(session->helmReleases(), &ResourceCache::accessChanged, this, [this] {
             onTouched(QSet<QString>(m_index.keyBegin(), m_index.keyEnd()));
@@ -184,8 +188,8 @@ void ClusterTableModel::deriveWanted() const
 {
     m_deriveScheduled = false;
     PlatformSession *s = session();
-    if (!s || m_wanted.isEmpty())
-        return;
+    if (!s || m_wanted.isEmpty() || !s->treeSettled())
+        return; // asked again once the tree has loaded (allSyncedChanged)
     // Gather the objects here (the caches belong to this thread)...
     struct Job {
         QString key;
@@ -301,6 +305,38 @@ QVariant ClusterTableModel::data(const QModelIndex &index, int role) const
     }
 }
 
+bool ClusterTableModel::lessThan(int column, int left, int right) const
+{
+    const Row &l = m_rows[left], &r = m_rows[right];
+    auto byKey = [&] { return l.key < r.key; };
+    auto cmp = [&](const auto &a, const auto &b) { return a < b ? true : (b < a ? false : byKey()); };
+    switch (column) {
+    case Name: return cmp(l.name, r.name);
+    case Tenant: return cmp(l.ns, r.ns);
+    default: break;
+    }
+    const ClusterStatus &ls = statusAt(left), &rs = statusAt(right);
+    switch (column) {
+    case Health:
+        return cmp(int(ls.health) * 1000 + std::max(ls.nodesReady, 0), int(rs.health) * 1000 + std::max(rs.nodesReady, 0));
+    case Version: return cmp(ls.wantedVersion, rs.wantedVersion);
+    case Nodes: return cmp(ls.nodesReady, rs.nodesReady);
+    case Addons: return cmp(ls.addonsReady, rs.addonsReady);
+    case Age: return cmp(ls.created.toMSecsSinceEpoch(), rs.created.toMSecsSinceEpoch());
+    case ControlPlane: return cmp(ls.controlPlane, rs.controlPlane);
+    default: return byKey();
+    }
+}
+
+bool ClusterTableModel::matches(int row, const QString &filter) const
+{
+    const Row &r = m_rows[row];
+    if (filter.isEmpty() || r.name.contains(filter, Qt::CaseInsensitive) || r.ns.contains(filter, Qt::CaseInsensitive))
+        return true;
+    // Health words only for longer queries: deriving them for 20,000 rows per keystroke would lag.
+    return filter.size() >= 3 && statusAt(row).word.contains(filter, Qt::CaseInsensitive);
+}
+
 QHash<int, QByteArray> ClusterTableModel::roleNames() const
 {
     auto names = QAbstractTableModel::roleNames();
@@ -354,26 +390,21 @@ QString ClusterFilterModel::keyAt(int row) const
 
 bool ClusterFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
 {
-    const QModelIndex idx = sourceModel()->index(sourceRow, 0);
-    const QString ns = idx.data(ClusterTableModel::NamespaceRole).toString();
-    // A tenant includes its children: tenant-alpha covers tenant-alpha-gamma.
-    if (!m_tenant.isEmpty() && ns != m_tenant && !ns.startsWith(m_tenant + QLatin1Char('-')))
-        return false;
-    if (m_filter.isEmpty())
+    const auto *table = qobject_cast<const ClusterTableModel *>(sourceModel());
+    if (!table)
         return true;
-    const QString name = idx.data(ClusterTableModel::NameRole).toString();
-    if (name.contains(m_filter, Qt::CaseInsensitive) || ns.contains(m_filter, Qt::CaseInsensitive))
-        return true;
-    // Health words only for longer queries: computing them for 10,000 rows per keystroke would lag.
-    return m_filter.size() >= 3 &&
-           idx.data(ClusterTableModel::HealthWordRole).toString().contains(m_filter, Qt::CaseInsensitive);
+    if (!m_tenant.isEmpty()) {
+        // A tenant includes its children: tenant-alpha covers tenant-alpha-gamma.
+        const QString ns = table->index(sourceRow, 0).data(ClusterTableModel::NamespaceRole).toString();
+        if (ns != m_tenant && !(ns.startsWith(m_tenant) && ns.size() > m_tenant.size() && ns[m_tenant.size()] == QLatin1Char('-')))
+            return false;
+    }
+    return table->matches(sourceRow, m_filter);
 }
 
 bool ClusterFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
 {
-    const QVariant l = left.data(ClusterTableModel::SortRole), r = right.data(ClusterTableModel::SortRole);
-    const int c = QVariant::compare(l, r) == QPartialOrdering::Less ? -1 : (QVariant::compare(l, r) == QPartialOrdering::Greater ? 1 : 0);
-    if (c != 0)
-        return c < 0;
-    return left.data(ClusterTableModel::KeyRole).toString() < right.data(ClusterTableModel::KeyRole).toString();
+    if (const auto *table = qobject_cast<const ClusterTableModel *>(sourceModel()))
+        return table->lessThan(left.column(), left.row(), right.row());
+    return QSortFilterProxyModel::lessThan(left, right);
 }

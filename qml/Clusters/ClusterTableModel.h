@@ -76,6 +76,13 @@ public:
     // The derived status of one cluster; a placeholder (Unknown, "…") while
     // it is being derived in the background.
     const nestdeck::platform::ClusterStatus &statusAt(int row) const;
+    // The sort order of two rows by a column, ties broken by key: what the
+    // proxy sorts with. Typed values, no QVariant per comparison: sorting
+    // 20,000 rows makes about 300,000 comparisons.
+    bool lessThan(int column, int left, int right) const;
+    // Whether a row matches the free-text filter (name, tenant; the health
+    // word too for queries of 3+ characters).
+    bool matches(int row, const QString &filter) const;
     // Statuses asked for and not derived yet (for tests and benchmarks).
     int pendingStatuses() const { return int(m_wanted.size() + m_inFlight); }
 

@@ -209,6 +209,9 @@ void TestGuiEndToEnd::pickContext()
     QCOMPARE(item(QStringLiteral("connectionState"))->property("text").toString(), QStringLiteral("Live"));
     // Connected: the keyboard is on the clusters table.
     QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
+    // Rows show while the first list streams in, health once every tree has
+    // loaded: the screenshot is of the settled table.
+    QTRY_VERIFY_WITH_TIMEOUT(clusters()->statusAt(0).word != QStringLiteral("…") && clusters()->pendingStatuses() == 0, 30000);
     shot(QStringLiteral("2-clusters"));
 }
 
