@@ -155,7 +155,7 @@ QList<SharedInformer *> startInformers(RestClient *client, QObject *ctx, const Q
         // Before the first sync any failure is fatal for a script; later ones are retried.
         QObject::connect(inf, &SharedInformer::stateChanged, ctx, [inf](Reflector::State s, const QString &reason) {
             if (s == Reflector::State::Backoff) {
-                if (!inf->hasSynced())
+                if (!inf->reflector().hasSynced())
                     fail(QStringLiteral("%1: %2").arg(inf->resource().id(), reason));
                 else
                     err() << "warning: " << inf->resource().id() << ": " << reason << " (retrying)" << Qt::endl;

@@ -1,6 +1,7 @@
 #include "AppController.h"
 
 #include "core/Logging.h"
+#include "core/Threading.h"
 
 #include <QPointer>
 #include <QSettings>
@@ -58,7 +59,8 @@ void AppController::reloadKubeconfig()
     const auto r = rules();
     const quint64 gen = ++m_generation;
     QPointer<AppController> self(this);
-    QThreadPool::globalInstance()->start([self, r, gen] {
+    QObject *home = resultsHome(this);
+    QThreadPool::globalInstance()->start([self, home, r, gen] {
         auto cfg = kube::Kubeconfig::load(r);
         QList<ContextRow> contexts;
         QString error;
@@ -71,7 +73,7 @@ void AppController::reloadKubeconfig()
             if (contexts.isEmpty())
                 error = tr("%1 defines no contexts.").arg(r.displayPath());
         }
-        QMetaObject::invokeMethod(self.data(), [self, contexts, error, gen] {
+        QMetaObject::invokeMethod(home, [self, contexts, error, gen] {
             if (!self || gen != self->m_generation)
                 return;
             self->m_contexts->setRows(contexts);
@@ -94,10 +96,11 @@ void AppController::connectTo(const QString &context)
     const auto r = rules();
     setConnecting(true);
     QPointer<AppController> self(this);
-    QThreadPool::globalInstance()->start([self, r, context] {
+    QObject *home = resultsHome(this);
+    QThreadPool::globalInstance()->start([self, home, r, context] {
         auto cfg = kube::Kubeconfig::load(r);
         Expected<kube::RestConfig> rc = cfg ? cfg->restConfig(context) : Expected<kube::RestConfig>(cfg.error());
-        QMetaObject::invokeMethod(self.data(), [self, rc, context] {
+        QMetaObject::invokeMethod(home, [self, rc, context] {
             if (!self)
                 return;
             self->setConnecting(false);

@@ -135,7 +135,7 @@ template <typename Fn> void JsonStreamSplitter::feed(const char *data, size_t si
             break; // whitespace and newlines between values, scalars inside
         }
     }
-    if (m_depth == 0) {
+    if (m_depth == 0 && !m_inString) {
         // Between values: what is left is whitespace (the newline after each
         // event), not the start of one. Keeping it would count as an event
         // in progress (pending()) and trip the stall check.

@@ -1,10 +1,10 @@
 #include "core/kube/Reflector.h"
 
 #include "core/Logging.h"
+#include "core/Threading.h"
 #include "core/kube/ListAll.h"
 #include "core/kube/RestClient.h"
 
-#include <QAbstractEventDispatcher>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QThreadPool>
@@ -171,9 +171,7 @@ void Reflector::applyReplace(QList<ObjectPtr> items, const QByteArray &rv, std::
     auto job = std::make_shared<Job>(Job{m_store->snapshot(), std::move(items), {}});
     const quint64 gen = m_generation;
     QPointer<Reflector> self(this);
-    // Results are posted through this thread's event dispatcher, which outlives
-    // any reflector on it: posting to `self` from the worker could race its deletion.
-    QObject *home = QAbstractEventDispatcher::instance(thread());
+    QObject *home = resultsHome(this);
     QThreadPool::globalInstance()->start([job, self, home, gen, then = std::move(then)]() mutable {
         job->deltas = job->state.replace(job->items); // detaches: the store's thread keeps the old contents
         QMetaObject::invokeMethod(home, [job = std::move(job), self, gen, then = std::move(then)]() mutable {
@@ -192,6 +190,8 @@ void Reflector::applyReplace(QList<ObjectPtr> items, const QByteArray &rv, std::
             if (!r->m_synced) {
                 r->m_synced = true;
                 emit r->synced();
+                if (!self)
+                    return; // a handler of synced() deleted us
             }
             if (then)
                 then();
@@ -329,6 +329,10 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
             m_rv = ev.object->resourceVersion;
             break;
         case EventType::Deleted:
+            if (m_initialEvents) {
+                const QString key = ev.object->key();
+                m_pending.removeIf([&](const ObjectPtr &o) { return o->key() == key; });
+            }
             if (auto d = m_store->remove(ev.object->key()))
                 deltas << *d;
             m_rv = ev.object->resourceVersion;
@@ -363,7 +367,9 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
                 ApiError e{ev.errorCode, ev.errorReason, ev.errorMessage, {}, 0, {}};
                 if (ev.errorCode == 0)
                     e = ApiError::transport(ev.errorMessage);
-                backoff(e, false);
+                // During the initial events the list is incomplete: start it over
+                // (a plain watch from the last object's version would never sync).
+                backoff(e, m_initialEvents);
             }
             return;
         }

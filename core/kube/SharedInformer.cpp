@@ -10,7 +10,9 @@ SharedInformer::SharedInformer(RestClient *client, ResourceRef resource, Reflect
     connect(&m_reflector, &Reflector::stateChanged, this, &SharedInformer::stateChanged);
     // synced() follows the deltas of the first list, so handlers see the data first.
     connect(&m_reflector, &Reflector::synced, this, [this] {
+        // Synced once the deltas queued so far are out, whatever comes after.
         m_syncPending = true;
+        m_beforeSync = m_pending.size() - m_pendingFrom;
         flush();
     });
 }
@@ -46,17 +48,16 @@ void SharedInformer::flush()
                 m_pendingFrom = 0;
             }
         }
+        m_beforeSync -= batch.size();
         emit changed(batch);
     }
-    if (m_pending.size() > m_pendingFrom) {
-        scheduleFlush(); // the next slice, after whatever else waits in the event loop
-        return;
-    }
-    if (m_syncPending) {
+    if (m_syncPending && m_beforeSync <= 0) {
         m_syncPending = false;
         m_synced = true;
         emit synced();
     }
+    if (m_pending.size() > m_pendingFrom)
+        scheduleFlush(); // the next slice, after whatever else waits in the event loop
 }
 
 } // namespace nestdeck::kube

@@ -47,7 +47,8 @@ private:
     QList<Delta> m_pending;
     qsizetype m_pendingFrom = 0; // m_pending before this index went out already
     bool m_flushScheduled = false;
-    bool m_syncPending = false; // the reflector synced; say so after the last slice
+    bool m_syncPending = false; // the reflector synced; say so after the last slice of its list
+    qsizetype m_beforeSync = 0;  // deltas still to go out before synced()
     bool m_synced = false;
     Reflector m_reflector;
 };

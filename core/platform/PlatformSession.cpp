@@ -152,7 +152,9 @@ bool PlatformSession::allSynced() const
 bool PlatformSession::treeSettled() const
 {
     return std::all_of(m_children.begin(), m_children.end(), [](const ResourceCache *c) {
-        return c->hasSynced() || c->access() != ResourceCache::Access::Pending;
+        // A resource the server does not serve (that CRD is not installed)
+        // will not list: health is derived without it. A passing error waits.
+        return c->hasSynced() || c->access() != ResourceCache::Access::Pending || c->notServed();
     });
 }
 

@@ -61,8 +61,9 @@ void ResourceCache::add(const QString &ns)
             }
             return;
         }
-        setAccess(inf->hasSynced() ? Access::Failing : (m_access == Access::Allowed ? Access::Failing : Access::Pending), reason);
-        if (!inf->hasSynced())
+        const bool listed = inf->reflector().hasSynced(); // its slices may still be on their way to handlers
+        setAccess(listed ? Access::Failing : (m_access == Access::Allowed ? Access::Failing : Access::Pending), reason);
+        if (!listed)
             m_lastError = reason;
     });
     inf->start();
@@ -132,6 +133,14 @@ qsizetype ResourceCache::size() const
     for (auto *inf : m_informers)
         n += inf->store().size();
     return n;
+}
+
+bool ResourceCache::notServed() const
+{
+    for (auto *inf : m_informers)
+        if (!inf->reflector().hasSynced() && inf->reflector().lastError().code == 404)
+            return true;
+    return false;
 }
 
 bool ResourceCache::hasSynced() const

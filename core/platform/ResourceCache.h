@@ -35,6 +35,9 @@ public:
     qsizetype size() const;
     bool hasSynced() const;
     Access access() const { return m_access; }
+    // The server does not serve this resource (404 on the list: a platform
+    // without that CRD) and nothing was listed yet.
+    bool notServed() const;
     QString lastError() const { return m_lastError; }
     // Why one namespace's informer cannot watch (its latest error while it
     // backs off or after a 403 stopped it); "" while it is fine.

@@ -1,5 +1,6 @@
 #include "ClusterTableModel.h"
 
+#include "core/Threading.h"
 #include "core/platform/Format.h"
 #include "core/platform/Naming.h"
 
@@ -212,11 +213,12 @@ void ClusterTableModel::deriveWanted() const
     ++m_inFlight;
     // ... derive on a worker: pure functions of immutable, shared objects ...
     QPointer<ClusterTableModel> self(const_cast<ClusterTableModel *>(this));
-    QThreadPool::globalInstance()->start([jobs, self] {
+    QObject *home = nestdeck::resultsHome(this);
+    QThreadPool::globalInstance()->start([jobs, self, home] {
         for (Job &j : *jobs)
             j.status = deriveStatus(j.objects);
         // ... and apply the results back here, unless the row changed meanwhile.
-        QMetaObject::invokeMethod(self.data(), [jobs, self] {
+        QMetaObject::invokeMethod(home, [jobs, self] {
             if (!self)
                 return;
             --self->m_inFlight;

@@ -209,6 +209,18 @@ private slots:
         QCOMPARE(s.pending(), 0);
     }
 
+    void strayQuoteStaysPending()
+    {
+        // Garbage that opens a string between events swallows what follows
+        // until it closes: it must show as pending so the stall check ends it.
+        JsonStreamSplitter s;
+        int values = 0;
+        const QByteArray junk = "{\"a\":1}\n\"junk {\"type\":\"ADDED\"}";
+        s.feed(junk.constData(), size_t(junk.size()), [&](std::string_view) { ++values; });
+        QCOMPARE(values, 1);
+        QVERIFY(s.pending() > 0);
+    }
+
     void oversizedValueBreaksTheStream()
     {
         JsonStreamSplitter s;
