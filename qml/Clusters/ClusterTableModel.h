@@ -130,6 +130,7 @@ public:
     int count() const { return rowCount(); }
     Q_INVOKABLE void sortBy(int column, bool ascending) { sort(column, ascending ? Qt::AscendingOrder : Qt::DescendingOrder); }
     Q_INVOKABLE QString keyAt(int row) const;
+    void setSourceModel(QAbstractItemModel *model) override;
 
 signals:
     void filterChanged();
@@ -138,6 +139,9 @@ signals:
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
     bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
+
+private:
+    void onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles);
 
 private:
     QString m_filter;
