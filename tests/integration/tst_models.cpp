@@ -371,7 +371,8 @@ private slots:
         QCOMPARE(table.rowOf(QStringLiteral("tenant-beta/broken")), -1);
         QVERIFY(!s->clusterWide());
         QTRY_VERIFY_WITH_TIMEOUT(!s->treeVisible(), 30000);
-        QCOMPARE(s->state(), PlatformSession::State::Synced);
+        // Rows show while the lists stream in, before every namespace's informer has synced.
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), PlatformSession::State::Synced, 30000);
         // Health from the app's own conditions; nothing shown as zero that is unknown.
         const int prod = table.rowOf(QStringLiteral("tenant-alpha/prod"));
         QTRY_COMPARE(table.data(table.index(prod, 0), ClusterTableModel::HealthRole).toInt(), int(Health::Ready));
