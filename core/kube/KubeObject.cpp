@@ -1,5 +1,8 @@
 #include "core/kube/KubeObject.h"
 
+#include <QVarLengthArray>
+
+#include <algorithm>
 #include <unordered_map>
 
 #include <simdjson.h>
@@ -75,9 +78,65 @@ thread_local InternPool<QByteArray> t_bytes;
 QString sharedText(std::string_view v) { return t_texts.get(v, text); }
 QByteArray sharedBytes(std::string_view v) { return t_bytes.get(v, bytes); }
 
-// Parses one object; `source` must stay valid while views into it are used.
-bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std::string_view *cutFrom, std::string_view *cutTo,
-                 QByteArray *kind)
+// A field to leave out of the kept JSON: from its key's opening quote to the
+// end of its value, as views into the parsed document.
+struct Cut {
+    std::string_view key, value;
+    bool trim = true; // false: managedFields, which every cache drops
+};
+using Cuts = QVarLengthArray<Cut, 4>;
+
+// The trim paths still to match below the current level, as indexes into
+// Trim::paths (a path's keys above this level all matched).
+using PathRefs = QVarLengthArray<qsizetype, 4>;
+
+// Whether `field` (its key `key`, raw token `keyTok`, at `depth`) is to be
+// cut whole, or holds fields that are: either way the cuts are recorded. Returns
+// false only when the JSON below turned out malformed.
+bool trimField(ondemand::field &field, std::string_view key, std::string_view keyTok, const Trim &trim, const PathRefs &paths,
+               int depth, Cuts *cuts);
+
+bool trimObject(ondemand::object object, const Trim &trim, const PathRefs &paths, int depth, Cuts *cuts)
+{
+    for (auto result : object) {
+        ondemand::field f;
+        if (std::move(result).get(f) != SUCCESS)
+            return false;
+        const std::string_view keyTok = f.key_raw_json_token();
+        std::string_view key;
+        if (f.unescaped_key().get(key) != SUCCESS || !trimField(f, key, keyTok, trim, paths, depth, cuts))
+            return false;
+    }
+    return true;
+}
+
+bool trimField(ondemand::field &field, std::string_view key, std::string_view keyTok, const Trim &trim, const PathRefs &paths,
+               int depth, Cuts *cuts)
+{
+    PathRefs below;
+    const QByteArrayView k(key.data(), qsizetype(key.size()));
+    for (qsizetype p : paths) {
+        const QByteArrayList &path = trim.paths.at(p);
+        if (path.at(depth) != k)
+            continue;
+        if (path.size() == depth + 1) {
+            std::string_view raw;
+            if (field.value().raw_json().get(raw) != SUCCESS)
+                return false;
+            cuts->append({keyTok, raw});
+            return true;
+        }
+        below.append(p);
+    }
+    ondemand::object sub;
+    if (!below.isEmpty() && field.value().get_object().get(sub) == SUCCESS)
+        return trimObject(sub, trim, below, depth + 1, cuts);
+    return true; // nothing to cut here, or a path through a non-object: nothing cut
+}
+
+// Parses one object; `doc` must stay valid while the cuts are used. The
+// managedFields cut is always made; `trim` adds its own.
+bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts *cuts, QByteArray *kind, const Trim *trim)
 {
     ondemand::document d;
     if (t_parser.iterate(doc).get(d) != SUCCESS) {
@@ -89,7 +148,21 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
         *error = QStringLiteral("not a JSON object");
         return false;
     }
-    for (auto field : root) {
+    PathRefs all;
+    for (qsizetype i = 0; trim && i < trim->paths.size(); ++i)
+        if (!trim->paths.at(i).isEmpty())
+            all.append(i);
+    auto malformedTrim = [error] {
+        *error = QStringLiteral("malformed JSON");
+        return false;
+    };
+    for (auto fieldResult : root) {
+        ondemand::field field;
+        if (std::move(fieldResult).get(field) != SUCCESS) {
+            *error = QStringLiteral("malformed JSON");
+            return false;
+        }
+        const std::string_view rootKeyTok = field.key_raw_json_token();
         std::string_view key;
         if (field.unescaped_key().get(key) != SUCCESS) {
             *error = QStringLiteral("malformed JSON");
@@ -101,8 +174,16 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
                 *kind = bytes(k);
             continue;
         }
-        if (key != "metadata")
+        if (key != "metadata") {
+            if (!all.isEmpty() && !trimField(field, key, rootKeyTok, *trim, all, 0, cuts))
+                return malformedTrim();
             continue;
+        }
+        // Paths into metadata (an annotation, say) are matched below it.
+        PathRefs inMeta;
+        for (qsizetype p : all)
+            if (trim->paths.at(p).at(0) == "metadata" && trim->paths.at(p).size() > 1)
+                inMeta.append(p);
         ondemand::object meta;
         if (field.value().get_object().get(meta) != SUCCESS) {
             *error = QStringLiteral("metadata is not an object");
@@ -159,10 +240,10 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
                 }
             } else if (mk == "managedFields") {
                 std::string_view raw;
-                if (m.value().raw_json().get(raw) == SUCCESS) {
-                    *cutFrom = keyTok;
-                    *cutTo = raw;
-                }
+                if (m.value().raw_json().get(raw) == SUCCESS)
+                    cuts->append({keyTok, raw, false});
+            } else if (!inMeta.isEmpty() && !trimField(m, mk, keyTok, *trim, inMeta, 1, cuts)) {
+                return malformedTrim();
             }
         }
     }
@@ -173,39 +254,53 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, std:
     return true;
 }
 
+bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+// The JSON without the cut fields, each with one neighbouring comma: the one
+// before it if no earlier cut took that, else the one after. Cuts come in
+// document order and do not overlap.
+QByteArray withoutCuts(std::string_view json, const char *base, const Cuts &cuts)
+{
+    QByteArray out;
+    qsizetype kept = 0; // json before this is copied or cut
+    out.reserve(qsizetype(json.size()));
+    for (const Cut &c : cuts) {
+        qsizetype from = c.key.data() - base;
+        qsizetype to = (c.value.data() + c.value.size()) - base;
+        qsizetype i = from - 1;
+        while (i >= kept && isSpace(json[size_t(i)]))
+            --i;
+        if (i >= kept && json[size_t(i)] == ',') {
+            from = i;
+        } else {
+            qsizetype j = to;
+            while (j < qsizetype(json.size()) && isSpace(json[size_t(j)]))
+                ++j;
+            if (j < qsizetype(json.size()) && json[size_t(j)] == ',')
+                to = j + 1;
+        }
+        out.append(json.data() + kept, from - kept);
+        kept = to;
+    }
+    out.append(json.data() + kept, qsizetype(json.size()) - kept);
+    return out;
+}
+
 } // namespace
 
-bool decodeObject(std::string_view json, KubeObject *out, QString *error, QByteArray *kind)
+bool decodeObject(std::string_view json, KubeObject *out, QString *error, QByteArray *kind, const Trim *trim)
 try {
     const padded_string doc(json);
-    std::string_view cutFrom, cutTo;
-    if (!parseObject(doc, out, error, &cutFrom, &cutTo, kind))
+    Cuts cuts;
+    if (!parseObject(doc, out, error, &cuts, kind, trim))
         return false;
-    if (cutFrom.empty()) {
+    if (cuts.isEmpty()) {
         out->json = bytes(json);
         return true;
     }
-    // Drop `"managedFields": [...]` and one neighbouring comma.
-    const char *base = doc.data();
-    qsizetype from = cutFrom.data() - base;
-    qsizetype to = (cutTo.data() + cutTo.size()) - base;
-    qsizetype i = from - 1;
-    while (i >= 0 && (json[size_t(i)] == ' ' || json[size_t(i)] == '\n' || json[size_t(i)] == '\t' || json[size_t(i)] == '\r'))
-        --i;
-    if (i >= 0 && json[size_t(i)] == ',') {
-        from = i;
-    } else {
-        qsizetype j = to;
-        while (j < qsizetype(json.size()) && (json[size_t(j)] == ' ' || json[size_t(j)] == '\n' || json[size_t(j)] == '\t' || json[size_t(j)] == '\r'))
-            ++j;
-        if (j < qsizetype(json.size()) && json[size_t(j)] == ',')
-            to = j + 1;
-    }
-    QByteArray stripped;
-    stripped.reserve(qsizetype(json.size()) - (to - from));
-    stripped.append(json.data(), from);
-    stripped.append(json.data() + to, qsizetype(json.size()) - to);
-    out->json = std::move(stripped);
+    // A managedFields cut alone leaves every field the server meant to show.
+    out->trimmed = std::any_of(cuts.begin(), cuts.end(), [](const Cut &c) { return c.trim; });
+    out->json = withoutCuts(json, doc.data(), cuts);
     return true;
 } catch (const simdjson_error &e) {
     // Every simdjson error is handled by code above; this is the net under it.
@@ -213,7 +308,7 @@ try {
     return false;
 }
 
-bool decodeWatchEvent(std::string_view json, WatchEvent *out)
+bool decodeWatchEvent(std::string_view json, WatchEvent *out, const Trim *trim)
 try {
     const padded_string doc(json);
     ondemand::document d;
@@ -299,7 +394,7 @@ try {
         out->errorMessage = QStringLiteral("unknown watch event type \"%1\"").arg(text(type));
         return false;
     }
-    if (!decodeObject(object, obj.get(), &error, &out->objectKind)) {
+    if (!decodeObject(object, obj.get(), &error, &out->objectKind, trim)) {
         out->type = EventType::Error;
         out->errorMessage = QStringLiteral("undecodable object in watch event: %1").arg(error);
         return false;
@@ -313,7 +408,7 @@ try {
     return false;
 }
 
-bool decodeList(std::string_view json, ListPage *out, QString *error, qsizetype maxItemBytes)
+bool decodeList(std::string_view json, ListPage *out, QString *error, qsizetype maxItemBytes, const Trim *trim)
 try {
     const padded_string doc(json);
     ondemand::parser parser; // items are decoded with the thread's parser meanwhile
@@ -376,7 +471,7 @@ try {
                                  .arg(maxItemBytes >> 20);
                     return false;
                 }
-                if (!decodeObject(raw, obj.get(), &itemError)) {
+                if (!decodeObject(raw, obj.get(), &itemError, nullptr, trim)) {
                     *error = QStringLiteral("item %1 of the list: %2").arg(out->items.size()).arg(itemError);
                     return false;
                 }

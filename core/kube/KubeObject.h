@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -11,10 +12,22 @@
 
 namespace nestdeck::kube {
 
+// What a cache leaves out of the objects it keeps, as client-go's transform
+// functions do: each path names a field from the object's root, one key per
+// level ({"spec", "values"}; a key may hold dots, as annotation keys do).
+// A path through something that is not an object, or to a field that is not
+// there, cuts nothing; so do paths to the metadata the decoder extracts
+// (name, namespace, uid, labels, ...). Immutable once made, so every decoding
+// thread may read it.
+struct Trim {
+    QList<QByteArrayList> paths;
+};
+using TrimPtr = std::shared_ptr<const Trim>;
+
 // One cached API object, immutable and shared. The JSON is kept as the
 // server sent it minus metadata.managedFields (usually a third of the bytes
-// and never shown); the few fields caches and indexes need are extracted once.
-// Domain code parses the JSON on demand.
+// and never shown) and whatever its cache's Trim names; the few fields caches
+// and indexes need are extracted once. Domain code parses the JSON on demand.
 struct KubeObject {
     QByteArray json;
     QString ns;
@@ -24,6 +37,7 @@ struct KubeObject {
     QList<QPair<QByteArray, QByteArray>> labels;
     QList<QByteArray> ownerUids;
     bool deleting = false; // metadata.deletionTimestamp is set
+    bool trimmed = false;  // a Trim cut fields out of json: not the whole object (no YAML view, no bundle)
 
     QString key() const { return ns.isEmpty() ? name : ns + QLatin1Char('/') + name; }
     QByteArray label(const QByteArray &k) const
@@ -54,8 +68,9 @@ struct WatchEvent {
 // Decoding with simdjson. Each returns false with *error set on bad input;
 // none of them throws or crashes on anything the server (or a proxy) sends.
 // kind, when given, receives the object's "kind" (empty when it has none).
-bool decodeObject(std::string_view json, KubeObject *out, QString *error, QByteArray *kind = nullptr);
-bool decodeWatchEvent(std::string_view json, WatchEvent *out);
+// trim, when given, names fields to leave out of the kept JSON.
+bool decodeObject(std::string_view json, KubeObject *out, QString *error, QByteArray *kind = nullptr, const Trim *trim = nullptr);
+bool decodeWatchEvent(std::string_view json, WatchEvent *out, const Trim *trim = nullptr);
 
 struct ListPage {
     QList<ObjectPtr> items;
@@ -65,7 +80,7 @@ struct ListPage {
     QByteArray kind; // "NamespaceList", ...; items of typed lists carry no kind of their own
 };
 // maxItemBytes > 0: an item larger than that fails the page.
-bool decodeList(std::string_view json, ListPage *out, QString *error, qsizetype maxItemBytes = 0);
+bool decodeList(std::string_view json, ListPage *out, QString *error, qsizetype maxItemBytes = 0, const Trim *trim = nullptr);
 
 // The simdjson kernel the decoder was compiled for ("westmere", "haswell", "fallback").
 std::string decoderKernel();

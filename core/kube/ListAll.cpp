@@ -56,12 +56,12 @@ struct ListRun {
         const qsizetype maxItem = run->client->limits().maxObjectBytes;
         // The decode error travels back in the response, as a Status-less error.
         auto decodeError = std::make_shared<QString>();
-        extras.process = [maxItem, decodeError](HttpResponse &resp) {
+        extras.process = [maxItem, decodeError, trim = run->options.trim](HttpResponse &resp) {
             // On the I/O thread: decode the page (simdjson) before it reaches us.
             if (resp.status < 200 || resp.status >= 300)
                 return;
             auto page = std::make_shared<ListPage>();
-            if (decodeList(std::string_view(resp.body.constData(), size_t(resp.body.size())), page.get(), decodeError.get(), maxItem)) {
+            if (decodeList(std::string_view(resp.body.constData(), size_t(resp.body.size())), page.get(), decodeError.get(), maxItem, trim.get())) {
                 resp.decoded = page;
                 resp.body.clear();
             }

@@ -17,6 +17,7 @@ struct ListOptions {
     QString fieldSelector;
     int pageSize = 500;
     int timeoutMs = 60000; // per page
+    TrimPtr trim;          // fields the items are decoded without
 };
 
 struct ListResult {

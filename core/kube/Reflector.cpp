@@ -144,6 +144,7 @@ void Reflector::listPage()
     o.labelSelector = m_opt.labelSelector;
     o.fieldSelector = m_opt.fieldSelector;
     o.pageSize = m_opt.pageSize;
+    o.trim = m_opt.trim;
     listAll(m_client, m_resource, m_opt.ns, o, this, [this, gen](const ListResult &r) {
         m_pages += r.pages;
         if (gen != m_generation)
@@ -243,7 +244,7 @@ void Reflector::startWatch(bool initialEvents)
         [ws, contentError](int status, const Headers &headers) {
             ws->headerChecked = !RestClient::contentTypeError(status, headers, {}, contentError.get());
         },
-        [ws, self, gen, contentError, resource = m_resource](const char *data, size_t size) {
+        [ws, self, gen, contentError, resource = m_resource, trim = m_opt.trim](const char *data, size_t size) {
             // I/O thread: split and decode, then hand the batch over.
             if (ws->failed)
                 return;
@@ -261,7 +262,7 @@ void Reflector::startWatch(bool initialEvents)
                     if (ws->failed)
                         return;
                     WatchEvent ev;
-                    decodeWatchEvent(value, &ev);
+                    decodeWatchEvent(value, &ev, trim.get());
                     if (ev.type != EventType::Error && ev.type != EventType::Bookmark &&
                         !kindMatches(resource, ev.objectKind, false)) {
                         failWith(QStringLiteral("the watch of %1 sent a %2").arg(resource.id(), QString::fromUtf8(ev.objectKind.left(100))));

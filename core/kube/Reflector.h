@@ -26,6 +26,7 @@ struct ReflectorOptions {
     // paged LIST when the server does not offer it.
     bool useWatchList = true;
     int minWatchTimeoutSeconds = 300; // watches end after a random 5-10 min and are renewed
+    TrimPtr trim; // fields the store does without (decoded away on the I/O thread)
 };
 
 // client-go's Reflector: LIST (paged) or a streaming initial list, an atomic

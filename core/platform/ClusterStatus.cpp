@@ -1,5 +1,7 @@
 #include "core/platform/ClusterStatus.h"
 
+#include <memory>
+
 #include "core/platform/ClusterTree.h"
 #include "core/platform/KubernetesSpec.h"
 #include "core/platform/Naming.h"
@@ -63,6 +65,26 @@ void forEachObject(const ClusterObjects &o, const std::function<void(const Objec
         one(md, "MachineDeployment");
     for (const ObjectPtr &m : o.machines)
         one(m, "Machine");
+}
+
+kube::TrimPtr cachedTreeTrim(const QString &kind)
+{
+    // Every cached object may carry kubectl's copy of itself.
+    const QByteArrayList lastApplied{"metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"};
+    auto make = [&](QList<QByteArrayList> paths) {
+        paths << lastApplied;
+        return std::make_shared<const kube::Trim>(kube::Trim{std::move(paths)});
+    };
+    // Read: status (conditions, phase, version) of each; spec.replicas of
+    // MachineDeployments; spec.version of Machines.
+    if (kind == QLatin1String("HelmRelease") || kind == QLatin1String("Cluster") || kind == QLatin1String("TenantControlPlane") ||
+        kind == QLatin1String("KamajiControlPlane"))
+        return make({{"spec"}});
+    if (kind == QLatin1String("MachineDeployment"))
+        return make({{"spec", "template"}, {"spec", "selector"}});
+    if (kind == QLatin1String("Machine"))
+        return make({{"spec", "bootstrap"}, {"spec", "infrastructureRef"}});
+    return nullptr;
 }
 
 QJsonObject toJson(const ObjectPtr &o) { return o ? QJsonDocument::fromJson(o->json).object() : QJsonObject(); }

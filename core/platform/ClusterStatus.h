@@ -72,6 +72,15 @@ QString healthName(Health h);
 // of conditions behind it. Never fails: missing or odd data degrades to Unknown.
 ClusterStatus deriveStatus(const ClusterObjects &objects);
 
+// The fields a cache of tree objects of `kind` can do without, for the
+// session's caches to cut when they decode (client-go's transform functions).
+// Health (deriveStatus) and the cluster page read status, conditions and a
+// few spec fields; the rest is dead weight in 180,000 cached objects, the
+// HelmRelease's spec.values above all (the app's whole spec again). Whole
+// objects (YAML, the troubleshooting tree, support bundles) are fetched
+// fresh. Null for kinds kept whole.
+kube::TrimPtr cachedTreeTrim(const QString &kind);
+
 // Small JSON helpers for cached objects.
 QJsonObject toJson(const ObjectPtr &o);
 QJsonObject condition(const QJsonObject &obj, const QString &type);

@@ -96,7 +96,7 @@ PlatformSession::~PlatformSession()
 
 ResourceCache *PlatformSession::cache(const ResourceRef &r, const IndexOptions &indexes)
 {
-    auto *c = new ResourceCache(&m_client, r, this, indexes);
+    auto *c = new ResourceCache(&m_client, r, this, indexes, cachedTreeTrim(r.kind));
     m_caches << c;
     return c;
 }

@@ -4,8 +4,8 @@
 
 namespace nestdeck::platform {
 
-ResourceCache::ResourceCache(RestClient *client, ResourceRef ref, QObject *parent, IndexOptions indexes)
-    : QObject(parent), m_client(client), m_ref(std::move(ref)), m_indexes(std::move(indexes))
+ResourceCache::ResourceCache(RestClient *client, ResourceRef ref, QObject *parent, IndexOptions indexes, kube::TrimPtr trim)
+    : QObject(parent), m_client(client), m_ref(std::move(ref)), m_indexes(std::move(indexes)), m_trim(std::move(trim))
 {
 }
 
@@ -23,6 +23,7 @@ void ResourceCache::add(const QString &ns)
         return;
     ReflectorOptions o;
     o.ns = ns;
+    o.trim = m_trim;
     auto *inf = new SharedInformer(m_client, m_ref, o, this, m_indexes);
     m_informers.insert(ns, inf);
     connect(inf, &SharedInformer::changed, this, &ResourceCache::changed);

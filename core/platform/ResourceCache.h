@@ -19,9 +19,10 @@ public:
     Q_ENUM(Access)
 
     // indexes: what the stores index besides the namespace; by default nothing
-    // (byLabel() on a label not indexed scans every object).
+    // (byLabel() on a label not indexed scans every object). trim: fields the
+    // cached objects leave out (null: kept whole).
     ResourceCache(RestClient *client, ResourceRef ref, QObject *parent = nullptr,
-                  IndexOptions indexes = IndexOptions{false, {}, false});
+                  IndexOptions indexes = IndexOptions{false, {}, false}, kube::TrimPtr trim = {});
 
     const ResourceRef &resource() const { return m_ref; }
     void watchAllNamespaces();
@@ -58,6 +59,7 @@ private:
     RestClient *m_client;
     ResourceRef m_ref;
     IndexOptions m_indexes;
+    kube::TrimPtr m_trim;
     QMap<QString, SharedInformer *> m_informers; // "" = all namespaces
     Access m_access = Access::Pending;
     QString m_lastError;

@@ -1,3 +1,5 @@
+#include "core/kube/KubeObject.h"
+#include "core/platform/ClusterStatus.h"
 #include "core/platform/ClusterTree.h"
 #include "core/platform/SupportBundle.h"
 
@@ -92,6 +94,33 @@ private slots:
     }
 
     // What each captured fixture is about: the right object, kind and cause.
+    // The session caches tree objects trimmed (cachedTreeTrim); the Problems
+    // view diagnoses from that cache. On every fixture, trimmed objects must
+    // give the same diagnosis, tree and health as whole ones.
+    void trimmedObjectsDiagnoseTheSame_data() { golden_data(); }
+    void trimmedObjectsDiagnoseTheSame()
+    {
+        QFETCH(QString, path);
+        const Fixture fx = load(path);
+        TreeInput trimmed = fx.input;
+        int cut = 0, releasesWithSpec = 0;
+        for (QJsonObject &o : trimmed.objects) {
+            releasesWithSpec += o.value(QLatin1String("kind")) == QLatin1String("HelmRelease") && o.contains(QLatin1String("spec"));
+            const auto trim = cachedTreeTrim(o.value(QLatin1String("kind")).toString());
+            const QByteArray json = QJsonDocument(o).toJson(QJsonDocument::Compact);
+            nestdeck::kube::KubeObject k;
+            QString error;
+            QVERIFY2(nestdeck::kube::decodeObject(std::string_view(json.constData(), size_t(json.size())), &k, &error, nullptr, trim.get()),
+                     qPrintable(error));
+            cut += k.trimmed;
+            o = QJsonDocument::fromJson(k.json).object();
+        }
+        QVERIFY(cut >= releasesWithSpec); // the comparison below is not vacuous where it matters
+        const ClusterTree whole = buildTree(fx.input, fx.options), lean = buildTree(trimmed, fx.options);
+        QCOMPARE(diagnosisText(lean), diagnosisText(whole));
+        QCOMPARE(treeText(lean, true), treeText(whole, true));
+    }
+
     void causes_data()
     {
         QTest::addColumn<QString>("fixture");

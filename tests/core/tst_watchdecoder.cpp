@@ -1,5 +1,6 @@
 #include "core/kube/KubeObject.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
@@ -63,6 +64,51 @@ QList<WatchEvent> decodeChunks(const QByteArray &s, const QList<qsizetype> &cuts
         prev = c;
     }
     return events;
+}
+
+
+// The object with the paths removed, as Qt's JSON sees it: what a trimmed
+// decode must equal.
+QJsonObject removed(QJsonObject o, const QList<QByteArrayList> &paths)
+{
+    for (const QByteArrayList &path : paths) {
+        // Walk down, then remove and write back up: QJsonObject is a value.
+        QList<QJsonObject> chain{o};
+        bool there = true;
+        for (qsizetype i = 0; i + 1 < path.size() && there; ++i) {
+            const QJsonValue v = chain.last().value(QString::fromUtf8(path[i]));
+            there = v.isObject();
+            if (there)
+                chain << v.toObject();
+        }
+        if (!there || !chain.last().contains(QString::fromUtf8(path.last())))
+            continue;
+        chain.last().remove(QString::fromUtf8(path.last()));
+        for (qsizetype i = chain.size() - 1; i > 0; --i)
+            chain[i - 1][QString::fromUtf8(path[i - 1])] = chain[i];
+        o = chain.first();
+    }
+    return o;
+}
+
+// A random JSON object with a metadata.name, nested up to `depth`, keys drawn
+// from a small alphabet so that paths hit, miss and collide.
+QJsonObject randomObject(QRandomGenerator &rng, int depth)
+{
+    static const QStringList keys{QStringLiteral("spec"), QStringLiteral("status"), QStringLiteral("values"),
+                                  QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("k.io/x")};
+    QJsonObject o;
+    const int n = rng.bounded(0, 5);
+    for (int i = 0; i < n; ++i) {
+        const QString k = keys[rng.bounded(int(keys.size()))];
+        switch (depth > 0 ? rng.bounded(5) : rng.bounded(3)) {
+        case 0: o[k] = QStringLiteral("v,}\"{%1").arg(i); break;
+        case 1: o[k] = rng.bounded(100); break;
+        case 2: o[k] = QJsonArray{1, QJsonObject{{QStringLiteral("spec"), 2}}}; break;
+        default: o[k] = randomObject(rng, depth - 1); break;
+        }
+    }
+    return o;
 }
 
 } // namespace
@@ -138,6 +184,143 @@ private slots:
         QCOMPARE(parsed[QStringLiteral("metadata")].toObject()[QStringLiteral("name")].toString(), QStringLiteral("x"));
         QVERIFY(parsed.contains(QStringLiteral("spec")) || parsed.contains(QStringLiteral("kind")));
         QVERIFY(o.json.size() < json.size());
+    }
+
+
+    void trimCutsThePathsAndNothingElse_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::addColumn<QList<QByteArrayList>>("paths");
+        QTest::addColumn<bool>("trimmed");
+        const QByteArray meta = "\"metadata\":{\"name\":\"x\",\"annotations\":{\"a\":\"1\",\"kubectl.kubernetes.io/last-applied-configuration\":"
+                                "\"{\\\"big\\\":1}\",\"z\":\"2\"}}";
+        const QByteArray hr = "{\"kind\":\"HelmRelease\"," + meta + ",\"spec\":{\"chart\":{\"spec\":{\"chart\":\"k\"}},\"values\":"
+                              "{\"nested\":[{\"}\":\"{\"}],\"s\":\"]\"}},\"status\":{\"conditions\":[]}}";
+        const QByteArrayList lastApplied{"metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"};
+        QTest::newRow("spec.values") << hr << QList<QByteArrayList>{{"spec", "values"}} << true;
+        QTest::newRow("whole spec") << hr << QList<QByteArrayList>{{"spec"}} << true;
+        QTest::newRow("annotation in the middle") << hr << QList<QByteArrayList>{lastApplied} << true;
+        QTest::newRow("every child of spec") << hr << QList<QByteArrayList>{{"spec", "chart"}, {"spec", "values"}} << true;
+        QTest::newRow("first two of three") << QByteArray("{\"metadata\":{\"name\":\"x\"},\"spec\":{\"a\":1,\"b\":2,\"c\":3}}")
+                                            << QList<QByteArrayList>{{"spec", "a"}, {"spec", "b"}} << true;
+        QTest::newRow("last two of three") << QByteArray("{\"metadata\":{\"name\":\"x\"},\"spec\":{\"a\":1,\"b\":2,\"c\":3}}")
+                                           << QList<QByteArrayList>{{"spec", "b"}, {"spec", "c"}} << true;
+        QTest::newRow("root fields around metadata") << QByteArray("{\"a\":[1],\"metadata\":{\"name\":\"x\"},\"b\":{}}")
+                                                     << QList<QByteArrayList>{{"a"}, {"b"}} << true;
+        QTest::newRow("pretty printed") << QByteArray("{\n  \"metadata\" : {\n    \"name\" : \"x\" ,\n    \"managedFields\" : [ ]\n  } ,\n"
+                                                      "  \"spec\" : {\n    \"values\" : { } ,\n    \"keep\" : true\n  }\n}\n")
+                                        << QList<QByteArrayList>{{"spec", "values"}} << true;
+        QTest::newRow("escaped key") << QByteArray("{\"metadata\":{\"name\":\"x\",\"annotations\":{\"k8s.io\\/x\":\"1\",\"y\":\"2\"}}}")
+                                     << QList<QByteArrayList>{{"metadata", "annotations", "k8s.io/x"}} << true;
+        QTest::newRow("path through a string") << QByteArray("{\"metadata\":{\"name\":\"x\"},\"spec\":\"values\"}")
+                                               << QList<QByteArrayList>{{"spec", "values"}} << false;
+        QTest::newRow("path through an array") << QByteArray("{\"metadata\":{\"name\":\"x\"},\"spec\":[{\"values\":1}]}")
+                                               << QList<QByteArrayList>{{"spec", "values"}} << false;
+        QTest::newRow("absent") << hr << QList<QByteArrayList>{{"spec", "nope"}, {"nope"}} << false;
+        QTest::newRow("managedFields alone is not a trim")
+            << QByteArray("{\"metadata\":{\"name\":\"x\"," + managed.mid(1) + "},\"spec\":{}}") << QList<QByteArrayList>{} << false;
+    }
+    void trimCutsThePathsAndNothingElse()
+    {
+        QFETCH(QByteArray, json);
+        QFETCH(QList<QByteArrayList>, paths);
+        QFETCH(bool, trimmed);
+        const Trim trim{paths};
+        KubeObject o;
+        QString error;
+        QVERIFY2(decodeObject(std::string_view(json.constData(), size_t(json.size())), &o, &error, nullptr, &trim), qPrintable(error));
+        QJsonParseError perr{};
+        const QJsonObject got = QJsonDocument::fromJson(o.json, &perr).object();
+        QVERIFY2(perr.error == QJsonParseError::NoError, o.json.constData());
+        QJsonObject want = removed(QJsonDocument::fromJson(json).object(), paths);
+        QJsonObject meta = want[QStringLiteral("metadata")].toObject();
+        meta.remove(QStringLiteral("managedFields"));
+        want[QStringLiteral("metadata")] = meta;
+        QCOMPARE(got, want);
+        QCOMPARE(o.trimmed, trimmed);
+        QCOMPARE(o.name, QStringLiteral("x"));
+    }
+
+    // Any object shape, any set of paths (hitting, missing, nested, through
+    // scalars and arrays), compact and indented: the decoder's cut equals
+    // Qt's removal, and the rest is untouched.
+    void trimMatchesRemovalOnRandomShapes()
+    {
+        QRandomGenerator rng(13);
+        static const QByteArrayList keys{"spec", "status", "values", "a", "b", "k.io/x", "metadata", "annotations"};
+        int cutRounds = 0;
+        for (int round = 0; round < 2000; ++round) {
+            QJsonObject o = randomObject(rng, 3);
+            QJsonObject meta = randomObject(rng, 1);
+            meta[QStringLiteral("name")] = QStringLiteral("n%1").arg(round);
+            meta.remove(QStringLiteral("managedFields"));
+            o[QStringLiteral("metadata")] = meta;
+            QList<QByteArrayList> paths;
+            for (int p = rng.bounded(1, 4); p > 0; --p) {
+                // Mostly keys that are there (so paths hit), some that are not.
+                QByteArrayList path;
+                QJsonObject at = o;
+                for (int d = rng.bounded(1, 4); d > 0; --d) {
+                    const QStringList there = at.keys();
+                    const QByteArray k = !there.isEmpty() && rng.bounded(10) < 7 ? there[rng.bounded(int(there.size()))].toUtf8()
+                                                                                 : keys[rng.bounded(int(keys.size()))];
+                    path << k;
+                    at = at.value(QString::fromUtf8(k)).toObject();
+                }
+                if (path == QByteArrayList{"metadata"} || path == QByteArrayList{"metadata", "name"})
+                    continue; // an object without a name is not cached at all
+                paths << path;
+            }
+            const Trim trim{paths};
+            const QJsonObject want = removed(o, paths);
+            cutRounds += want != o;
+            for (auto format : {QJsonDocument::Compact, QJsonDocument::Indented}) {
+                const QByteArray json = QJsonDocument(o).toJson(format);
+                KubeObject out;
+                QString error;
+                QVERIFY2(decodeObject(std::string_view(json.constData(), size_t(json.size())), &out, &error, nullptr, &trim),
+                         qPrintable(error + QLatin1Char(' ') + QString::fromUtf8(json)));
+                QJsonParseError perr{};
+                const QJsonObject got = QJsonDocument::fromJson(out.json, &perr).object();
+                QVERIFY2(perr.error == QJsonParseError::NoError, out.json.constData());
+                if (got != want)
+                    QFAIL(qPrintable(QStringLiteral("paths %1 on %2 gave %3").arg(QString::fromUtf8(paths.first().join('.')),
+                                                                                  QString::fromUtf8(json), QString::fromUtf8(out.json))));
+                QCOMPARE(out.trimmed, want != o);
+            }
+        }
+        QVERIFY2(cutRounds > 400, "the random shapes must exercise cuts, not only misses");
+    }
+
+    void trimAppliesToListsAndWatchEvents()
+    {
+        const Trim trim{{{"spec"}}};
+        const QByteArray body = "{\"kind\":\"KubernetesList\",\"metadata\":{\"resourceVersion\":\"7\"},\"items\":[" +
+                                object("a", "1", managed) + "]}";
+        ListPage page;
+        QString error;
+        QVERIFY(decodeList(std::string_view(body.constData(), size_t(body.size())), &page, &error, 0, &trim));
+        QCOMPARE(page.items.size(), 1);
+        QVERIFY(!page.items[0]->json.contains("spec"));
+        QVERIFY(page.items[0]->trimmed);
+        const QByteArray ev = "{\"type\":\"MODIFIED\",\"object\":" + object("a", "2") + "}";
+        WatchEvent e;
+        QVERIFY(decodeWatchEvent(std::string_view(ev.constData(), size_t(ev.size())), &e, &trim));
+        QVERIFY(!e.object->json.contains("spec"));
+        QCOMPARE(e.object->resourceVersion, QByteArray("2"));
+        // Broken JSON in or around a field to cut: the decode fails, or what
+        // it keeps is whole JSON; it never crashes or keeps half a field.
+        for (const QByteArray &bad : {QByteArray("{\"metadata\":{\"name\":\"x\"},\"spec\":{\"values\":[1,}}"),
+                                     QByteArray("{\"metadata\":{\"name\":\"x\"},\"spec\":{\"values\":[1,2]"),
+                                     QByteArray("{\"metadata\":{\"name\":\"x\"},\"spec\":"),
+                                     QByteArray("{\"spec\":{},\"metadata\":{\"name\":\"x\"},\"spec\":{\"a\":}}")}) {
+            KubeObject o;
+            if (decodeObject(std::string_view(bad.constData(), size_t(bad.size())), &o, &error, nullptr, &trim)) {
+                QJsonParseError perr{};
+                QJsonDocument::fromJson(o.json, &perr);
+                QVERIFY2(perr.error == QJsonParseError::NoError, o.json.constData());
+            }
+        }
     }
 
     void list()

@@ -2,6 +2,7 @@
 // every model, incremental signals (no resets) when clusters come and go, and
 // a tenant user's restricted view.
 #include "core/kube/Kubeconfig.h"
+#include "core/platform/ClusterTree.h"
 #include "qml/Clusters/ClusterDetails.h"
 #include "qml/Clusters/ClusterTableModel.h"
 #include "qml/Clusters/EventModel.h"
@@ -199,6 +200,71 @@ private slots:
                 sawCertManager = !a.enabled;
         QVERIFY2(sawCertManager, "every addon of the schema is listed, disabled ones too");
         QVERIFY(details.yaml().contains(QLatin1String("kind: Kubernetes")));
+
+        // The session's caches keep tree objects trimmed (cachedTreeTrim): the
+        // release without its spec, the app whole. Health from the trimmed
+        // cache is health from the whole objects, fetched fresh.
+        // (The health above may come from an earlier tree; wait for this one's.)
+        QTRY_VERIFY_WITH_TIMEOUT(s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken")).release &&
+                                     s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken")).cluster &&
+                                     !s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken")).machines.isEmpty(),
+                                 30000);
+        const ClusterObjects cached = s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken"));
+        QVERIFY(cached.release->trimmed && !cached.release->json.contains("\"values\""));
+        QVERIFY(cached.release->json.contains("\"conditions\""));
+        QVERIFY(!cached.app->trimmed);
+        const QHash<QString, kube::ResourceRef> refs{{QStringLiteral("Kubernetes"), PlatformSession::KubernetesRef},
+                                                     {QStringLiteral("HelmRelease"), PlatformSession::HelmReleaseRef},
+                                                     {QStringLiteral("Cluster"), PlatformSession::ClusterRef},
+                                                     {QStringLiteral("TenantControlPlane"), PlatformSession::TenantControlPlaneRef},
+                                                     {QStringLiteral("KamajiControlPlane"), PlatformSession::KamajiControlPlaneRef},
+                                                     {QStringLiteral("MachineDeployment"), PlatformSession::MachineDeploymentRef},
+                                                     {QStringLiteral("Machine"), PlatformSession::MachineRef}};
+        auto fresh = [&](const ObjectPtr &o, const QString &kind) -> ObjectPtr {
+            if (!o)
+                return o;
+            const auto r = call(s->client(), "GET", refs.value(kind).path(o->ns) + QLatin1Char('/') + o->name);
+            auto whole = std::make_shared<kube::KubeObject>();
+            QString error;
+            if (!r.ok() || !kube::decodeObject(std::string_view(r.body.constData(), size_t(r.body.size())), whole.get(), &error))
+                return {};
+            return whole;
+        };
+        // Fetched one by one while the simulator moves on: compare once both
+        // views hold the same resourceVersions.
+        QTRY_VERIFY_WITH_TIMEOUT(([&] {
+            const ClusterObjects c = s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken"));
+            ClusterObjects whole = c;
+            whole.app = fresh(c.app, QStringLiteral("Kubernetes"));
+            whole.release = fresh(c.release, QStringLiteral("HelmRelease"));
+            whole.cluster = fresh(c.cluster, QStringLiteral("Cluster"));
+            whole.tenantCp = fresh(c.tenantCp, QStringLiteral("TenantControlPlane"));
+            whole.kamajiCp = fresh(c.kamajiCp, QStringLiteral("KamajiControlPlane"));
+            for (auto &a : whole.addons)
+                a = fresh(a, QStringLiteral("HelmRelease"));
+            for (auto &m : whole.machineDeployments)
+                m = fresh(m, QStringLiteral("MachineDeployment"));
+            for (auto &m : whole.machines)
+                m = fresh(m, QStringLiteral("Machine"));
+            bool same = true, anyTrimmed = false;
+            forEachObject(c, [&](const ObjectPtr &o, const QString &) { anyTrimmed |= o->trimmed; });
+            forEachObject(whole, [&](const ObjectPtr &o, const QString &) { same &= o && !o->trimmed; });
+            QList<QByteArray> rvsCached, rvsWhole;
+            forEachObject(c, [&](const ObjectPtr &o, const QString &) { rvsCached << o->resourceVersion; });
+            forEachObject(whole, [&](const ObjectPtr &o, const QString &) { rvsWhole << (o ? o->resourceVersion : QByteArray()); });
+            if (!same || !anyTrimmed || rvsCached != rvsWhole)
+                return false;
+            const ClusterStatus a = deriveStatus(c), b = deriveStatus(whole);
+            if (a.health != b.health || a.word != b.word || a.reason != b.reason || a.chain.size() != b.chain.size())
+                qFatal("health from the trimmed cache differs: %s / %s", qPrintable(a.word), qPrintable(b.word));
+            for (qsizetype i = 0; i < a.chain.size(); ++i)
+                if (a.chain[i].status != b.chain[i].status || a.chain[i].message != b.chain[i].message)
+                    qFatal("chain line %s differs", qPrintable(a.chain[i].object));
+            const ClusterTree ta = buildTree(treeInputFromCache(c, {})), tb = buildTree(treeInputFromCache(whole, {}));
+            if (diagnosisText(ta) != diagnosisText(tb) || treeText(ta) != treeText(tb))
+                qFatal("diagnosis from the trimmed cache differs:\n%s\n%s", qPrintable(treeText(ta)), qPrintable(treeText(tb)));
+            return true;
+        }()), 30000);
         QCOMPARE(details.secretNames(), QStringList{QStringLiteral("kubernetes-broken-admin-kubeconfig")});
         QCOMPARE(details.components()->at<ComponentRow>(0).presetMeaning, QStringLiteral("1 CPU, 1Gi per replica"));
         QVERIFY(details.controlPlane().replicas > 0);
