@@ -440,7 +440,10 @@ func bulkSeed(dir string, tenants, perTenant int, ready, waitAll bool) error {
 	fmt.Printf("seeded %d tenants, %d clusters in %.1fs\n", res.Tenants, res.Clusters, res.Elapsed.Seconds())
 	if waitAll {
 		start := time.Now()
-		if err := seed.WaitAllReady(ctx, clients, 30*time.Minute); err != nil {
+		// The simulator settles about 4 trees a second on 2 cores; give it
+		// twice that, at least 30 minutes.
+		timeout := max(30*time.Minute, time.Duration(tenants*perTenant/2)*time.Second)
+		if err := seed.WaitAllReady(ctx, clients, timeout, func(s string) { fmt.Println(s) }); err != nil {
 			return err
 		}
 		fmt.Printf("all clusters Ready after %.1fs more\n", time.Since(start).Seconds())

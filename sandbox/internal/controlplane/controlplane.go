@@ -175,7 +175,9 @@ func NewAPIServer(o APIServerOptions) (*APIServer, error) {
 		"--service-cluster-ip-range=" + cidr,
 		"--authorization-mode=RBAC",
 		"--allow-privileged=true",
-		"--profiling=false",
+		// Profiling only on request: the endpoints are how a slow sandbox is
+		// diagnosed (go tool pprof on /debug/pprof/profile), not a default.
+		"--profiling=" + strconv.FormatBool(os.Getenv("NESTDECK_SANDBOX_PROFILING") != ""),
 		"--event-ttl=2h",
 		"--endpoint-reconciler-type=none",
 		"--v=1",

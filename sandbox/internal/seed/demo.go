@@ -13,6 +13,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/util/wait"
+	"k8s.io/client-go/dynamic/dynamicinformer"
+	"k8s.io/client-go/tools/cache"
 
 	p "nestdeck/sandbox/internal/platform"
 	"nestdeck/sandbox/internal/simulator"
@@ -226,77 +228,161 @@ type BulkResult struct {
 }
 
 // Bulk creates tenants bulk0001.. with clustersPerTenant clusters each; with
-// ready they are created already provisioned.
+// ready they are created already provisioned. It is resumable: what exists
+// already is left as it is, so a seed cut short is finished by running it
+// again.
 func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready bool, progress func(string)) (BulkResult, error) {
 	start := time.Now()
-	var namespaces []string
-	for i := 1; i <= tenants; i++ {
+	say := func(format string, args ...any) {
+		if progress != nil {
+			progress(fmt.Sprintf(format, args...) + fmt.Sprintf(" (%s)", time.Since(start).Round(time.Second)))
+		}
+	}
+	// Tenants in parallel: each waits for its namespace's RBAC and quota,
+	// which the simulator and the quota controller make, so one at a time
+	// is mostly waiting (2,000 tenants took minutes).
+	namespaces := make([]string, tenants)
+	var tenantsDone atomic.Int64
+	err := parallel(ctx, 16, tenants, func(i int) error {
 		// The default quota allows 20 clusters a tenant; a scale test needs more.
 		quota := obj{"count/kuberneteses.apps.cozystack.io": fmt.Sprint(clustersPerTenant + 10)}
-		ns, err := Tenant(ctx, c, p.RootNamespace, fmt.Sprintf("bulk%04d", i), obj{"isolated": true, "resourceQuotas": quota})
+		ns, err := Tenant(ctx, c, p.RootNamespace, fmt.Sprintf("bulk%04d", i+1), obj{"isolated": true, "resourceQuotas": quota})
 		if err != nil {
-			return BulkResult{}, err
+			return err
 		}
-		namespaces = append(namespaces, ns)
+		namespaces[i] = ns
+		if n := tenantsDone.Add(1); n%200 == 0 || int(n) == tenants {
+			say("%d of %d tenants ready", n, tenants)
+		}
+		return nil
+	})
+	if err != nil {
+		return BulkResult{}, err
 	}
-	type job struct{ ns, name string }
-	jobs := make(chan job)
-	var created atomic.Int64
-	var firstErr error
-	var once sync.Once
-	var wg sync.WaitGroup
 	ann := map[string]string{}
 	if ready {
 		ann[simulator.AnnProvisioned] = "true"
 	}
-	for w := 0; w < 32; w++ {
+	total := tenants * clustersPerTenant
+	var created atomic.Int64
+	err = parallel(ctx, 32, total, func(i int) error {
+		ns, name := namespaces[i/clustersPerTenant], fmt.Sprintf("c%05d", i%clustersPerTenant+1)
+		u := Kubernetes(ClusterSpec{Namespace: ns, Name: name, Version: "v1.33", Annotations: ann,
+			Groups: map[string]obj{"md0": group("u1.medium", 1, 3)}})
+		if err := createCluster(ctx, c, u); err != nil {
+			return fmt.Errorf("cluster %s/%s: %w", ns, name, err)
+		}
+		if n := created.Add(1); n%1000 == 0 || int(n) == total {
+			say("%d of %d clusters created", n, total)
+		}
+		return nil
+	})
+	return BulkResult{Tenants: tenants, Clusters: int(created.Load()), Elapsed: time.Since(start)}, err
+}
+
+// parallel runs fn(0..n-1) on `workers` goroutines and returns the first
+// error; after one, the jobs not started yet are skipped.
+func parallel(ctx context.Context, workers, n int, fn func(i int) error) error {
+	jobs := make(chan int)
+	var firstErr error
+	var once sync.Once
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for j := range jobs {
-				u := Kubernetes(ClusterSpec{Namespace: j.ns, Name: j.name, Version: "v1.33", Annotations: ann,
-					Groups: map[string]obj{"md0": group("u1.medium", 1, 3)}})
-				if err := createCluster(ctx, c, u); err != nil {
-					once.Do(func() { firstErr = fmt.Errorf("cluster %s/%s: %w", j.ns, j.name, err) })
+			for i := range jobs {
+				if failed.Load() {
 					continue
 				}
-				if n := created.Add(1); progress != nil && n%1000 == 0 {
-					progress(fmt.Sprintf("%d clusters created (%s)", n, time.Since(start).Round(time.Second)))
+				if err := fn(i); err != nil {
+					once.Do(func() { firstErr = err })
+					failed.Store(true)
 				}
 			}
 		}()
 	}
-	for _, ns := range namespaces {
-		for i := 1; i <= clustersPerTenant; i++ {
-			select {
-			case jobs <- job{ns, fmt.Sprintf("c%05d", i)}:
-			case <-ctx.Done():
-			}
+	for i := 0; i < n && !failed.Load(); i++ {
+		select {
+		case jobs <- i:
+		case <-ctx.Done():
+			i = n
 		}
 	}
 	close(jobs)
 	wg.Wait()
-	return BulkResult{Tenants: tenants, Clusters: int(created.Load()), Elapsed: time.Since(start)}, firstErr
+	if firstErr == nil {
+		firstErr = ctx.Err()
+	}
+	return firstErr
 }
 
-// WaitAllReady waits until no Kubernetes app is without Ready=True, except
-// those the demo makes fail on purpose or that are being deleted.
-func WaitAllReady(ctx context.Context, c *Clients, timeout time.Duration) error {
-	return wait.PollUntilContextTimeout(ctx, 2*time.Second, timeout, true, func(ctx context.Context) (bool, error) {
-		list, err := c.Dyn.Resource(p.KubernetesGVR).List(ctx, metav1.ListOptions{})
-		if err != nil {
-			return false, nil
+// WaitAllReady waits until every bulk-seeded Kubernetes app has Ready=True,
+// reporting progress as it goes. It watches instead of polling: a list of
+// 20,000 apps every few seconds would be load the sandbox has better uses for.
+func WaitAllReady(ctx context.Context, c *Clients, timeout time.Duration, progress func(string)) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	var mu sync.Mutex
+	notReady := map[string]bool{}
+	total, waiting := 0, 0
+	changed := make(chan struct{}, 1)
+	track := func(o any) {
+		u, ok := o.(*unstructured.Unstructured)
+		if !ok || !strings.HasPrefix(u.GetNamespace(), "tenant-bulk") {
+			return
 		}
-		for _, u := range list.Items {
-			if !strings.HasPrefix(u.GetNamespace(), "tenant-bulk") {
-				continue
-			}
-			if !isReady(&u) {
-				return false, nil
-			}
+		mu.Lock()
+		k := u.GetNamespace() + "/" + u.GetName()
+		was, seen := notReady[k]
+		if !seen {
+			total++
+		} else if was {
+			waiting--
 		}
-		return true, nil
-	})
+		notReady[k] = !isReady(u)
+		if notReady[k] {
+			waiting++
+		}
+		mu.Unlock()
+		select {
+		case changed <- struct{}{}:
+		default:
+		}
+	}
+	factory := dynamicinformer.NewDynamicSharedInformerFactory(c.Dyn, 0)
+	inf := factory.ForResource(p.KubernetesGVR).Informer()
+	if _, err := inf.AddEventHandler(cache.ResourceEventHandlerFuncs{
+		AddFunc: track, UpdateFunc: func(_, o any) { track(o) },
+	}); err != nil {
+		return err
+	}
+	factory.Start(ctx.Done())
+	// Shutdown waits for the informer, which stops when ctx ends: cancel first.
+	defer func() { cancel(); factory.Shutdown() }()
+	if !cache.WaitForCacheSync(ctx.Done(), inf.HasSynced) {
+		return fmt.Errorf("the list of clusters did not arrive: %w", ctx.Err())
+	}
+	tick := time.NewTicker(10 * time.Second)
+	defer tick.Stop()
+	for {
+		mu.Lock()
+		n, w := total, waiting
+		mu.Unlock()
+		if w == 0 {
+			return nil
+		}
+		select {
+		case <-changed:
+		case <-tick.C:
+			if progress != nil {
+				progress(fmt.Sprintf("%d of %d clusters Ready", n-w, n))
+			}
+		case <-ctx.Done():
+			return fmt.Errorf("%d of %d clusters not Ready after %s", w, n, timeout)
+		}
+	}
 }
 
 func isReady(u *unstructured.Unstructured) bool {

@@ -493,4 +493,13 @@ func TestBulkSeedReady(t *testing.T) {
 	if err != nil || !strings.Contains(out, "seeded 2 tenants, 10 clusters") || !strings.Contains(out, "all clusters Ready") {
 		t.Fatalf("%v: %s", err, out)
 	}
+	if !strings.Contains(out, "2 of 2 tenants ready") || !strings.Contains(out, "10 of 10 clusters created") {
+		t.Fatalf("no progress printed: %s", out)
+	}
+	// Resumable: a second run (say, after one was cut short) finds what is
+	// there, adds the tenant still missing, and waits for all of it.
+	out, err = sandbox("seed", "--tenants", "3", "--clusters-per-tenant", "5", "--ready", "--wait")
+	if err != nil || !strings.Contains(out, "seeded 3 tenants, 15 clusters") || !strings.Contains(out, "all clusters Ready") {
+		t.Fatalf("resumed seed: %v: %s", err, out)
+	}
 }
