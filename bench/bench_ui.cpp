@@ -172,6 +172,31 @@ int main(int argc, char **argv)
     probe.stop();
     row(qPrintable(QStringLiteral("derive health of all %1 clusters (worker)").arg(n)), double(t.nsecsElapsed()) / 1e6, &probe);
 
+    // Where the memory is, before the storm adds its transients: the heap as
+    // a whole, and what the cached objects themselves hold (JSON and the
+    // extracted fields, KubeObject::memoryBytes), per resource.
+    {
+        qint64 objects = 0, objectBytes = 0;
+        QStringList perKind;
+        for (const ResourceCache *c : session.caches()) {
+            qint64 bytes = 0;
+            const QList<kube::ObjectPtr> all = c->all();
+            for (const kube::ObjectPtr &o : all)
+                bytes += o->memoryBytes();
+            objects += all.size();
+            objectBytes += bytes;
+            if (!all.isEmpty())
+                perKind << QStringLiteral("%1 %2").arg(c->resource().kind).arg(bytes / all.size());
+        }
+        const double heap = heapMiB() - heap0;
+        std::printf("  %-52s %9.1f MiB (%.0f bytes per cached object; the objects themselves %.0f)\n",
+                    "live heap after load and health", heap, objects ? heap * 1048576.0 / double(objects) : 0.0,
+                    objects ? double(objectBytes) / double(objects) : 0.0);
+        std::printf("  %-52s %s\n", "bytes per cached object, by kind", qPrintable(perKind.join(QStringLiteral(", "))));
+        g_figures.insert(QStringLiteral("heapAfterLoadMiB"), heap);
+        g_figures.insert(QStringLiteral("objectBytesPerCachedObject"), objects ? double(objectBytes) / double(objects) : 0.0);
+    }
+
     // 3. Typing a filter, one keystroke at a time: a name from the data, so
     // that it matches at any scale.
     double worst = 0, total = 0;

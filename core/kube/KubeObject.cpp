@@ -261,9 +261,10 @@ bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 // document order and do not overlap.
 QByteArray withoutCuts(std::string_view json, const char *base, const Cuts &cuts)
 {
-    QByteArray out;
-    qsizetype kept = 0; // json before this is copied or cut
-    out.reserve(qsizetype(json.size()));
+    // The ranges to drop first, so that the kept copy is allocated at its
+    // exact size: a cached object holds its capacity for as long as it lives.
+    QVarLengthArray<std::pair<qsizetype, qsizetype>, 4> drop;
+    qsizetype kept = 0, dropped = 0; // json before `kept` is decided
     for (const Cut &c : cuts) {
         qsizetype from = c.key.data() - base;
         qsizetype to = (c.value.data() + c.value.size()) - base;
@@ -279,6 +280,14 @@ QByteArray withoutCuts(std::string_view json, const char *base, const Cuts &cuts
             if (j < qsizetype(json.size()) && json[size_t(j)] == ',')
                 to = j + 1;
         }
+        drop.append({from, to});
+        dropped += to - from;
+        kept = to;
+    }
+    QByteArray out;
+    out.reserve(qsizetype(json.size()) - dropped);
+    kept = 0;
+    for (const auto &[from, to] : drop) {
         out.append(json.data() + kept, from - kept);
         kept = to;
     }

@@ -6,16 +6,42 @@ Indexer::Indexer(const IndexOptions &options)
 {
     addIndex(QStringLiteral("namespace"), [](const KubeObject &o) { return QList<QByteArray>{o.ns.toUtf8()}; });
     if (options.labels)
-        addIndex(QStringLiteral("label"), [keys = options.labelKeys](const KubeObject &o) {
+        addIndex(QStringLiteral("label"), [keys = options.labelKeys, byNs = options.labelsByNamespace](const KubeObject &o) {
             QList<QByteArray> out;
             out.reserve(keys.isEmpty() ? o.labels.size() : keys.size());
+            const QByteArray prefix = byNs ? o.ns.toUtf8() + '/' : QByteArray();
             for (const auto &l : o.labels)
                 if (keys.isEmpty() || keys.contains(l.first))
-                    out << l.first + '=' + l.second;
+                    out << prefix + l.first + '=' + l.second;
             return out;
         });
     if (options.owners)
         addIndex(QStringLiteral("owner"), [](const KubeObject &o) { return o.ownerUids; });
+}
+
+void Indexer::KeySet::insert(const QString &key)
+{
+    if (!m_set.isEmpty()) {
+        m_set.insert(key);
+        return;
+    }
+    if (m_list.contains(key))
+        return;
+    if (m_list.size() < MaxList) {
+        m_list.append(key);
+        return;
+    }
+    m_set = QSet<QString>(m_list.cbegin(), m_list.cend());
+    m_set.insert(key);
+    m_list = {};
+}
+
+void Indexer::KeySet::remove(const QString &key)
+{
+    if (!m_set.isEmpty())
+        m_set.remove(key);
+    else
+        m_list.removeOne(key);
 }
 
 void Indexer::addIndex(const QString &name, IndexFn fn)
@@ -105,10 +131,11 @@ QList<ObjectPtr> Indexer::byIndex(const QString &index, const QByteArray &value)
     const auto idx = m_state.indexes.constFind(index);
     if (idx == m_state.indexes.cend())
         return out;
-    const auto keys = idx->values.value(value);
-    out.reserve(keys.size());
-    for (const QString &k : keys)
-        out << m_state.items.value(k);
+    const auto keys = idx->values.constFind(value);
+    if (keys == idx->values.cend())
+        return out;
+    out.reserve(keys->size());
+    keys->forEach([&](const QString &k) { out << m_state.items.value(k); });
     return out;
 }
 

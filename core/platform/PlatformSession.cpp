@@ -34,9 +34,10 @@ const ResourceRef PlatformSession::SecretRef = ref("", "v1", "secrets", true, "S
 PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> transport, QObject *parent)
     : QObject(parent), m_client(std::move(config), std::move(transport))
 {
-    // The label lookups of objectsFor(): the only ones worth an index.
-    const IndexOptions byTargetCluster{true, {"cozystack.io/target-cluster-name"}, false};
-    const IndexOptions byClusterName{true, {"cluster.x-k8s.io/cluster-name"}, false};
+    // The label lookups of objectsFor(), the only ones worth an index; always
+    // within the app's namespace.
+    const IndexOptions byTargetCluster{true, {"cozystack.io/target-cluster-name"}, false, true};
+    const IndexOptions byClusterName{true, {"cluster.x-k8s.io/cluster-name"}, false, true};
     m_kubernetes = cache(KubernetesRef);
     m_tenants = cache(TenantRef);
     m_helmReleases = cache(HelmReleaseRef, byTargetCluster);

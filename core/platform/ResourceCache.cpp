@@ -96,8 +96,10 @@ QList<ObjectPtr> ResourceCache::byLabel(const QByteArray &labelKeyValue, const Q
     QList<ObjectPtr> out;
     const qsizetype eq = labelKeyValue.indexOf('=');
     const QByteArray key = labelKeyValue.left(eq);
-    if (!m_indexes.labels || (!m_indexes.labelKeys.isEmpty() && !m_indexes.labelKeys.contains(key))) {
-        // Not indexed: a scan (correct, only slower).
+    if (!m_indexes.labels || (!m_indexes.labelKeys.isEmpty() && !m_indexes.labelKeys.contains(key)) ||
+        (m_indexes.labelsByNamespace && ns.isEmpty())) {
+        // Not indexed (or indexed per namespace, asked across all): a scan,
+        // correct, only slower.
         const QByteArray value = labelKeyValue.mid(eq + 1);
         for (auto *inf : m_informers)
             for (const auto &o : inf->store().list())
@@ -105,8 +107,9 @@ QList<ObjectPtr> ResourceCache::byLabel(const QByteArray &labelKeyValue, const Q
                     out << o;
         return out;
     }
+    const QByteArray value = m_indexes.labelsByNamespace ? ns.toUtf8() + '/' + labelKeyValue : labelKeyValue;
     for (auto *inf : m_informers)
-        for (const auto &o : inf->store().byIndex(QStringLiteral("label"), labelKeyValue))
+        for (const auto &o : inf->store().byIndex(QStringLiteral("label"), value))
             if (ns.isEmpty() || o->ns == ns)
                 out << o;
     return out;

@@ -110,6 +110,42 @@ private slots:
         QVERIFY(s.byIndex(QStringLiteral("owner"), "owner-1").isEmpty());
         QCOMPARE(keysOf(s.byIndex(QStringLiteral("namespace"), "a")), (QStringList{"a/m"}));
     }
+
+    // An index value's keys are a list while few, a hash when many: both
+    // answer the same, across the switch and back down to nothing.
+    void manyObjectsUnderOneValue()
+    {
+        Indexer s(IndexOptions{true, {"cluster"}, false});
+        QStringList want;
+        for (int i = 0; i < 3 * Indexer::KeySet::MaxList; ++i) {
+            s.upsert(obj("a", QStringLiteral("m%1").arg(i), "1", {{"cluster", "c1"}}, {}));
+            want << QStringLiteral("a/m%1").arg(i);
+            if (i == Indexer::KeySet::MaxList - 1 || i == Indexer::KeySet::MaxList)
+                QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "cluster=c1")).size(), i + 1);
+        }
+        want.sort();
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "cluster=c1")), want);
+        s.upsert(obj("a", "m0", "2", {{"cluster", "c2"}}, {})); // moves to another value
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "cluster=c2")), QStringList{QStringLiteral("a/m0")});
+        QCOMPARE(s.byIndex(QStringLiteral("label"), "cluster=c1").size(), want.size() - 1);
+        for (const QString &k : std::as_const(want))
+            s.remove(k);
+        QVERIFY(s.byIndex(QStringLiteral("label"), "cluster=c1").isEmpty());
+        QVERIFY(s.byIndex(QStringLiteral("label"), "cluster=c2").isEmpty());
+    }
+
+    // Per namespace: one tenant's c1 is found without the c1 of every other.
+    void labelsIndexedPerNamespace()
+    {
+        Indexer s(IndexOptions{true, {"cluster"}, false, true});
+        s.upsert(obj("a", "m", "1", {{"cluster", "c1"}}, {}));
+        s.upsert(obj("b", "m", "2", {{"cluster", "c1"}}, {}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "a/cluster=c1")), (QStringList{"a/m"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "b/cluster=c1")), (QStringList{"b/m"}));
+        QVERIFY(s.byIndex(QStringLiteral("label"), "cluster=c1").isEmpty());
+        s.remove(QStringLiteral("a/m"));
+        QVERIFY(s.byIndex(QStringLiteral("label"), "a/cluster=c1").isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStore)
