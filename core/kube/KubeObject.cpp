@@ -90,6 +90,17 @@ using Cuts = QVarLengthArray<Cut, 4>;
 // Trim::paths (a path's keys above this level all matched).
 using PathRefs = QVarLengthArray<qsizetype, 4>;
 
+// The next field of an object being iterated, with its key's raw token
+// (taken first: unescaped_key() consumes it; a cut starts at its opening
+// quote) and its unescaped key. False on malformed JSON.
+bool readField(simdjson_result<ondemand::field> result, ondemand::field *field, std::string_view *keyTok, std::string_view *key)
+{
+    if (std::move(result).get(*field) != SUCCESS)
+        return false;
+    *keyTok = field->key_raw_json_token();
+    return field->unescaped_key().get(*key) == SUCCESS;
+}
+
 // Whether `field` (its key `key`, raw token `keyTok`, at `depth`) is to be
 // cut whole, or holds fields that are: either way the cuts are recorded. Returns
 // false only when the JSON below turned out malformed.
@@ -100,11 +111,8 @@ bool trimObject(ondemand::object object, const Trim &trim, const PathRefs &paths
 {
     for (auto result : object) {
         ondemand::field f;
-        if (std::move(result).get(f) != SUCCESS)
-            return false;
-        const std::string_view keyTok = f.key_raw_json_token();
-        std::string_view key;
-        if (f.unescaped_key().get(key) != SUCCESS || !trimField(f, key, keyTok, trim, paths, depth, cuts))
+        std::string_view keyTok, key;
+        if (!readField(std::move(result), &f, &keyTok, &key) || !trimField(f, key, keyTok, trim, paths, depth, cuts))
             return false;
     }
     return true;
@@ -152,19 +160,10 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
     for (qsizetype i = 0; trim && i < trim->paths.size(); ++i)
         if (!trim->paths.at(i).isEmpty())
             all.append(i);
-    auto malformedTrim = [error] {
-        *error = QStringLiteral("malformed JSON");
-        return false;
-    };
     for (auto fieldResult : root) {
         ondemand::field field;
-        if (std::move(fieldResult).get(field) != SUCCESS) {
-            *error = QStringLiteral("malformed JSON");
-            return false;
-        }
-        const std::string_view rootKeyTok = field.key_raw_json_token();
-        std::string_view key;
-        if (field.unescaped_key().get(key) != SUCCESS) {
+        std::string_view rootKeyTok, key;
+        if (!readField(std::move(fieldResult), &field, &rootKeyTok, &key)) {
             *error = QStringLiteral("malformed JSON");
             return false;
         }
@@ -175,8 +174,10 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
             continue;
         }
         if (key != "metadata") {
-            if (!all.isEmpty() && !trimField(field, key, rootKeyTok, *trim, all, 0, cuts))
-                return malformedTrim();
+            if (!all.isEmpty() && !trimField(field, key, rootKeyTok, *trim, all, 0, cuts)) {
+                *error = QStringLiteral("malformed JSON");
+                return false;
+            }
             continue;
         }
         // Paths into metadata (an annotation, say) are matched below it.
@@ -191,14 +192,8 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
         }
         for (auto mResult : meta) {
             ondemand::field m;
-            if (std::move(mResult).get(m) != SUCCESS) {
-                *error = QStringLiteral("malformed metadata");
-                return false;
-            }
-            // The key's raw token must be taken before unescaped_key() consumes it.
-            const std::string_view keyTok = m.key_raw_json_token();
-            std::string_view mk;
-            if (m.unescaped_key().get(mk) != SUCCESS) {
+            std::string_view keyTok, mk;
+            if (!readField(std::move(mResult), &m, &keyTok, &mk)) {
                 *error = QStringLiteral("malformed metadata");
                 return false;
             }
@@ -243,7 +238,8 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
                 if (m.value().raw_json().get(raw) == SUCCESS)
                     cuts->append({keyTok, raw, false});
             } else if (!inMeta.isEmpty() && !trimField(m, mk, keyTok, *trim, inMeta, 1, cuts)) {
-                return malformedTrim();
+                *error = QStringLiteral("malformed metadata");
+                return false;
             }
         }
     }

@@ -37,7 +37,7 @@ struct KubeObject {
     QList<QPair<QByteArray, QByteArray>> labels;
     QList<QByteArray> ownerUids;
     bool deleting = false; // metadata.deletionTimestamp is set
-    bool trimmed = false;  // a Trim cut fields out of json: not the whole object (no YAML view, no bundle)
+    bool trimmed = false;  // a Trim cut fields out of json: not the whole object (show or export a fresh one)
 
     QString key() const { return ns.isEmpty() ? name : ns + QLatin1Char('/') + name; }
     QByteArray label(const QByteArray &k) const

@@ -205,11 +205,9 @@ private slots:
         // release without its spec, the app whole. Health from the trimmed
         // cache is health from the whole objects, fetched fresh.
         // (The health above may come from an earlier tree; wait for this one's.)
-        QTRY_VERIFY_WITH_TIMEOUT(s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken")).release &&
-                                     s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken")).cluster &&
-                                     !s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken")).machines.isEmpty(),
-                                 30000);
-        const ClusterObjects cached = s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken"));
+        auto broken = [&] { return s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken")); };
+        QTRY_VERIFY_WITH_TIMEOUT(broken().release && broken().cluster && !broken().machines.isEmpty(), 30000);
+        const ClusterObjects cached = broken();
         QVERIFY(cached.release->trimmed && !cached.release->json.contains("\"values\""));
         QVERIFY(cached.release->json.contains("\"conditions\""));
         QVERIFY(!cached.app->trimmed);
@@ -233,7 +231,7 @@ private slots:
         // Fetched one by one while the simulator moves on: compare once both
         // views hold the same resourceVersions.
         QTRY_VERIFY_WITH_TIMEOUT(([&] {
-            const ClusterObjects c = s->objectsFor(QStringLiteral("tenant-beta"), QStringLiteral("broken"));
+            const ClusterObjects c = broken();
             ClusterObjects whole = c;
             whole.app = fresh(c.app, QStringLiteral("Kubernetes"));
             whole.release = fresh(c.release, QStringLiteral("HelmRelease"));
