@@ -218,8 +218,14 @@ void ClusterTableModel::deriveWanted() const
     QPointer<ClusterTableModel> self(const_cast<ClusterTableModel *>(this));
     QObject *home = nestdeck::resultsHome(this);
     QThreadPool::globalInstance()->start([jobs, self, home] {
-        for (Job &j : *jobs)
+        for (Job &j : *jobs) {
             j.status = deriveStatus(j.objects);
+            // Rows show the word, reason and counts. The chain of conditions
+            // behind them (every object's, with messages: ~4 KB a cluster,
+            // 80 MB at 20,000) is the cluster page's, which derives its own.
+            // (Not `= {}`: that assigns an empty list into the same capacity.)
+            j.status.chain = QList<ConditionLine>();
+        }
         // ... and apply the results back here, unless the row changed meanwhile.
         QMetaObject::invokeMethod(home, [jobs, self] {
             if (!self)

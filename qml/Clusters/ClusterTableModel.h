@@ -74,7 +74,8 @@ public:
     Q_INVOKABLE int rowOf(const QString &key) const { return m_index.value(key, -1); }
     Q_INVOKABLE QString keyAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row].key : QString(); }
     // The derived status of one cluster; a placeholder (Unknown, "…") while
-    // it is being derived in the background.
+    // it is being derived in the background. Without its chain (rows do not
+    // show it; ClusterDetails derives the whole status).
     const nestdeck::platform::ClusterStatus &statusAt(int row) const;
     // The sort order of two rows by a column, ties broken by key: what the
     // proxy sorts with. Typed values, no QVariant per comparison: sorting
