@@ -119,7 +119,7 @@ void cmdGet(RestClient *client, QObject *ctx, const Options &o)
             } else if (o.output == QLatin1String("json")) {
                 out() << "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[";
                 for (qsizetype i = 0; i < items.size(); ++i)
-                    out() << (i ? "," : "") << QString::fromUtf8(items.at(i)->json);
+                    out() << (i ? "," : "") << QString::fromUtf8(items.at(i)->json());
                 out() << "]}\n";
             } else if (items.isEmpty()) {
                 err() << "No resources found" << (ns.isEmpty() ? QString() : QStringLiteral(" in %1 namespace").arg(ns)) << ".\n";
@@ -134,7 +134,7 @@ void cmdGet(RestClient *client, QObject *ctx, const Options &o)
                 for (const auto &it : items) {
                     if (showNs)
                         out() << it->ns.leftJustified(24) << ' ';
-                    out() << it->name.leftJustified(w) << "   " << age(it->json) << '\n';
+                    out() << it->name.leftJustified(w) << "   " << age(it->json()) << '\n';
                 }
             }
             out().flush();

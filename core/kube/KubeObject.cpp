@@ -17,17 +17,23 @@ using namespace simdjson;
 // report the shared library's own build, not ours).
 std::string decoderKernel() { return NESTDECK_STR(SIMDJSON_BUILTIN_IMPLEMENTATION); }
 
+qsizetype Labels::memoryBytes() const
+{
+    qsizetype n = m_entries.capacity() * qsizetype(sizeof(QByteArray));
+    for (const QByteArray &e : m_entries)
+        n += e.capacity();
+    return n;
+}
+
 qsizetype KubeObject::memoryBytes() const
 {
     // Heap blocks of the implicitly shared containers (capacity, not size, as
     // that is what the allocator holds) plus the object itself. Interned
     // strings (namespace, labels) are counted in full for every object that
     // shares them: an upper bound.
-    qsizetype n = qsizetype(sizeof(KubeObject)) + json.capacity() + (ns.capacity() + name.capacity()) * 2 +
+    qsizetype n = qsizetype(sizeof(KubeObject)) + m_json.capacity() + (ns.capacity() + name.capacity()) * 2 +
                   resourceVersion.capacity() + uid.capacity();
-    n += labels.capacity() * qsizetype(sizeof(QPair<QByteArray, QByteArray>));
-    for (const auto &l : labels)
-        n += l.first.capacity() + l.second.capacity();
+    n += labels.memoryBytes();
     n += ownerUids.capacity() * qsizetype(sizeof(QByteArray));
     for (const auto &o : ownerUids)
         n += o.capacity();
@@ -215,11 +221,17 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
             } else if (mk == "labels") {
                 ondemand::object labels;
                 if (m.value().get_object().get(labels) == SUCCESS) {
+                    // Collected first: the list is then allocated at its size.
+                    QVarLengthArray<QByteArray, 16> entries;
+                    thread_local std::string entry;
                     for (auto l : labels) {
                         std::string_view lk, lv;
-                        if (l.unescaped_key().get(lk) == SUCCESS && l.value().get_string().get(lv) == SUCCESS)
-                            out->labels.append({sharedBytes(lk), sharedBytes(lv)});
+                        if (l.unescaped_key().get(lk) == SUCCESS && l.value().get_string().get(lv) == SUCCESS) {
+                            entry.assign(lk).append(1, '\0').append(lv);
+                            entries.append(sharedBytes(entry));
+                        }
                     }
+                    out->labels = Labels(entries.begin(), entries.end());
                 }
             } else if (mk == "ownerReferences") {
                 ondemand::array owners;
@@ -299,13 +311,14 @@ try {
     Cuts cuts;
     if (!parseObject(doc, out, error, &cuts, kind, trim))
         return false;
-    if (cuts.isEmpty()) {
-        out->json = bytes(json);
-        return true;
-    }
     // A managedFields cut alone leaves every field the server meant to show.
     out->trimmed = std::any_of(cuts.begin(), cuts.end(), [](const Cut &c) { return c.trim; });
-    out->json = withoutCuts(json, doc.data(), cuts);
+    if (trim && trim->packer) {
+        const QByteArray kept = cuts.isEmpty() ? QByteArray() : withoutCuts(json, doc.data(), cuts);
+        out->setPacked(trim->packer->pack(cuts.isEmpty() ? json : std::string_view(kept.constData(), size_t(kept.size()))));
+    } else {
+        out->setJson(cuts.isEmpty() ? bytes(json) : withoutCuts(json, doc.data(), cuts));
+    }
     return true;
 } catch (const simdjson_error &e) {
     // Every simdjson error is handled by code above; this is the net under it.

@@ -6,6 +6,8 @@
 #include <QPair>
 #include <QString>
 
+#include "core/kube/JsonPacker.h"
+
 #include <memory>
 #include <string>
 #include <string_view>
@@ -19,36 +21,117 @@ namespace nestdeck::kube {
 // there, cuts nothing; so do paths to the metadata the decoder extracts
 // (name, namespace, uid, labels, ...). Immutable once made, so every decoding
 // thread may read it.
+//
+// packer, when set, compresses the JSON that is kept (JsonPacker): the
+// pointer is fixed, the packer itself is shared by the decoding threads.
 struct Trim {
     QList<QByteArrayList> paths;
+    std::shared_ptr<JsonPacker> packer = nullptr;
 };
 using TrimPtr = std::shared_ptr<const Trim>;
 
+// An object's labels, each one "key\0value" string, interned by the decoder
+// (shared by every object with that label): 24 bytes a label in the object.
+// A list of pairs of strings was 48, grown by doubling: ~440 bytes an object.
+class Labels {
+public:
+    struct Label {
+        QByteArrayView key, value;
+    };
+    Labels() = default;
+    Labels(std::initializer_list<QPair<QByteArray, QByteArray>> pairs) : Labels(QList<QPair<QByteArray, QByteArray>>(pairs)) {}
+    Labels(const QList<QPair<QByteArray, QByteArray>> &pairs)
+    {
+        m_entries.reserve(pairs.size());
+        for (const auto &[k, v] : pairs)
+            m_entries << entry(k, v);
+    }
+    // Takes the entries as they are (made by entry()), at their exact size.
+    template <typename It> Labels(It first, It last) : m_entries(first, last) {}
+    static QByteArray entry(QByteArrayView key, QByteArrayView value)
+    {
+        QByteArray e;
+        e.reserve(key.size() + 1 + value.size());
+        return e.append(key).append('\0').append(value);
+    }
+
+    qsizetype size() const { return m_entries.size(); }
+    bool isEmpty() const { return m_entries.isEmpty(); }
+    Label at(qsizetype i) const
+    {
+        const QByteArray &e = m_entries.at(i);
+        const qsizetype z = e.indexOf('\0');
+        return {QByteArrayView(e).first(z), QByteArrayView(e).sliced(z + 1)};
+    }
+    // The value of `key`; null when there is no such label.
+    QByteArray value(QByteArrayView key) const
+    {
+        for (const QByteArray &e : m_entries)
+            if (e.size() > key.size() && e.at(key.size()) == '\0' && e.startsWith(key))
+                return e.sliced(key.size() + 1);
+        return {};
+    }
+    qsizetype memoryBytes() const;
+
+    class const_iterator {
+    public:
+        const_iterator(const Labels *l, qsizetype i) : m_l(l), m_i(i) {}
+        Label operator*() const { return m_l->at(m_i); }
+        const_iterator &operator++()
+        {
+            ++m_i;
+            return *this;
+        }
+        bool operator!=(const const_iterator &o) const { return m_i != o.m_i; }
+
+    private:
+        const Labels *m_l;
+        qsizetype m_i;
+    };
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
+private:
+    QList<QByteArray> m_entries;
+};
+
 // One cached API object, immutable and shared. The JSON is kept as the
 // server sent it minus metadata.managedFields (usually a third of the bytes
-// and never shown) and whatever its cache's Trim names; the few fields caches
-// and indexes need are extracted once. Domain code parses the JSON on demand.
+// and never shown) and whatever its cache's Trim names, compressed if the
+// Trim packs; the few fields caches and indexes need are extracted once.
+// Domain code parses the JSON on demand.
 struct KubeObject {
-    QByteArray json;
+    // The kept JSON (unpacked: a copy for a packed object, a few µs a KB).
+    QByteArray json() const { return m_dict ? m_dict->unpack(m_json) : m_json; }
+    void setJson(QByteArray json)
+    {
+        m_json = std::move(json);
+        m_dict.reset();
+    }
+    void setPacked(JsonPacker::Packed packed)
+    {
+        m_json = std::move(packed.data);
+        m_dict = std::move(packed.dict);
+    }
+    bool packed() const { return bool(m_dict); }
+
     QString ns;
     QString name;
     QByteArray resourceVersion;
     QByteArray uid;
-    QList<QPair<QByteArray, QByteArray>> labels;
+    Labels labels;
     QList<QByteArray> ownerUids;
     bool deleting = false; // metadata.deletionTimestamp is set
     bool trimmed = false;  // a Trim cut fields out of json: not the whole object (show or export a fresh one)
 
     QString key() const { return ns.isEmpty() ? name : ns + QLatin1Char('/') + name; }
-    QByteArray label(const QByteArray &k) const
-    {
-        for (const auto &l : labels)
-            if (l.first == k)
-                return l.second;
-        return {};
-    }
+    QByteArray label(const QByteArray &k) const { return labels.value(k); }
     // Bytes this object holds on the heap (for the bytes-per-object figure).
     qsizetype memoryBytes() const;
+
+private:
+    QByteArray m_json;                     // the JSON, or a zstd frame of it when m_dict is set
+    std::shared_ptr<const PackDict> m_dict; // its cache's dictionary, shared
 };
 
 using ObjectPtr = std::shared_ptr<const KubeObject>;

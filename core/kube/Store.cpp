@@ -10,9 +10,9 @@ Indexer::Indexer(const IndexOptions &options)
             QList<QByteArray> out;
             out.reserve(keys.isEmpty() ? o.labels.size() : keys.size());
             const QByteArray prefix = byNs ? o.ns.toUtf8() + '/' : QByteArray();
-            for (const auto &l : o.labels)
-                if (keys.isEmpty() || keys.contains(l.first))
-                    out << prefix + l.first + '=' + l.second;
+            for (const auto l : o.labels)
+                if (keys.isEmpty() || keys.contains(l.key))
+                    out << QByteArray(prefix).append(l.key).append('=').append(l.value);
             return out;
         });
     if (options.owners)

@@ -120,7 +120,7 @@ Expected<AppDefinition> AppDefinition::fromJson(const QJsonObject &o)
 Expected<AppDefinition> AppDefinition::fromObject(const kube::KubeObject &object)
 {
     QJsonParseError pe{};
-    const QJsonDocument doc = QJsonDocument::fromJson(object.json, &pe);
+    const QJsonDocument doc = QJsonDocument::fromJson(object.json(), &pe);
     if (!doc.isObject())
         return makeError(translate("nestdeck::platform", "ApplicationDefinition \"%1\" could not be decoded: %2").arg(object.name, pe.errorString()));
     return fromJson(doc.object());

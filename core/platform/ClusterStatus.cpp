@@ -70,24 +70,21 @@ void forEachObject(const ClusterObjects &o, const std::function<void(const Objec
 kube::TrimPtr cachedTreeTrim(const QString &kind)
 {
     // Every cached object may carry kubectl's copy of itself.
-    const QByteArrayList lastApplied{"metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"};
-    auto make = [&](QList<QByteArrayList> paths) {
-        paths << lastApplied;
-        return std::make_shared<const kube::Trim>(kube::Trim{std::move(paths)});
-    };
+    QList<QByteArrayList> paths{{"metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"}};
     // Read: status (conditions, phase, version) of each; spec.replicas of
     // MachineDeployments; spec.version of Machines.
     if (kind == QLatin1String("HelmRelease") || kind == QLatin1String("Cluster") || kind == QLatin1String("TenantControlPlane") ||
         kind == QLatin1String("KamajiControlPlane"))
-        return make({{"spec"}});
-    if (kind == QLatin1String("MachineDeployment"))
-        return make({{"spec", "template"}, {"spec", "selector"}});
-    if (kind == QLatin1String("Machine"))
-        return make({{"spec", "bootstrap"}, {"spec", "infrastructureRef"}});
-    return nullptr;
+        paths << QByteArrayList{"spec"};
+    else if (kind == QLatin1String("MachineDeployment"))
+        paths << QByteArrayList{"spec", "template"} << QByteArrayList{"spec", "selector"};
+    else if (kind == QLatin1String("Machine"))
+        paths << QByteArrayList{"spec", "bootstrap"} << QByteArrayList{"spec", "infrastructureRef"};
+    // A packer of its own: one cache's objects make the dictionary for the rest.
+    return std::make_shared<const kube::Trim>(kube::Trim{std::move(paths), std::make_shared<kube::JsonPacker>()});
 }
 
-QJsonObject toJson(const ObjectPtr &o) { return o ? QJsonDocument::fromJson(o->json).object() : QJsonObject(); }
+QJsonObject toJson(const ObjectPtr &o) { return o ? QJsonDocument::fromJson(o->json()).object() : QJsonObject(); }
 
 QJsonObject condition(const QJsonObject &obj, const QString &type)
 {

@@ -78,7 +78,8 @@ ClusterStatus deriveStatus(const ClusterObjects &objects);
 // few spec fields; the rest is dead weight in 180,000 cached objects, the
 // HelmRelease's spec.values above all (the app's whole spec again). Whole
 // objects (YAML, the troubleshooting tree, support bundles) are fetched
-// fresh. Null for kinds kept whole.
+// fresh. What is kept is packed (kube::JsonPacker), for any kind: a new
+// packer each call, so call it once per cache.
 kube::TrimPtr cachedTreeTrim(const QString &kind);
 
 // Small JSON helpers for cached objects.

@@ -284,7 +284,7 @@ bool mentionsScheduling(const QString &s)
 ObjectPtr toObject(const Parsed &p)
 {
     auto k = std::make_shared<kube::KubeObject>();
-    k->json = QJsonDocument(p.obj).toJson(QJsonDocument::Compact);
+    k->setJson(QJsonDocument(p.obj).toJson(QJsonDocument::Compact));
     k->name = p.name;
     k->ns = text(p.obj, {"metadata", "namespace"});
     k->uid = p.uid.toUtf8();

@@ -65,9 +65,13 @@ PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> t
         });
         connect(c, &ResourceCache::accessChanged, this, &PlatformSession::updateState);
     }
+    auto *heapTrim = m_heapTrim = new HeapTrim(this);
     for (ResourceCache *c : std::as_const(m_caches)) {
         connect(c, &ResourceCache::synced, this, &PlatformSession::allSyncedChanged);
         connect(c, &ResourceCache::accessChanged, this, &PlatformSession::allSyncedChanged);
+        // A (re)list or a burst of changes leaves freed transients behind.
+        connect(c, &ResourceCache::synced, heapTrim, [heapTrim, c] { heapTrim->note(c->size()); });
+        connect(c, &ResourceCache::changed, heapTrim, [heapTrim](const QList<Delta> &deltas) { heapTrim->note(deltas.size()); });
     }
     connect(m_kubernetes, &ResourceCache::accessChanged, this, &PlatformSession::updateState);
     connect(m_kubernetes, &ResourceCache::synced, this, &PlatformSession::updateState);
@@ -137,7 +141,7 @@ void PlatformSession::onTenants(const QList<Delta> &deltas)
     for (const Delta &d : deltas) {
         if (d.type == Delta::Deleted)
             continue;
-        const QString ns = QJsonDocument::fromJson(d.object->json).object().value(QLatin1String("status")).toObject()
+        const QString ns = QJsonDocument::fromJson(d.object->json()).object().value(QLatin1String("status")).toObject()
                                .value(QLatin1String("namespace")).toString();
         watchNamespace(ns);
     }

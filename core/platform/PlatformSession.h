@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/HeapTrim.h"
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
 #include "core/platform/AppDefinition.h"
@@ -65,6 +66,8 @@ public:
     ClusterObjects objectsFor(const QString &ns, const QString &name) const;
     // "namespace/name" of the Kubernetes app a child object belongs to, or "".
     static QString appKeyOf(const KubeObject &child);
+    // Gives the heap back after syncs and bursts of changes (benchmarks wait for it).
+    HeapTrim *heapTrim() const { return m_heapTrim; }
 
     static const ResourceRef KubernetesRef, TenantRef, NamespaceRef, HelmReleaseRef, ClusterRef, MachineDeploymentRef,
         MachineRef, TenantControlPlaneRef, KamajiControlPlaneRef, QuotaRef, AppDefinitionRef, InstanceTypeRef, EventRef,
@@ -90,6 +93,7 @@ private:
     ResourceCache *m_kubernetes, *m_tenants, *m_namespaceCache, *m_helmReleases, *m_clusters, *m_mds, *m_machines,
         *m_tcps, *m_kcps, *m_quotas, *m_appDefs, *m_instanceTypes, *m_events;
     AppCatalog *m_apps;
+    HeapTrim *m_heapTrim;
     QSet<QString> m_namespaces;
     State m_state = State::Connecting;
     QString m_reason;

@@ -215,7 +215,7 @@ ControlPlaneInfo ClusterDetails::controlPlane() const
     return {m_spec.controlPlaneReplicas, m_status.controlPlane, m_status.runningVersion, endpoint};
 }
 
-QString ClusterDetails::yaml() const { return m_objects.app ? jsonToYaml(m_objects.app->json) : QString(); }
+QString ClusterDetails::yaml() const { return m_objects.app ? jsonToYaml(m_objects.app->json()) : QString(); }
 
 QStringList ClusterDetails::secretNames() const
 {

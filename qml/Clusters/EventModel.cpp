@@ -104,7 +104,7 @@ void EventModel::onDeltas(const QList<kube::Delta> &deltas)
         }
         if (d.type == kube::Delta::Deleted)
             continue;
-        const QJsonObject e = QJsonDocument::fromJson(d.object->json).object();
+        const QJsonObject e = QJsonDocument::fromJson(d.object->json()).object();
         const QJsonObject involved = e[QStringLiteral("involvedObject")].toObject();
         if (!belongs(involved))
             continue;

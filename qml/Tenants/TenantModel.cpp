@@ -45,9 +45,9 @@ QList<TenantModel::Row> TenantModel::compute() const
     QMap<QString, QStringList> ancestry;
     for (const auto &ns : sess->namespaces()->all()) {
         QStringList chain;
-        for (const auto &l : ns->labels)
-            if (l.first.startsWith("tenant.cozystack.io/"))
-                chain << QString::fromUtf8(l.first.mid(20));
+        for (const auto l : ns->labels)
+            if (l.key.startsWith("tenant.cozystack.io/"))
+                chain << QString::fromUtf8(l.key.sliced(20));
         if (chain.contains(ns->name))
             ancestry.insert(ns->name, chain);
     }
@@ -56,7 +56,7 @@ QList<TenantModel::Row> TenantModel::compute() const
     if (ancestry.isEmpty() && sess->namespaces()->access() == ResourceCache::Access::Forbidden) {
         QStringList known = QStringList(sess->watchedNamespaces().cbegin(), sess->watchedNamespaces().cend());
         for (const auto &t : sess->tenants()->all()) {
-            const QString child = QJsonDocument::fromJson(t->json).object()[QStringLiteral("status")].toObject()[QStringLiteral("namespace")].toString();
+            const QString child = QJsonDocument::fromJson(t->json()).object()[QStringLiteral("status")].toObject()[QStringLiteral("namespace")].toString();
             if (!child.isEmpty() && !known.contains(child))
                 known << child;
         }
@@ -75,7 +75,7 @@ QList<TenantModel::Row> TenantModel::compute() const
     for (const auto &q : sess->quotas()->all()) {
         if (q->name != QLatin1String(naming::TenantQuotaName))
             continue;
-        const QJsonObject st = QJsonDocument::fromJson(q->json).object()[QStringLiteral("status")].toObject();
+        const QJsonObject st = QJsonDocument::fromJson(q->json()).object()[QStringLiteral("status")].toObject();
         const QJsonObject hard = st[QStringLiteral("hard")].toObject(), used = st[QStringLiteral("used")].toObject();
         QStringList parts;
         for (const auto &[k, label] : {std::pair{"count/kuberneteses.apps.cozystack.io", tr("clusters")},

@@ -17,7 +17,7 @@ ObjectPtr obj(const QString &name, const QJsonObject &body, bool deleting = fals
     meta[QStringLiteral("name")] = name;
     meta[QStringLiteral("creationTimestamp")] = QStringLiteral("2026-01-01T00:00:00Z");
     full[QStringLiteral("metadata")] = meta;
-    o->json = QJsonDocument(full).toJson(QJsonDocument::Compact);
+    o->setJson(QJsonDocument(full).toJson(QJsonDocument::Compact));
     o->name = name;
     o->ns = QStringLiteral("tenant-a");
     o->deleting = deleting;
@@ -149,7 +149,7 @@ private slots:
         ClusterObjects o;
         QCOMPARE(deriveStatus(o).health, Health::Unknown);
         auto bad = std::make_shared<kube::KubeObject>();
-        bad->json = "not json at all";
+        bad->setJson("not json at all");
         o.app = bad;
         o.tenantCp = bad;
         o.machineDeployments = {bad};

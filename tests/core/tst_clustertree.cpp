@@ -113,7 +113,7 @@ private slots:
             QVERIFY2(nestdeck::kube::decodeObject(std::string_view(json.constData(), size_t(json.size())), &k, &error, nullptr, trim.get()),
                      qPrintable(error));
             cut += k.trimmed;
-            o = QJsonDocument::fromJson(k.json).object();
+            o = QJsonDocument::fromJson(k.json()).object();
         }
         QVERIFY(cut >= releasesWithSpec); // the comparison below is not vacuous where it matters
         const ClusterTree whole = buildTree(fx.input, fx.options), lean = buildTree(trimmed, fx.options);

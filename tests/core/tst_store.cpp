@@ -17,7 +17,7 @@ ObjectPtr obj(const QString &ns, const QString &name, const QByteArray &rv, QLis
     o->uid = (ns + name).toUtf8();
     o->labels = std::move(labels);
     o->ownerUids = std::move(owners);
-    o->json = "{}";
+    o->setJson("{}");
     return o;
 }
 QStringList keysOf(QList<ObjectPtr> l)

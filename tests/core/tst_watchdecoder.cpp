@@ -6,6 +6,10 @@
 #include <QRandomGenerator>
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace nestdeck::kube;
 
 namespace {
@@ -177,13 +181,13 @@ private slots:
             return;
         }
         QVERIFY2(ok, qPrintable(error));
-        QVERIFY(!o.json.contains("managedFields"));
+        QVERIFY(!o.json().contains("managedFields"));
         QJsonParseError perr{};
-        const QJsonObject parsed = QJsonDocument::fromJson(o.json, &perr).object();
+        const QJsonObject parsed = QJsonDocument::fromJson(o.json(), &perr).object();
         QCOMPARE(perr.error, QJsonParseError::NoError);
         QCOMPARE(parsed[QStringLiteral("metadata")].toObject()[QStringLiteral("name")].toString(), QStringLiteral("x"));
         QVERIFY(parsed.contains(QStringLiteral("spec")) || parsed.contains(QStringLiteral("kind")));
-        QVERIFY(o.json.size() < json.size());
+        QVERIFY(o.json().size() < json.size());
     }
 
 
@@ -230,8 +234,8 @@ private slots:
         QString error;
         QVERIFY2(decodeObject(std::string_view(json.constData(), size_t(json.size())), &o, &error, nullptr, &trim), qPrintable(error));
         QJsonParseError perr{};
-        const QJsonObject got = QJsonDocument::fromJson(o.json, &perr).object();
-        QVERIFY2(perr.error == QJsonParseError::NoError, o.json.constData());
+        const QJsonObject got = QJsonDocument::fromJson(o.json(), &perr).object();
+        QVERIFY2(perr.error == QJsonParseError::NoError, o.json().constData());
         QJsonObject want = removed(QJsonDocument::fromJson(json).object(), paths);
         QJsonObject meta = want[QStringLiteral("metadata")].toObject();
         meta.remove(QStringLiteral("managedFields"));
@@ -281,11 +285,11 @@ private slots:
                 QVERIFY2(decodeObject(std::string_view(json.constData(), size_t(json.size())), &out, &error, nullptr, &trim),
                          qPrintable(error + QLatin1Char(' ') + QString::fromUtf8(json)));
                 QJsonParseError perr{};
-                const QJsonObject got = QJsonDocument::fromJson(out.json, &perr).object();
-                QVERIFY2(perr.error == QJsonParseError::NoError, out.json.constData());
+                const QJsonObject got = QJsonDocument::fromJson(out.json(), &perr).object();
+                QVERIFY2(perr.error == QJsonParseError::NoError, out.json().constData());
                 if (got != want)
                     QFAIL(qPrintable(QStringLiteral("paths %1 on %2 gave %3").arg(QString::fromUtf8(paths.first().join('.')),
-                                                                                  QString::fromUtf8(json), QString::fromUtf8(out.json))));
+                                                                                  QString::fromUtf8(json), QString::fromUtf8(out.json()))));
                 QCOMPARE(out.trimmed, want != o);
             }
         }
@@ -301,12 +305,12 @@ private slots:
         QString error;
         QVERIFY(decodeList(std::string_view(body.constData(), size_t(body.size())), &page, &error, 0, &trim));
         QCOMPARE(page.items.size(), 1);
-        QVERIFY(!page.items[0]->json.contains("spec"));
+        QVERIFY(!page.items[0]->json().contains("spec"));
         QVERIFY(page.items[0]->trimmed);
         const QByteArray ev = "{\"type\":\"MODIFIED\",\"object\":" + object("a", "2") + "}";
         WatchEvent e;
         QVERIFY(decodeWatchEvent(std::string_view(ev.constData(), size_t(ev.size())), &e, &trim));
-        QVERIFY(!e.object->json.contains("spec"));
+        QVERIFY(!e.object->json().contains("spec"));
         QCOMPARE(e.object->resourceVersion, QByteArray("2"));
         // Broken JSON in or around a field to cut: the decode fails, or what
         // it keeps is whole JSON; it never crashes or keeps half a field.
@@ -317,10 +321,138 @@ private slots:
             KubeObject o;
             if (decodeObject(std::string_view(bad.constData(), size_t(bad.size())), &o, &error, nullptr, &trim)) {
                 QJsonParseError perr{};
-                QJsonDocument::fromJson(o.json, &perr);
-                QVERIFY2(perr.error == QJsonParseError::NoError, o.json.constData());
+                QJsonDocument::fromJson(o.json(), &perr);
+                QVERIFY2(perr.error == QJsonParseError::NoError, o.json().constData());
             }
         }
+    }
+
+    // Labels are kept as "key\0value" strings: a key that starts another,
+    // empty values, '=' and escapes in values must all read back apart.
+    void labelsKeepKeysAndValuesApart()
+    {
+        const QByteArray json = object("l", "1", ",\"labels\":{\"app\":\"a=b\",\"app.kubernetes.io/name\":\"\",\"t\\\"q\":\"\\u00e9\",\"x\":\"1\"}");
+        KubeObject o;
+        QString error;
+        QVERIFY2(decodeObject(std::string_view(json.constData(), size_t(json.size())), &o, &error), qPrintable(error));
+        QCOMPARE(o.labels.size(), 4);
+        QCOMPARE(o.label("app"), QByteArray("a=b"));
+        QVERIFY(!o.label("app.kubernetes.io/name").isNull());
+        QVERIFY(o.label("app.kubernetes.io/name").isEmpty());
+        QCOMPARE(o.label("t\"q"), QByteArray("\xc3\xa9"));
+        QVERIFY(o.label("ap").isNull());
+        QVERIFY(o.label(QByteArray("x\0" "1", 3)).isNull()); // a key holding the separator
+        QStringList pairs;
+        for (const auto l : o.labels)
+            pairs << QString::fromUtf8(l.key.toByteArray() + '=' + l.value.toByteArray());
+        QCOMPARE(pairs, QStringList({"app=a=b", "app.kubernetes.io/name=", "t\"q=\u00e9", "x=1"}));
+        const Labels made{{"k", "v"}, {"k2", ""}};
+        QCOMPARE(made.value("k"), QByteArray("v"));
+        QCOMPARE(made.at(1).key, QByteArrayView("k2"));
+    }
+
+    // Packed objects (Trim::packer) give back exactly the JSON a plain
+    // decode keeps, whatever their shape; the first few are the dictionary's
+    // samples and stay plain; the rest take a fraction of the memory.
+    void packedObjectsUnpackToTheirJson()
+    {
+        auto packer = std::make_shared<JsonPacker>();
+        const Trim packing{{{"spec"}}, packer}, plain{{{"spec"}}};
+        QRandomGenerator rng(7);
+        auto word = [&](int n) {
+            QByteArray w;
+            for (int i = 0; i < n; ++i)
+                w += char('a' + rng.bounded(26));
+            return w;
+        };
+        qint64 plainBytes = 0, packedBytes = 0;
+        int packedCount = 0;
+        for (int i = 0; i < 400; ++i) {
+            QByteArray extra = ",\"labels\":{\"app\":\"" + word(8) + "\",\"cluster.x-k8s.io/cluster-name\":\"kubernetes-c" +
+                               QByteArray::number(i / 5) + "\"}";
+            QByteArray status = ",\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"True\",\"reason\":\"InstallSucceeded\","
+                                "\"message\":\"Helm install succeeded for release tenant-" +
+                                word(6) + "/kubernetes-c" + QByteArray::number(i) + "\"}],\"observedGeneration\":" +
+                                QByteArray::number(i) + "}";
+            if (i % 97 == 1) // a large one, with text no dictionary predicts, among the samples too
+                status = ",\"status\":{\"log\":\"" + word(200000) + "\"}";
+            if (i % 89 == 0) // unicode and escapes
+                status = ",\"status\":{\"message\":\"\\u00e9t\\u00e9 \xe2\x9c\x93 \\\"quoted\\\"\\n\"}";
+            QByteArray json = object("o" + QByteArray::number(i), QByteArray::number(i), extra);
+            json.chop(1);
+            json += status + "}"; // object() brings the spec to cut
+            const std::string_view v(json.constData(), size_t(json.size()));
+            KubeObject a, b;
+            QString error;
+            QVERIFY2(decodeObject(v, &a, &error, nullptr, &packing), qPrintable(error));
+            QVERIFY2(decodeObject(v, &b, &error, nullptr, &plain), qPrintable(error));
+            QCOMPARE(a.json(), b.json());
+            QCOMPARE(a.trimmed, b.trimmed);
+            QVERIFY(!a.json().contains("\"spec\""));
+            if (i < JsonPacker::SampleCount - 1)
+                QVERIFY2(!a.packed(), "the first objects are the dictionary's samples");
+            packedCount += a.packed();
+            if (i >= JsonPacker::SampleCount && i % 97 != 1) { // random text packs no smaller
+                // The objects differ only in how their JSON is held.
+                plainBytes += b.json().size();
+                packedBytes += b.json().size() + a.memoryBytes() - b.memoryBytes();
+            }
+        }
+        QVERIFY(packer->dict());
+        QVERIFY2(packedCount > 350, qPrintable(QString::number(packedCount)));
+        QVERIFY2(packedBytes * 3 < plainBytes, qPrintable(QStringLiteral("%1 vs %2").arg(packedBytes).arg(plainBytes)));
+    }
+
+    // Decoding threads share one cache's packer, the dictionary made by
+    // whichever gets there first.
+    void packerIsSharedByThreads()
+    {
+        auto packer = std::make_shared<JsonPacker>();
+        const Trim packing{{}, packer};
+        QList<QByteArray> docs;
+        for (int i = 0; i < 2000; ++i)
+            docs << object("n" + QByteArray::number(i), QByteArray::number(i), ",\"labels\":{\"i\":\"" + QByteArray::number(i * 7) + "\"}");
+        std::atomic<int> wrong = 0, packed = 0;
+        std::vector<std::thread> threads;
+        for (int t = 0; t < 4; ++t)
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < docs.size(); ++i) {
+                    const QByteArray &d = docs.at((i + t * 500) % docs.size());
+                    KubeObject o;
+                    QString error;
+                    if (!decodeObject(std::string_view(d.constData(), size_t(d.size())), &o, &error, nullptr, &packing) || o.json() != d)
+                        ++wrong;
+                    packed += o.packed();
+                }
+            });
+        for (auto &t : threads)
+            t.join();
+        QCOMPARE(wrong.load(), 0);
+        QVERIFY(packed.load() > 4 * 2000 - 4 * JsonPacker::SampleCount);
+    }
+
+    // A frame that is not one (memory corruption, a bug) reads as empty JSON,
+    // which every reader treats as a broken object; it never crashes.
+    void corruptFrameReadsEmpty()
+    {
+        auto dict = std::make_shared<const PackDict>(QByteArray("{\"metadata\":{\"name\":\"sample\"}}"));
+        const QByteArray frame = dict->pack(R"({"metadata":{"name":"sample-2"}})");
+        QVERIFY(!frame.isEmpty());
+        KubeObject o;
+        o.setPacked({frame, dict});
+        QCOMPARE(o.json(), QByteArray(R"({"metadata":{"name":"sample-2"}})"));
+        for (const QByteArray &bad : {frame.left(frame.size() - 2), QByteArray("not a frame"), QByteArray(), frame + "x"}) {
+            o.setPacked({bad, dict});
+            QVERIFY(o.json().isEmpty());
+        }
+        // Text the dictionary cannot shorten is kept plain.
+        JsonPacker p;
+        const QByteArray sample = object("sample", "1");
+        for (int i = 0; i < JsonPacker::SampleCount; ++i)
+            p.pack(std::string_view(sample.constData(), size_t(sample.size())));
+        QVERIFY(p.dict());
+        const QByteArray tiny = "{}";
+        QVERIFY(!p.pack(std::string_view(tiny.constData(), 2)).dict);
     }
 
     void list()
@@ -335,7 +467,7 @@ private slots:
         QCOMPARE(page.resourceVersion, QByteArray("77"));
         QCOMPARE(page.continueToken, QByteArray("tok"));
         QCOMPARE(page.remainingItemCount, 5);
-        QVERIFY(!page.items[0]->json.contains("managedFields"));
+        QVERIFY(!page.items[0]->json().contains("managedFields"));
         const QByteArray empty = "{\"kind\":\"List\",\"metadata\":{\"resourceVersion\":\"5\"},\"items\":null}";
         ListPage e;
         QVERIFY(decodeList(std::string_view(empty.constData(), size_t(empty.size())), &e, &error));

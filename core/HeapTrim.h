@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+
+namespace nestdeck {
+
+// Gives freed heap back to the system after bursts of work. A first sync or a
+// storm of watch events frees tens of MB of transients (pages, decode
+// buffers, the objects replaced) all over glibc's per-thread arenas, which
+// keep it resident: at 2,000 clusters the process held twice its live heap.
+// note() the objects each change touched; once nothing was noted for `quiet`
+// and at least MinChanges were, the trim runs on a pool thread (it walks
+// every arena: not the GUI thread's work). A storm trickles in as many
+// small batches: they add up.
+// A no-op where the C library has no malloc_trim.
+class HeapTrim : public QObject {
+    Q_OBJECT
+public:
+    explicit HeapTrim(QObject *parent = nullptr, int quietMs = 2000);
+    void note(qsizetype changes);
+    static constexpr qsizetype MinChanges = 256;
+    // Trims now, on the calling thread; returns whether memory was released.
+    static bool trimNow();
+
+signals:
+    // After a trim that note() scheduled, on this object's thread.
+    void trimmed(bool released);
+
+private:
+    QTimer m_timer;
+    qsizetype m_changes = 0;
+};
+
+} // namespace nestdeck
