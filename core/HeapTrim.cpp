@@ -25,6 +25,7 @@ HeapTrim::HeapTrim(QObject *parent, int quietMs)
         QPointer<HeapTrim> self(this);
         QObject *home = resultsHome(this);
         QThreadPool::globalInstance()->start([self, home] {
+            backgroundThread();
             const bool released = trimNow();
             QMetaObject::invokeMethod(home, [self, released] {
                 if (self)

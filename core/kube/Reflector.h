@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QPointer>
 #include <QTimer>
 
 #include <functional>
@@ -70,6 +71,12 @@ private:
     void listPage();
     void checkStall();
     void startWatch(bool initialEvents);
+    // Watch events reach this thread through drains (WatchState): `all`
+    // takes everything queued at once (at the stream's end), otherwise at
+    // most MaxEventsPerTurn a turn of the event loop.
+    static constexpr qsizetype MaxEventsPerTurn = 500;
+    static void postDrain(const QPointer<Reflector> &self, quint64 generation, const std::shared_ptr<WatchState> &ws);
+    void drainWatch(quint64 generation, const std::shared_ptr<WatchState> &ws, bool all);
     void onWatchEvents(quint64 generation, const QList<WatchEvent> &events);
     void onWatchEnded(quint64 generation, const HttpResponse &resp);
     void backoff(const ApiError &error, bool relistAfter);

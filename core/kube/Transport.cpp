@@ -1,6 +1,7 @@
 #include "core/kube/Transport.h"
 
 #include "core/Logging.h"
+#include "core/Threading.h"
 
 #include <QMetaObject>
 #include <QPointer>
@@ -122,7 +123,10 @@ struct Transport::Impl {
         // share connections; the cap only bounds a burst past the server's
         // concurrent-stream limit.
         curl_multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, long(Transport::MaxConnectionsPerHost));
-        thread = std::thread([this] { loop(); });
+        thread = std::thread([this] {
+            backgroundThread();
+            loop();
+        });
     }
 
     ~Impl()

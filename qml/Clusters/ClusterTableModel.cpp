@@ -218,6 +218,7 @@ void ClusterTableModel::deriveWanted() const
     QPointer<ClusterTableModel> self(const_cast<ClusterTableModel *>(this));
     QObject *home = nestdeck::resultsHome(this);
     QThreadPool::globalInstance()->start([jobs, self, home] {
+        backgroundThread();
         for (Job &j : *jobs) {
             j.status = deriveStatus(j.objects);
             // Rows show the word, reason and counts. The chain of conditions
