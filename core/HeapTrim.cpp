@@ -15,17 +15,16 @@
 namespace nestdeck {
 
 HeapTrim::HeapTrim(QObject *parent, int quietMs)
-    : QObject(parent)
+    : QObject(parent), m_quietMs(quietMs)
 {
     m_timer.setSingleShot(true);
-    m_timer.setInterval(quietMs);
+    m_pool.setMaxThreadCount(1);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (std::exchange(m_changes, 0) < MinChanges)
             return;
         QPointer<HeapTrim> self(this);
         QObject *home = resultsHome(this);
-        QThreadPool::globalInstance()->start([self, home] {
-            backgroundThread();
+        m_pool.start([self, home] {
             const bool released = trimNow();
             QMetaObject::invokeMethod(home, [self, released] {
                 if (self)
@@ -37,8 +36,15 @@ HeapTrim::HeapTrim(QObject *parent, int quietMs)
 
 void HeapTrim::note(qsizetype changes)
 {
+    if (m_changes == 0)
+        m_since.start();
     m_changes += changes;
-    m_timer.start();
+    // A steady trickle of changes never leaves `quiet`: trim anyway once
+    // enough has waited MaxDelayMs.
+    if (m_changes >= MinChanges && m_since.elapsed() >= MaxDelayMs)
+        m_timer.start(0);
+    else
+        m_timer.start(m_quietMs);
 }
 
 bool HeapTrim::trimNow()

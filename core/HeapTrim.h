@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace nestdeck {
@@ -12,7 +14,7 @@ namespace nestdeck {
 // note() the objects each change touched; once nothing was noted for `quiet`
 // and at least MinChanges were, the trim runs on a pool thread (it walks
 // every arena: not the GUI thread's work). A storm trickles in as many
-// small batches: they add up.
+// small batches: they add up; a steady trickle trims every MaxDelayMs.
 // A no-op where the C library has no malloc_trim.
 class HeapTrim : public QObject {
     Q_OBJECT
@@ -20,6 +22,7 @@ public:
     explicit HeapTrim(QObject *parent = nullptr, int quietMs = 2000);
     void note(qsizetype changes);
     static constexpr qsizetype MinChanges = 256;
+    static constexpr qint64 MaxDelayMs = 30000;
     // Trims now, on the calling thread; returns whether memory was released.
     static bool trimNow();
 
@@ -28,8 +31,13 @@ signals:
     void trimmed(bool released);
 
 private:
+    int m_quietMs;
+    // A thread of its own, never lowered (backgroundThread()): the trim holds
+    // each arena's lock, the GUI thread's too, while it walks it.
+    QThreadPool m_pool;
     QTimer m_timer;
     qsizetype m_changes = 0;
+    QElapsedTimer m_since; // since the first change noted after the last trim
 };
 
 } // namespace nestdeck

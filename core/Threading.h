@@ -26,7 +26,8 @@ inline QObject *resultsHome(const QObject *owner)
 // a few nice levels below the GUI thread, once per thread. On a loaded
 // machine (2 cores, and the sandbox's API server on them) the GUI thread
 // otherwise waits its turn behind its own workers. Linux nice values are per
-// thread; elsewhere a no-op.
+// thread and cannot be raised again: a global pool thread stays lowered, as
+// befits everything run there. Elsewhere a no-op.
 inline void backgroundThread()
 {
 #if defined(Q_OS_LINUX)

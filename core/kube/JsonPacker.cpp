@@ -34,6 +34,11 @@ PackDict::PackDict(const QByteArray &content)
     // copies it; the by-reference variants are zstd's experimental API.)
     m_cdict = ZSTD_createCDict(content.constData(), size_t(content.size()), Level);
     m_ddict = ZSTD_createDDict(content.constData(), size_t(content.size()));
+    if (!m_cdict || !m_ddict) { // out of memory: pack nothing rather than frames none can read
+        ZSTD_freeCDict(static_cast<ZSTD_CDict *>(m_cdict));
+        ZSTD_freeDDict(static_cast<ZSTD_DDict *>(m_ddict));
+        m_cdict = m_ddict = nullptr;
+    }
 }
 
 PackDict::~PackDict()

@@ -254,7 +254,7 @@ void Reflector::startWatch(bool initialEvents)
         [ws, contentError](int status, const Headers &headers) {
             ws->headerChecked = !RestClient::contentTypeError(status, headers, {}, contentError.get());
         },
-        [ws, self, gen, contentError, resource = m_resource, trim = m_opt.trim](const char *data, size_t size) {
+        [ws, self, home = resultsHome(this), gen, contentError, resource = m_resource, trim = m_opt.trim](const char *data, size_t size) {
             // I/O thread: split and decode, then hand the batch over.
             if (ws->failed)
                 return;
@@ -300,7 +300,7 @@ void Reflector::startWatch(bool initialEvents)
                 post = !std::exchange(ws->drainPosted, true);
             }
             if (post)
-                postDrain(self, gen, ws);
+                postDrain(home, self, gen, ws);
         },
         this, [this, gen](const HttpResponse &resp) { onWatchEnded(gen, resp); },
         [this, gen](Transport::Id id) {
@@ -314,10 +314,10 @@ void Reflector::startWatch(bool initialEvents)
         (timeout + 60) * 1000);
 }
 
-void Reflector::postDrain(const QPointer<Reflector> &self, quint64 generation, const std::shared_ptr<WatchState> &ws)
+void Reflector::postDrain(QObject *home, const QPointer<Reflector> &self, quint64 generation, const std::shared_ptr<WatchState> &ws)
 {
     QMetaObject::invokeMethod(
-        self.data(), [self, generation, ws] {
+        home, [self, generation, ws] {
             if (self)
                 self->drainWatch(generation, ws, false);
         },
@@ -330,6 +330,11 @@ void Reflector::drainWatch(quint64 generation, const std::shared_ptr<WatchState>
     bool more = false;
     {
         std::lock_guard lock(ws->mutex);
+        if (generation != m_generation) { // an abandoned watch: what it left is dropped whole
+            ws->queued.clear();
+            ws->drainPosted = false;
+            return;
+        }
         if (all || ws->queued.size() <= MaxEventsPerTurn) {
             events.swap(ws->queued);
         } else {
@@ -341,7 +346,7 @@ void Reflector::drainWatch(quint64 generation, const std::shared_ptr<WatchState>
             ws->drainPosted = more; // else a posted drain is still on its way
     }
     if (more && !all)
-        postDrain(QPointer<Reflector>(this), generation, ws);
+        postDrain(resultsHome(this), QPointer<Reflector>(this), generation, ws);
     if (!events.isEmpty())
         onWatchEvents(generation, events);
 }

@@ -75,7 +75,9 @@ private:
     // takes everything queued at once (at the stream's end), otherwise at
     // most MaxEventsPerTurn a turn of the event loop.
     static constexpr qsizetype MaxEventsPerTurn = 500;
-    static void postDrain(const QPointer<Reflector> &self, quint64 generation, const std::shared_ptr<WatchState> &ws);
+    // Posted to `home` (resultsHome()), not to the reflector: the I/O thread
+    // may post while the reflector is being deleted.
+    static void postDrain(QObject *home, const QPointer<Reflector> &self, quint64 generation, const std::shared_ptr<WatchState> &ws);
     void drainWatch(quint64 generation, const std::shared_ptr<WatchState> &ws, bool all);
     void onWatchEvents(quint64 generation, const QList<WatchEvent> &events);
     void onWatchEnded(quint64 generation, const HttpResponse &resp);

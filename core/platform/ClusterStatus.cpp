@@ -69,10 +69,11 @@ void forEachObject(const ClusterObjects &o, const std::function<void(const Objec
 
 kube::TrimPtr cachedTreeTrim(const QString &kind)
 {
-    // Every cached object may carry kubectl's copy of itself.
-    QList<QByteArrayList> paths{{"metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"}};
     // Read: status (conditions, phase, version) of each; spec.replicas of
-    // MachineDeployments; spec.version of Machines.
+    // MachineDeployments; spec.version of Machines. The objects of the
+    // other kinds (the app itself: its YAML is shown from the cache) stay
+    // whole.
+    QList<QByteArrayList> paths;
     if (kind == QLatin1String("HelmRelease") || kind == QLatin1String("Cluster") || kind == QLatin1String("TenantControlPlane") ||
         kind == QLatin1String("KamajiControlPlane"))
         paths << QByteArrayList{"spec"};
@@ -80,6 +81,9 @@ kube::TrimPtr cachedTreeTrim(const QString &kind)
         paths << QByteArrayList{"spec", "template"} << QByteArrayList{"spec", "selector"};
     else if (kind == QLatin1String("Machine"))
         paths << QByteArrayList{"spec", "bootstrap"} << QByteArrayList{"spec", "infrastructureRef"};
+    // A trimmed object may carry kubectl's copy of itself, whole.
+    if (!paths.isEmpty())
+        paths << QByteArrayList{"metadata", "annotations", "kubectl.kubernetes.io/last-applied-configuration"};
     // A packer of its own: one cache's objects make the dictionary for the rest.
     return std::make_shared<const kube::Trim>(kube::Trim{std::move(paths), std::make_shared<kube::JsonPacker>()});
 }
