@@ -4,8 +4,6 @@
 
 #include <QPointer>
 
-#include <QThreadPool>
-
 #include <utility>
 
 #if defined(__GLIBC__)

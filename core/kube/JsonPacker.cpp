@@ -27,7 +27,6 @@ thread_local Contexts t_zstd;
 } // namespace
 
 PackDict::PackDict(const QByteArray &content)
-    : m_contentSize(content.size())
 {
     // Content without zstd's dictionary magic is taken as raw content: its
     // bytes are what later objects are matched against. (The stable API
@@ -80,6 +79,7 @@ QByteArray PackDict::unpack(const QByteArray &frame) const
 
 JsonPacker::Packed JsonPacker::pack(std::string_view json)
 {
+    auto plain = [json]() -> Packed { return {QByteArray(json.data(), qsizetype(json.size())), nullptr}; };
     std::shared_ptr<const PackDict> dict = m_dict.load(std::memory_order_acquire);
     if (!dict) {
         std::lock_guard lock(m_mutex);
@@ -88,17 +88,17 @@ JsonPacker::Packed JsonPacker::pack(std::string_view json)
             // A large object would fill the dictionary with one object's
             // data: it stays plain, and the next ones are the samples.
             if (qsizetype(json.size()) > MaxSample)
-                return {QByteArray(json.data(), qsizetype(json.size())), nullptr};
+                return plain();
             m_samples.append(json.data(), qsizetype(json.size()));
             if (++m_sampled < SampleCount && m_samples.size() < SampleBytes)
-                return {QByteArray(json.data(), qsizetype(json.size())), nullptr};
+                return plain();
             dict = std::make_shared<const PackDict>(std::exchange(m_samples, {}));
             m_dict.store(dict, std::memory_order_release);
         }
     }
     QByteArray frame = dict->pack(json);
     if (frame.isEmpty() || frame.size() >= qsizetype(json.size()))
-        return {QByteArray(json.data(), qsizetype(json.size())), nullptr};
+        return plain();
     return {std::move(frame), std::move(dict)};
 }
 

@@ -23,10 +23,8 @@ public:
     QByteArray pack(std::string_view json) const;
     // The JSON of a frame made by pack(); empty (and a warning) on a corrupt frame.
     QByteArray unpack(const QByteArray &frame) const;
-    qsizetype contentSize() const { return m_contentSize; }
 
 private:
-    qsizetype m_contentSize = 0;
     void *m_cdict = nullptr; // ZSTD_CDict
     void *m_ddict = nullptr; // ZSTD_DDict
 };
