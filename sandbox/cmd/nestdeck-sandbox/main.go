@@ -4,7 +4,7 @@
 //
 //	nestdeck-sandbox up --dir DIR [--seed demo|none] [--speed X] [--tenant-apiservers K]
 //	nestdeck-sandbox down|status|restart-apiserver|compact --dir DIR
-//	nestdeck-sandbox seed --dir DIR --tenants N --clusters-per-tenant M [--ready] [--wait]
+//	nestdeck-sandbox seed --dir DIR --tenants N --clusters-per-tenant M [--ready [--clone=false]] [--wait]
 package main
 
 import (
@@ -19,6 +19,8 @@ import (
 	"io"
 	"log"
 	"net"
+	"net/http"
+	_ "net/http/pprof" // served only with NESTDECK_SANDBOX_PROFILING (see serve)
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -26,6 +28,7 @@ import (
 	"syscall"
 	"time"
 
+	clientv3 "go.etcd.io/etcd/client/v3"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/klog/v2"
 
@@ -48,7 +51,7 @@ func usage() {
   nestdeck-sandbox status --dir DIR
   nestdeck-sandbox restart-apiserver --dir DIR
   nestdeck-sandbox compact --dir DIR
-  nestdeck-sandbox seed --dir DIR --tenants N --clusters-per-tenant M [--ready] [--wait]
+  nestdeck-sandbox seed --dir DIR --tenants N --clusters-per-tenant M [--ready [--clone=false]] [--wait]
 `)
 	os.Exit(2)
 }
@@ -67,6 +70,7 @@ func main() {
 	perTenant := fs.Int("clusters-per-tenant", 10, "seed: clusters per tenant")
 	ready := fs.Bool("ready", false, "seed: create clusters already provisioned")
 	waitReady := fs.Bool("wait", false, "seed: wait until every seeded cluster is Ready")
+	clone := fs.Bool("clone", true, "seed --ready: make the first tenant through the API, copy it to the others in etcd (false: every tree through the API)")
 	watchCache := fs.Bool("watch-cache", true, "up: API server watch cache (false: watches and lists hit etcd, so compaction shows as 410 at once)")
 	readyFD := fs.Int("ready-fd", -1, "internal")
 	_ = fs.Parse(args)
@@ -94,7 +98,7 @@ func main() {
 			fmt.Println(reply)
 		}
 	case "seed":
-		err = bulkSeed(*dir, *tenants, *perTenant, *ready, *waitReady)
+		err = bulkSeed(*dir, *tenants, *perTenant, *ready, *waitReady, *clone)
 	default:
 		usage()
 	}
@@ -209,6 +213,14 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 		}
 	}()
 	klog.SetOutput(os.Stderr)
+	if os.Getenv("NESTDECK_SANDBOX_PROFILING") != "" {
+		// The simulator's and etcd's profiles, as the API server's own
+		// --profiling gives its: how a slow or large sandbox is diagnosed.
+		if pl, err := net.Listen("tcp", "127.0.0.1:0"); err == nil {
+			logf("profiling on http://%s/debug/pprof/", pl.Addr())
+			go func() { _ = http.Serve(pl, nil) }()
+		}
+	}
 	logf("starting sandbox in %s (Kubernetes %s, speed %g)", dir, kubeVersion, speed)
 	self, _ := os.Executable()
 	binDir := filepath.Dir(self)
@@ -419,7 +431,14 @@ func status(dir string) error {
 	return nil
 }
 
-func bulkSeed(dir string, tenants, perTenant int, ready, waitAll bool) error {
+func bulkSeed(dir string, tenants, perTenant int, ready, waitAll, clone bool) error {
+	// client-go's informers log their own shutdown as a failed watch; this
+	// command reports through its progress lines and its error.
+	kfs := flag.NewFlagSet("klog", flag.ContinueOnError)
+	klog.InitFlags(kfs)
+	_ = kfs.Set("logtostderr", "false")
+	_ = kfs.Set("stderrthreshold", "FATAL")
+	klog.SetOutput(io.Discard)
 	if _, err := control(dir, "ping"); err != nil {
 		return err
 	}
@@ -433,7 +452,22 @@ func bulkSeed(dir string, tenants, perTenant int, ready, waitAll bool) error {
 		return err
 	}
 	ctx := context.Background()
-	res, err := seed.Bulk(ctx, clients, tenants, perTenant, ready, func(s string) { fmt.Println(s) })
+	var etcd *clientv3.Client
+	if ready && clone {
+		var st state
+		b, err := os.ReadFile(filepath.Join(dir, "state.json"))
+		if err == nil {
+			err = json.Unmarshal(b, &st)
+		}
+		if err != nil || st.Etcd == "" {
+			return fmt.Errorf("cannot find the sandbox's etcd in %s/state.json: %v", dir, err)
+		}
+		if etcd, err = seed.DialEtcd(st.Etcd); err != nil {
+			return err
+		}
+		defer etcd.Close()
+	}
+	res, err := seed.Bulk(ctx, clients, tenants, perTenant, ready, etcd, func(s string) { fmt.Println(s) })
 	if err != nil {
 		return err
 	}
@@ -443,7 +477,7 @@ func bulkSeed(dir string, tenants, perTenant int, ready, waitAll bool) error {
 		// The simulator settles about 4 trees a second on 2 cores; give it
 		// twice that, at least 30 minutes.
 		timeout := max(30*time.Minute, time.Duration(tenants*perTenant/2)*time.Second)
-		if err := seed.WaitAllReady(ctx, clients, timeout, func(s string) { fmt.Println(s) }); err != nil {
+		if err := seed.WaitAllReady(ctx, clients, nil, timeout, func(s string) { fmt.Println(s) }); err != nil {
 			return err
 		}
 		fmt.Printf("all clusters Ready after %.1fs more\n", time.Since(start).Seconds())

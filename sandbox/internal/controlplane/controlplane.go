@@ -32,6 +32,13 @@ type Etcd struct {
 	close sync.Once
 }
 
+// Limits of one etcd transaction in the sandbox (etcd's defaults: 128
+// operations, 1.5 MiB).
+const (
+	MaxTxnOps       = 20000
+	MaxRequestBytes = 32 << 20
+)
+
 // StartEtcd starts etcd with its data in dir.
 func StartEtcd(dir string, logOut io.Writer) (*Etcd, error) {
 	clientPort, err := FreePort()
@@ -55,6 +62,11 @@ func StartEtcd(dir string, logOut io.Writer) (*Etcd, error) {
 	// A sandbox trades durability for speed: bulk seeding writes ~100k objects.
 	cfg.UnsafeNoFsync = true
 	cfg.QuotaBackendBytes = 8 << 30
+	// A cloned tenant is written in one transaction (seed/clone.go): its
+	// objects must appear at once, or the garbage collector sees a child
+	// before its owner and deletes it. Limits are raised to fit a tenant.
+	cfg.MaxTxnOps = MaxTxnOps
+	cfg.MaxRequestBytes = MaxRequestBytes
 	e, err := embed.StartEtcd(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("etcd: %w", err)

@@ -16,6 +16,8 @@ import (
 	"k8s.io/client-go/dynamic/dynamicinformer"
 	"k8s.io/client-go/tools/cache"
 
+	clientv3 "go.etcd.io/etcd/client/v3"
+
 	p "nestdeck/sandbox/internal/platform"
 	"nestdeck/sandbox/internal/simulator"
 )
@@ -231,12 +233,19 @@ type BulkResult struct {
 // ready they are created already provisioned. It is resumable: what exists
 // already is left as it is, so a seed cut short is finished by running it
 // again.
-func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready bool, progress func(string)) (BulkResult, error) {
+//
+// With etcd given (and ready), only the first tenant and its clusters are
+// made through the API server; once they are Ready, the other tenants are
+// copies of it written straight into etcd (see clone.go).
+func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready bool, etcd *clientv3.Client, progress func(string)) (BulkResult, error) {
 	start := time.Now()
 	say := func(format string, args ...any) {
 		if progress != nil {
 			progress(fmt.Sprintf(format, args...) + fmt.Sprintf(" (%s)", time.Since(start).Round(time.Second)))
 		}
+	}
+	if ready && etcd != nil && tenants > 1 {
+		return bulkByCloning(ctx, c, tenants, clustersPerTenant, etcd, start, say)
 	}
 	// Tenants in parallel: each waits for its namespace's RBAC and quota,
 	// which the simulator and the quota controller make, so one at a time
@@ -246,7 +255,7 @@ func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready
 	err := parallel(ctx, 16, tenants, func(i int) error {
 		// The default quota allows 20 clusters a tenant; a scale test needs more.
 		quota := obj{"count/kuberneteses.apps.cozystack.io": fmt.Sprint(clustersPerTenant + 10)}
-		ns, err := Tenant(ctx, c, p.RootNamespace, fmt.Sprintf("bulk%04d", i+1), obj{"isolated": true, "resourceQuotas": quota})
+		ns, err := Tenant(ctx, c, p.RootNamespace, BulkTenant(i), obj{"isolated": true, "resourceQuotas": quota})
 		if err != nil {
 			return err
 		}
@@ -278,6 +287,46 @@ func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready
 		return nil
 	})
 	return BulkResult{Tenants: tenants, Clusters: int(created.Load()), Elapsed: time.Since(start)}, err
+}
+
+// BulkTenant names the i-th bulk tenant (from 0): fixed width, as cloning needs.
+func BulkTenant(i int) string { return fmt.Sprintf("bulk%04d", i+1) }
+
+// bulkByCloning makes tenant 1 and its clusters through the API, waits until
+// they are Ready, and copies that tenant to the others in etcd.
+func bulkByCloning(ctx context.Context, c *Clients, tenants, perTenant int, etcd *clientv3.Client, start time.Time, say func(string, ...any)) (BulkResult, error) {
+	if tenants > 9999 {
+		return BulkResult{}, fmt.Errorf("at most 9,999 tenants can be cloned (names are bulk0001..bulk9999)")
+	}
+	if _, err := Bulk(ctx, c, 1, perTenant, true, nil, nil); err != nil {
+		return BulkResult{}, err
+	}
+	templateNS := p.ChildNamespace(p.RootNamespace, BulkTenant(0))
+	say("template tenant %s: %d clusters created; waiting until they are Ready", templateNS, perTenant)
+	if err := WaitAllReady(ctx, c, func(ns string) bool { return ns == templateNS }, 10*time.Minute, nil); err != nil {
+		return BulkResult{}, err
+	}
+	tmpl, err := LoadTenantTemplate(ctx, etcd, "/registry", BulkTenant(0))
+	if err != nil {
+		return BulkResult{}, err
+	}
+	say("template tenant ready: %d objects; copying it to %d tenants in etcd", tmpl.Objects(), tenants-1)
+	tokens := make([]string, 0, tenants-1)
+	for i := 1; i < tenants; i++ {
+		tokens = append(tokens, BulkTenant(i))
+	}
+	copied := 0
+	err = tmpl.CloneTo(ctx, etcd, tokens, 4, func(done, n int) {
+		copied = n
+		if done%200 == 0 || done == len(tokens) {
+			say("%d of %d tenants copied or present", done, len(tokens))
+		}
+	})
+	if err != nil {
+		return BulkResult{}, err
+	}
+	say("tenants copied: %d (%d objects each); already there: %d", copied, tmpl.Objects(), tenants-1-copied)
+	return BulkResult{Tenants: tenants, Clusters: tenants * perTenant, Elapsed: time.Since(start)}, nil
 }
 
 // parallel runs fn(0..n-1) on `workers` goroutines and returns the first
@@ -318,10 +367,14 @@ func parallel(ctx context.Context, workers, n int, fn func(i int) error) error {
 	return firstErr
 }
 
-// WaitAllReady waits until every bulk-seeded Kubernetes app has Ready=True,
+// WaitAllReady waits until every bulk-seeded Kubernetes app (in a namespace
+// match accepts; nil: every bulk tenant's) has Ready=True,
 // reporting progress as it goes. It watches instead of polling: a list of
 // 20,000 apps every few seconds would be load the sandbox has better uses for.
-func WaitAllReady(ctx context.Context, c *Clients, timeout time.Duration, progress func(string)) error {
+func WaitAllReady(ctx context.Context, c *Clients, match func(ns string) bool, timeout time.Duration, progress func(string)) error {
+	if match == nil {
+		match = func(ns string) bool { return strings.HasPrefix(ns, "tenant-bulk") }
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	var mu sync.Mutex
@@ -330,7 +383,7 @@ func WaitAllReady(ctx context.Context, c *Clients, timeout time.Duration, progre
 	changed := make(chan struct{}, 1)
 	track := func(o any) {
 		u, ok := o.(*unstructured.Unstructured)
-		if !ok || !strings.HasPrefix(u.GetNamespace(), "tenant-bulk") {
+		if !ok || !match(u.GetNamespace()) {
 			return
 		}
 		mu.Lock()

@@ -553,7 +553,31 @@ func (t *tree) machines(md *unstructured.Unstructured, group, kmtName, itype str
 		return ti.Before(tj) || (ti.Equal(tj) && live[i].GetName() < live[j].GetName())
 	})
 	// addMachine creates one Machine of the deployment at the wanted version.
+	confirmed := false
 	addMachine := func(why string) error {
+		// Machines have random names, so creating one the cache has not seen
+		// yet does not fail: it makes one too many. Before the first, count
+		// them on the server (the cache lags it after a bulk clone writes
+		// whole trees at once); if it has more, retry once the cache has
+		// caught up, as a conflict (requeued quietly, with backoff).
+		if !confirmed {
+			onServer, err := s.Dyn.Resource(p.MachineGVR).Namespace(t.ns).List(t.ctx, metav1.ListOptions{
+				LabelSelector: labels.SelectorFromSet(labels.Set{p.LabelDeployment: md.GetName()}).String()})
+			if err != nil {
+				return err
+			}
+			n := 0
+			for i := range onServer.Items {
+				if onServer.Items[i].GetDeletionTimestamp() == nil {
+					n++
+				}
+			}
+			if n > len(live) {
+				return apierrors.NewConflict(p.MachineGVR.GroupResource(), md.GetName(),
+					fmt.Errorf("the cache has %d machines, the server %d", len(live), n))
+			}
+			confirmed = true
+		}
 		name := md.GetName() + "-" + randSuffix(5)
 		m := t.newObjSpec(p.MachineGVR, name, md, map[string]string{p.LabelDeployment: md.GetName()}, obj{
 			"clusterName": t.rel, "version": version,

@@ -72,10 +72,10 @@ func (t *tree) kubeconfigSecret(cp cpState, nodes []string) error {
 	var confs Kubeconfigs
 	real := false
 	if s.Tenants != nil {
-		marked := cp.tcp.GetAnnotations()[annRealAPIServer] == "true"
+		marked := cp.tcp.GetAnnotations()[AnnRealAPIServer] == "true"
 		if marked || s.Tenants.Admit(t.ns, t.name) {
 			if !marked {
-				patch := fmt.Sprintf(`{"metadata":{"annotations":{%q:"true"}}}`, annRealAPIServer)
+				patch := fmt.Sprintf(`{"metadata":{"annotations":{%q:"true"}}}`, AnnRealAPIServer)
 				if _, err := s.Dyn.Resource(p.TenantCPGVR).Namespace(t.ns).Patch(t.ctx, t.rel, "application/merge-patch+json", []byte(patch), metav1.PatchOptions{}); err != nil {
 					return err
 				}

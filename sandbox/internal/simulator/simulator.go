@@ -41,10 +41,11 @@ const (
 	annUninstallFailed = "sandbox.nestdeck.io/uninstall-failed"
 	fluxFinalizer      = "finalizers.fluxcd.io"
 	annUpgradeStarted  = "sandbox.nestdeck.io/upgrade-started"
-	annRealAPIServer   = "sandbox.nestdeck.io/real-apiserver"
-	annDeleteStarted   = "sandbox.nestdeck.io/delete-started"
-	Finalizer          = "sandbox.nestdeck.io/cleanup"
-	chartVersion       = "0.25.2"
+	// AnnRealAPIServer marks a TenantControlPlane served by a real API server.
+	AnnRealAPIServer = "sandbox.nestdeck.io/real-apiserver"
+	annDeleteStarted = "sandbox.nestdeck.io/delete-started"
+	Finalizer        = "sandbox.nestdeck.io/cleanup"
+	chartVersion     = "0.25.2"
 )
 
 // TenantClusters runs real API servers for some tenant clusters.

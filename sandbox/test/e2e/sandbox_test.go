@@ -489,17 +489,64 @@ func TestRestartAPIServerAndCompact(t *testing.T) {
 }
 
 func TestBulkSeedReady(t *testing.T) {
-	out, err := sandbox("seed", "--tenants", "2", "--clusters-per-tenant", "5", "--ready", "--wait")
+	out, err := sandbox("seed", "--tenants", "2", "--clusters-per-tenant", "5", "--ready", "--wait", "--clone=false")
 	if err != nil || !strings.Contains(out, "seeded 2 tenants, 10 clusters") || !strings.Contains(out, "all clusters Ready") {
 		t.Fatalf("%v: %s", err, out)
 	}
 	if !strings.Contains(out, "2 of 2 tenants ready") || !strings.Contains(out, "10 of 10 clusters created") {
 		t.Fatalf("no progress printed: %s", out)
 	}
-	// Resumable: a second run (say, after one was cut short) finds what is
-	// there, adds the tenant still missing, and waits for all of it.
-	out, err = sandbox("seed", "--tenants", "3", "--clusters-per-tenant", "5", "--ready", "--wait")
-	if err != nil || !strings.Contains(out, "seeded 3 tenants, 15 clusters") || !strings.Contains(out, "all clusters Ready") {
+	// Resumable, and by cloning: a second run (say, after one was cut short)
+	// finds what is there and copies the first tenant to the missing ones.
+	out, err = sandbox("seed", "--tenants", "4", "--clusters-per-tenant", "5", "--ready", "--wait")
+	if err != nil || !strings.Contains(out, "seeded 4 tenants, 20 clusters") || !strings.Contains(out, "all clusters Ready") {
 		t.Fatalf("resumed seed: %v: %s", err, out)
+	}
+	if !strings.Contains(out, "tenants copied: 2") || !strings.Contains(out, "already there: 1") {
+		t.Fatalf("clone progress: %s", out)
+	}
+
+	// The copies are whole, served by the API server like any object, with
+	// their own UIDs and references that follow them.
+	const copyNS, templateNS = "tenant-bulk0004", "tenant-bulk0001"
+	apps, err := clients.Dyn.Resource(p.KubernetesGVR).Namespace(copyNS).List(ctx, metav1.ListOptions{})
+	if err != nil || len(apps.Items) != 5 {
+		t.Fatalf("apps in the copied tenant: %v %v", len(apps.Items), err)
+	}
+	for _, app := range apps.Items {
+		if s, _, _ := cond(&app, "Ready"); s != "True" {
+			t.Errorf("%s not Ready", app.GetName())
+		}
+		rel := "kubernetes-" + app.GetName()
+		hr := get(t, p.HelmReleaseGVR, copyNS, rel)
+		if hr == nil || len(hr.GetOwnerReferences()) == 0 || hr.GetOwnerReferences()[0].UID != app.GetUID() {
+			t.Fatalf("%s: release missing or not owned by its app", rel)
+		}
+		if tmpl := get(t, p.KubernetesGVR, templateNS, app.GetName()); tmpl == nil || tmpl.GetUID() == app.GetUID() {
+			t.Fatalf("%s: shares its UID with the template", app.GetName())
+		}
+		sec, err := clients.Kube.CoreV1().Secrets(copyNS).Get(ctx, rel+"-admin-kubeconfig", metav1.GetOptions{})
+		if err != nil || !strings.Contains(string(sec.Data["admin.svc"]), "."+copyNS+".svc") {
+			t.Fatalf("%s: kubeconfig secret: %v", rel, err)
+		}
+	}
+	machines, err := clients.Dyn.Resource(p.MachineGVR).Namespace(copyNS).List(ctx, metav1.ListOptions{})
+	if err != nil || len(machines.Items) != 5 {
+		t.Fatalf("machines in the copied tenant: %d (one per cluster), %v", len(machines.Items), err)
+	}
+	ns, err := clients.Kube.CoreV1().Namespaces().Get(ctx, copyNS, metav1.GetOptions{})
+	if err != nil || ns.DeletionTimestamp != nil {
+		t.Fatalf("copied namespace: %v", err)
+	}
+	// A copied cluster is deleted like any other: the simulator tears its
+	// tree down and the garbage collector follows the copied owners.
+	if err := clients.Dyn.Resource(p.KubernetesGVR).Namespace(copyNS).Delete(ctx, "c00005", metav1.DeleteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	eventually(t, 90*time.Second, "copied cluster and its control plane gone", func() (bool, error) {
+		return get(t, p.KubernetesGVR, copyNS, "c00005") == nil && get(t, p.TenantCPGVR, copyNS, "kubernetes-c00005") == nil, nil
+	})
+	if get(t, p.KubernetesGVR, copyNS, "c00004") == nil || get(t, p.KubernetesGVR, templateNS, "c00005") == nil {
+		t.Fatal("deleting one copied cluster took others with it")
 	}
 }
