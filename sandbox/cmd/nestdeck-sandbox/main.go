@@ -24,6 +24,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -213,6 +214,10 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 		}
 	}()
 	klog.SetOutput(os.Stderr)
+	if os.Getenv("GOGC") == "" {
+		// etcd and the simulator's informers: see controlplane.GoGC.
+		debug.SetGCPercent(controlplane.GoGC)
+	}
 	if os.Getenv("NESTDECK_SANDBOX_PROFILING") != "" {
 		// The simulator's and etcd's profiles, as the API server's own
 		// --profiling gives its: how a slow or large sandbox is diagnosed.

@@ -78,7 +78,7 @@ func LoadTenantTemplate(ctx context.Context, cli *clientv3.Client, prefix, token
 		if len(got.Kvs) == 0 {
 			continue // deleted meanwhile
 		}
-		v, err := withoutRealAPIServer(got.Kvs[0].Value)
+		v, err := forCopies(got.Kvs[0].Value)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", kv.Key, err)
 		}
@@ -108,21 +108,31 @@ func (t *TenantTemplate) namespaceKey(token []byte) []byte {
 	return []byte(t.prefix + "/namespaces/tenant-" + string(token))
 }
 
-// withoutRealAPIServer drops the simulator's mark of a tenant control plane
-// served by a real API server: a copy must not start one more (JSON values
-// only; the mark is only ever on TenantControlPlanes, which are JSON).
-func withoutRealAPIServer(v []byte) ([]byte, error) {
-	const mark = simulator.AnnRealAPIServer
-	if !bytes.Contains(v, []byte(mark)) || !json.Valid(v) {
+// forCopies prepares a custom resource's stored JSON for copying:
+//   - the simulator's mark of a tenant control plane served by a real API
+//     server goes: a copy must not start one more;
+//   - managedFields go. Half of what the API server's watch cache holds for
+//     an object is its managedFields decoded (SetObjectMeta), and at 20,000
+//     clusters that decides whether the cache fits beside the simulator on 24
+//     GiB. The template keeps its own; a copy gets them back with the first
+//     write to it, as any object does. Clients that keep them (kubectl)
+//     transfer less; Nestdeck drops them anyway, so it gains nothing.
+//
+// Protobuf values (core objects) are returned as they are.
+func forCopies(v []byte) ([]byte, error) {
+	if bytes.HasPrefix(v, []byte("k8s\x00")) {
 		return v, nil
 	}
+	d := json.NewDecoder(bytes.NewReader(v))
+	d.UseNumber() // integers stay as written
 	var o map[string]any
-	if err := json.Unmarshal(v, &o); err != nil {
+	if err := d.Decode(&o); err != nil {
 		return nil, err
 	}
 	if md, ok := o["metadata"].(map[string]any); ok {
+		delete(md, "managedFields")
 		if ann, ok := md["annotations"].(map[string]any); ok {
-			delete(ann, mark)
+			delete(ann, simulator.AnnRealAPIServer)
 		}
 	}
 	return json.Marshal(o)

@@ -85,16 +85,18 @@ func TestCopyKeepsProtobufValid(t *testing.T) {
 }
 
 // A copied custom resource (stored as JSON) is valid JSON with its text intact
-// around the replaced UIDs, and a tenant control plane loses the mark that
-// would start a real API server for every copy.
+// around the replaced UIDs; it loses its managedFields and a tenant control
+// plane the mark that would start a real API server for every copy.
 func TestCopyOfJSONAndRealAPIServerMark(t *testing.T) {
 	in := map[string]any{"apiVersion": "kamaji.clastix.io/v1alpha1", "kind": "TenantControlPlane",
 		"metadata": map[string]any{"name": "kubernetes-c00001", "namespace": "tenant-bulk0001", "uid": childUID,
 			"annotations":     map[string]any{simulator.AnnRealAPIServer: "true", "keep": "me"},
+			"generation":      int64(9007199254740993), // not a float64
+			"managedFields":   []any{map[string]any{"manager": "nestdeck-sandbox", "operation": "Update"}},
 			"ownerReferences": []any{map[string]any{"uid": ownerUID, "name": "kubernetes-c00001"}}},
 		"status": map[string]any{"controlPlaneEndpoint": "10.0.0.1:6443"}}
 	raw, _ := json.Marshal(in)
-	v, err := withoutRealAPIServer(raw)
+	v, err := forCopies(raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,12 +116,15 @@ func TestCopyOfJSONAndRealAPIServerMark(t *testing.T) {
 	if md["namespace"] != "tenant-bulk0002" || md["uid"] == childUID || len(md["uid"].(string)) != len(childUID) {
 		t.Fatalf("metadata: %v", md)
 	}
+	if _, ok := md["managedFields"]; ok || !bytes.Contains(v, []byte(`"generation":9007199254740993`)) {
+		t.Fatalf("managedFields kept or generation changed: %s", v)
+	}
 	if out["status"].(map[string]any)["controlPlaneEndpoint"] != "10.0.0.1:6443" {
 		t.Fatalf("status changed: %v", out["status"])
 	}
-	// Values without the mark are copied byte for byte, whatever they hold.
+	// Protobuf values are copied byte for byte.
 	plain := []byte("k8s\x00\x0a\x02v1")
-	if got, _ := withoutRealAPIServer(plain); !bytes.Equal(got, plain) {
-		t.Fatal("a value without the mark was rewritten")
+	if got, _ := forCopies(plain); !bytes.Equal(got, plain) {
+		t.Fatal("a protobuf value was rewritten")
 	}
 }
