@@ -31,8 +31,9 @@ import (
 // would take over an hour and most of the machine. A scale test needs many
 // trees, not many different ones. So the template tenant and its clusters are
 // made the ordinary way, through the API server and the simulator, and every
-// other tenant is a copy of its etcd values with the tenant's name and every
-// UID replaced. The API server, its watch cache and every informer see the
+// other tenant is a copy of its etcd values with the tenant's name and its
+// own objects' UIDs replaced (custom resources also lose their managedFields:
+// see forCopies). The API server, its watch cache and every informer see the
 // copies as they see any write to etcd; the simulator reconciles each copied
 // cluster, finds its tree complete and writes nothing.
 //
