@@ -141,8 +141,22 @@ printf '  %-44s time %5sx  peak RSS %5sx\n' "get -o json vs sync, 5 resources" \
     "$(ratio "${WALL[kubectl get -o json (5 resources)]}" "${WALL[nestdeck-cli sync (5 resources)]}")" \
     "$(ratio "${RSS[kubectl get -o json (5 resources)]}" "${RSS[nestdeck-cli sync (5 resources)]}")"
 
-echo "== the dashboard's models (bench_ui, no window; GUI stall = longest busy stretch of the event loop)"
+# In real use the API server runs elsewhere; here it shares 2 cores with the
+# dashboard, and a GUI thread waiting for a core shows as a stall that is not
+# the dashboard's (at 5,000 clusters: 1.4 s at equal weight, 49 ms with the
+# sandbox at nice 19). For the dashboard's figures the sandbox's processes
+# (one autogroup: `up` starts them in a session of their own) run at nice
+# BENCH_SERVER_NICE (default 19; 0 to share the CPU equally).
+server_nice=${BENCH_SERVER_NICE:-19}
+set_server_nice() {
+    local pid; pid=$(sed -n 's/.*"apiserverPid": *\([0-9]*\).*/\1/p' "$dir/state.json")
+    { [ -n "$pid" ] && echo "$1" > "/proc/$pid/autogroup"; } 2>/dev/null \
+        || echo "bench: could not set the sandbox's autogroup nice to $1 (no autogroup scheduling?)" >&2
+}
+set_server_nice "$server_nice"
+echo "== the dashboard's models (bench_ui, no window; GUI stall = longest busy stretch of the event loop; sandbox at nice $server_nice)"
 "$top/scripts/in-root" "$top/$build/bin/bench_ui" --kubeconfig "$dir/kubeconfig" --storm "${BENCH_STORM:-1000}" --json "$out/ui.json"
+set_server_nice 0
 
 echo "== the schema engine (bench_schema): a form's verdict, locally and from the server"
 "$top/scripts/in-root" "$top/$build/bin/bench_schema" --kubeconfig "$dir/kubeconfig" \
@@ -161,9 +175,9 @@ sort "$figures" | while IFS=$'\t' read -r name wall rss; do
 done
 printf '  %-52s %7sx\n' "nestdeck-cli vs raw transfer, 5 lists (1 = the floor)" \
     "$(ratio "${WALL[nestdeck-cli sync (5 resources)]}" "${WALL[curl, the same 5 lists in parallel (raw transfer)]}")"
-python3 - "$figures" "$out/ui.json" "$out/schema.json" "$out/bench.json" "$count" "$tenants" "$runs" "$watch_cache" <<'PY'
+python3 - "$figures" "$out/ui.json" "$out/schema.json" "$out/bench.json" "$count" "$tenants" "$runs" "$watch_cache" "$server_nice" <<'PY'
 import json, sys
-tsv, ui, schema, dest, count, tenants, runs, watch_cache = sys.argv[1:]
+tsv, ui, schema, dest, count, tenants, runs, watch_cache, server_nice = sys.argv[1:]
 clients = {}
 for line in open(tsv):
     name, wall, rss = line.rstrip("\n").split("\t")
@@ -173,7 +187,8 @@ def load(p):
         return json.load(open(p))
     except OSError:
         return None
-json.dump({"clusters": int(count), "tenants": int(tenants), "runs": int(runs), "watchCache": watch_cache == "true", "clients": clients,
+json.dump({"clusters": int(count), "tenants": int(tenants), "runs": int(runs), "watchCache": watch_cache == "true",
+           "serverNiceDuringUi": int(server_nice), "clients": clients,
            "ui": load(ui), "schema": load(schema)}, open(dest, "w"), indent=2)
 print("  figures written to", dest)
 PY
