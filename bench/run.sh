@@ -40,8 +40,10 @@ if ! "$bin/nestdeck-sandbox" status --dir "$dir" >/dev/null 2>&1; then
     # clusters 9 GiB became ~4).
     "$bin/nestdeck-sandbox" restart-apiserver --dir "$dir"
 fi
+# The API server's pid (it changes when the server is restarted).
+apiserver_pid() { sed -n 's/.*"apiserverPid": *\([0-9]*\).*/\1/p' "$dir/state.json" 2>/dev/null; }
 # What the server measured really runs with (a reused sandbox keeps its own).
-api_pid=$(sed -n 's/.*"apiserverPid": *\([0-9]*\).*/\1/p' "$dir/state.json")
+api_pid=$(apiserver_pid)
 if tr '\0' '\n' < "/proc/$api_pid/cmdline" 2>/dev/null | grep -qx -- --watch-cache=false; then watch_cache=false; else watch_cache=true; fi
 echo "== API server watch cache: $watch_cache"
 count=$("${kubectl[@]}" get kuberneteses -A --no-headers | wc -l)
@@ -81,7 +83,7 @@ watch_until() {
 # Measure on a quiet server: wait (up to 15 min) until the API server uses
 # under a fifth of a core, so a sandbox still settling does not skew figures.
 wait_quiet() {
-    local pid; pid=$(sed -n 's/.*"apiserverPid": *\([0-9]*\).*/\1/p' "$dir/state.json" 2>/dev/null)
+    local pid; pid=$(apiserver_pid)
     [ -n "$pid" ] && [ -r "/proc/$pid/stat" ] || return 0
     local hz; hz=$(getconf CLK_TCK)
     local deadline=$((SECONDS + 900)) a b
@@ -149,7 +151,7 @@ printf '  %-44s time %5sx  peak RSS %5sx\n' "get -o json vs sync, 5 resources" \
 # BENCH_SERVER_NICE (default 19; 0 to share the CPU equally).
 server_nice=${BENCH_SERVER_NICE:-19}
 set_server_nice() {
-    local pid; pid=$(sed -n 's/.*"apiserverPid": *\([0-9]*\).*/\1/p' "$dir/state.json")
+    local pid; pid=$(apiserver_pid)
     { [ -n "$pid" ] && echo "$1" > "/proc/$pid/autogroup"; } 2>/dev/null \
         || echo "bench: could not set the sandbox's autogroup nice to $1 (no autogroup scheduling?)" >&2
 }

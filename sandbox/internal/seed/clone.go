@@ -180,19 +180,19 @@ func (t *TenantTemplate) copyFor(b, token []byte) []byte {
 }
 
 // CloneTo writes a copy of the template for each tenant token that has no
-// namespace yet. Tokens must have the template's length. progress gets the
-// number of tenants done (copied or found) as it grows.
-func (t *TenantTemplate) CloneTo(ctx context.Context, cli *clientv3.Client, tokens []string, workers int, progress func(done, copied int)) error {
+// namespace yet, and returns how many it wrote. Tokens must have the
+// template's length. progress (called from the workers, concurrently) gets
+// the number of tenants done, copied or found, as it grows.
+func (t *TenantTemplate) CloneTo(ctx context.Context, cli *clientv3.Client, tokens []string, workers int, progress func(done int)) (int, error) {
 	for _, tok := range tokens {
 		if len(tok) != len(t.token) {
-			return fmt.Errorf("clone: tenant %q is not as long as the template's %q", tok, t.token)
+			return 0, fmt.Errorf("clone: tenant %q is not as long as the template's %q", tok, t.token)
 		}
 	}
 	var done, copied atomic.Int64
-	return parallel(ctx, workers, len(tokens), func(i int) error {
+	err := parallel(ctx, workers, len(tokens), func(i int) error {
 		tok := []byte(tokens[i])
-		ns := t.namespaceKey(tok)
-		have, err := cli.Get(ctx, string(ns), clientv3.WithCountOnly())
+		have, err := cli.Get(ctx, string(t.namespaceKey(tok)), clientv3.WithCountOnly())
 		if err != nil {
 			return fmt.Errorf("etcd: %w", err)
 		}
@@ -203,10 +203,11 @@ func (t *TenantTemplate) CloneTo(ctx context.Context, cli *clientv3.Client, toke
 			copied.Add(1)
 		}
 		if progress != nil {
-			progress(int(done.Add(1)), int(copied.Load()))
+			progress(int(done.Add(1)))
 		}
 		return nil
 	})
+	return int(copied.Load()), err
 }
 
 // write puts one copy in one transaction: the garbage collector must never

@@ -315,9 +315,7 @@ func bulkByCloning(ctx context.Context, c *Clients, tenants, perTenant int, etcd
 	for i := 1; i < tenants; i++ {
 		tokens = append(tokens, BulkTenant(i))
 	}
-	copied := 0
-	err = tmpl.CloneTo(ctx, etcd, tokens, 4, func(done, n int) {
-		copied = n
+	copied, err := tmpl.CloneTo(ctx, etcd, tokens, 4, func(done int) {
 		if done%200 == 0 || done == len(tokens) {
 			say("%d of %d tenants copied or present", done, len(tokens))
 		}
