@@ -156,8 +156,19 @@ set_server_nice() {
         || echo "bench: could not set the sandbox's autogroup nice to $1 (no autogroup scheduling?)" >&2
 }
 set_server_nice "$server_nice"
-echo "== the dashboard's models (bench_ui, no window; GUI stall = longest busy stretch of the event loop; sandbox at nice $server_nice)"
-"$top/scripts/in-root" "$top/$build/bin/bench_ui" --kubeconfig "$dir/kubeconfig" --storm "${BENCH_STORM:-1000}" --json "$out/ui.json"
+# The clusters page in a real window (Xvfb, the root's Mesa): frame intervals
+# beside the event loop's stalls, and a screenshot of the loaded table.
+# BENCH_UI_WINDOW=0: the models alone, no window.
+ui_cmd=("$top/$build/bin/bench_ui" --kubeconfig "$dir/kubeconfig" --storm "${BENCH_STORM:-1000}" --json "$out/ui.json"
+        --trace-slow "${BENCH_TRACE_SLOW_MS:-50}")
+if [ "${BENCH_UI_WINDOW:-1}" != 0 ]; then
+    ui_cmd=(xvfb-run -a -s "-screen 0 1400x900x24 -nolisten tcp" "${ui_cmd[@]}" --window --screenshot "$out/ui.png")
+    what="the clusters page in a window under Xvfb"
+else
+    what="the models, no window"
+fi
+echo "== the dashboard (bench_ui: $what; GUI stall = longest busy stretch of the event loop; sandbox at nice $server_nice)"
+"$top/scripts/in-root" "${ui_cmd[@]}"
 set_server_nice 0
 
 echo "== the schema engine (bench_schema): a form's verdict, locally and from the server"

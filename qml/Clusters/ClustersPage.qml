@@ -17,6 +17,7 @@ Page {
     property alias tenantNamespace: filter.tenantNamespace
     readonly property alias clusters: clusters
     readonly property alias table: table
+    readonly property alias filter: filter
     // Kinds the user may create here (from the platform's ApplicationDefinitions).
     property list<string> appKinds
     signal clusterActivated(string key)
