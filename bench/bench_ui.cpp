@@ -190,8 +190,14 @@ void waitUntil(const std::function<bool()> &cond, int timeoutMs)
 {
     QElapsedTimer t;
     t.start();
+    // processEvents(flags, maxtime) drops WaitForMoreEvents and returns at
+    // once when nothing is pending: waiting with it spun the GUI thread at
+    // 100% of a core, which the dashboard's own threads and the sandbox then
+    // lacked. Block for the next event instead; the tick bounds the wait.
+    QTimer tick;
+    tick.start(20);
     while (!cond() && t.elapsed() < timeoutMs)
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 50);
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
 }
 
 // With --trace-slow MS: every event the GUI thread took longer than MS to
