@@ -97,10 +97,14 @@ private:
     struct Row {
         QString key, ns, name;
         mutable std::optional<nestdeck::platform::ClusterStatus> status;
+        // The cluster changed since its status was derived: the row keeps
+        // showing (and sorting by) that status until the new one is in.
+        bool stale = false;
         quint64 epoch = 0; // bumped on every change: results for an older epoch are dropped
     };
     void deriveWanted() const;
-    void announce(int first, int last) const;
+    void want(const QString &key) const;
+    void announce(int first, int last, int lastColumn = ColumnCount - 1) const;
     void onApps(const QList<nestdeck::kube::Delta> &deltas);
     void onTouched(const QSet<QString> &keys);
     void reindexFrom(int row);

@@ -79,6 +79,30 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(table.data(table.index(prod, ClusterTableModel::Nodes), Qt::DisplayRole).toString(), QStringLiteral("3/3"), 30000);
         QCOMPARE(table.headerData(ClusterTableModel::Health, Qt::Horizontal, Qt::DisplayRole).toString(), QStringLiteral("Health"));
 
+        // A change to a cluster whose row is on screen: the row keeps its
+        // status (and its place when sorted by it) until the new one is
+        // derived, then changes once; it never falls back to "…".
+        {
+            QStringList shown;
+            bool prodChanged = false;
+            auto conn = connect(&table, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex &tl, const QModelIndex &br) {
+                const int row = table.rowOf(QStringLiteral("tenant-alpha/prod"));
+                if (row >= tl.row() && row <= br.row()) {
+                    prodChanged = true;
+                    shown << table.data(table.index(row, ClusterTableModel::Health), Qt::DisplayRole).toString();
+                }
+            });
+            const QString prodPath = PlatformSession::KubernetesRef.objectPath(QStringLiteral("tenant-alpha"), QStringLiteral("prod"));
+            QVERIFY(call(s->client(), "PATCH", prodPath, "{\"metadata\":{\"annotations\":{\"test.nestdeck.io/touched\":\"1\"}}}",
+                         "application/merge-patch+json").ok());
+            const int before = int(shown.size());
+            QTRY_VERIFY_WITH_TIMEOUT(prodChanged, 20000);
+            shown << table.data(table.index(table.rowOf(QStringLiteral("tenant-alpha/prod")), ClusterTableModel::Health), Qt::DisplayRole).toString();
+            QVERIFY2(!shown.contains(QStringLiteral("…")), qPrintable(shown.join(QStringLiteral(" | "))));
+            QVERIFY(shown.size() > before);
+            disconnect(conn);
+        }
+
         QSignalSpy inserted(&table, &QAbstractItemModel::rowsInserted);
         QSignalSpy removed(&table, &QAbstractItemModel::rowsRemoved);
         QSignalSpy changed(&table, &QAbstractItemModel::dataChanged);
