@@ -7,6 +7,8 @@
 #include <QMap>
 #include <QTimer>
 
+#include <algorithm>
+
 using namespace nestdeck;
 using namespace nestdeck::platform;
 
@@ -14,21 +16,33 @@ TenantModel::TenantModel(QObject *parent) : QAbstractListModel(parent), SessionF
 
 void TenantModel::attach(PlatformSession *session)
 {
+    m_quotaLines.clear(); // another server's versions mean nothing here
     if (session) {
         auto schedule = [this] {
-            // Many deltas in one turn cost one rebuild.
+            // Many deltas cost one rebuild, and rebuilds come at most every
+            // RebuildIntervalMs: at 2,000 tenants one reads every quota (~50
+            // ms), and a first sync or a storm brings a batch of deltas a turn.
             if (m_scheduled)
                 return;
             m_scheduled = true;
-            QTimer::singleShot(0, this, [this] {
+            const qint64 wait = m_lastRebuild.isValid() ? std::max<qint64>(0, RebuildIntervalMs - m_lastRebuild.elapsed()) : 0;
+            QTimer::singleShot(int(wait), this, [this] {
                 m_scheduled = false;
                 rebuild();
+                m_lastRebuild.start();
             });
         };
-        for (ResourceCache *c : {session->namespaces(), session->tenants(), session->kuberneteses(), session->quotas()}) {
+        for (ResourceCache *c : {session->namespaces(), session->tenants(), session->quotas()}) {
             follow(connect(c, &ResourceCache::changed, this, schedule));
             follow(connect(c, &ResourceCache::accessChanged, this, schedule));
         }
+        // Of the clusters only how many each tenant has shows here: a change
+        // to one (every status update) changes nothing.
+        follow(connect(session->kuberneteses(), &ResourceCache::changed, this, [schedule](const QList<kube::Delta> &deltas) {
+            if (std::any_of(deltas.cbegin(), deltas.cend(), [](const kube::Delta &d) { return d.type != kube::Delta::Updated; }))
+                schedule();
+        }));
+        follow(connect(session->kuberneteses(), &ResourceCache::accessChanged, this, schedule));
         follow(connect(session, &PlatformSession::scopeChanged, this, schedule));
     }
     rebuild();
@@ -68,13 +82,22 @@ QList<TenantModel::Row> TenantModel::compute() const
             ancestry.insert(ns, chain);
         }
     }
-    QMap<QString, int> own;
+    QHash<QString, int> own;
     for (const auto &k : sess->kuberneteses()->all())
         own[k->ns]++;
-    QMap<QString, QString> quota;
+    // A quota's line is read from its JSON once per version: at 2,000
+    // tenants parsing them all was most of a rebuild.
+    QHash<QString, QString> quota;
+    QHash<QString, QuotaLine> seen;
     for (const auto &q : sess->quotas()->all()) {
         if (q->name != QLatin1String(naming::TenantQuotaName))
             continue;
+        const QString quotaKey = q->key();
+        if (const auto it = m_quotaLines.constFind(quotaKey); it != m_quotaLines.cend() && it->resourceVersion == q->resourceVersion) {
+            quota.insert(q->ns, it->text);
+            seen.insert(quotaKey, *it);
+            continue;
+        }
         const QJsonObject st = QJsonDocument::fromJson(q->json()).object()[QStringLiteral("status")].toObject();
         const QJsonObject hard = st[QStringLiteral("hard")].toObject(), used = st[QStringLiteral("used")].toObject();
         QStringList parts;
@@ -84,8 +107,11 @@ QList<TenantModel::Row> TenantModel::compute() const
             if (hard.contains(key))
                 parts << QStringLiteral("%1 %2/%3").arg(label, used[key].toString(QStringLiteral("0")), hard[key].toString());
         }
-        quota.insert(q->ns, parts.join(QStringLiteral(" · ")));
+        const QString text = parts.join(QStringLiteral(" · "));
+        quota.insert(q->ns, text);
+        seen.insert(quotaKey, {q->resourceVersion, text});
     }
+    m_quotaLines = std::move(seen); // only what still exists
     // Parent: the deepest other ancestor.
     auto parentOf = [&](const QString &ns) {
         QString best;

@@ -4,6 +4,7 @@
 #include "Components/UiTypes.h"
 
 #include <QAbstractListModel>
+#include <QElapsedTimer>
 #include <QQmlEngine>
 
 // Tenants as a flattened tree (root → children → grandchildren), with an
@@ -54,4 +55,11 @@ private:
 
     QList<Row> m_rows;
     bool m_scheduled = false;
+    struct QuotaLine {
+        QByteArray resourceVersion;
+        QString text;
+    };
+    mutable QHash<QString, QuotaLine> m_quotaLines; // by quota key; compute()'s cache
+    static constexpr int RebuildIntervalMs = 300;
+    QElapsedTimer m_lastRebuild;
 };
