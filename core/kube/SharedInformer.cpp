@@ -1,6 +1,22 @@
 #include "core/kube/SharedInformer.h"
 
+#include "core/Threading.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+
 namespace nestdeck::kube {
+
+namespace {
+// The informers of this thread with slices to deliver, in the order they
+// asked; one posted turn at a time.
+struct Turns {
+    QList<QPointer<SharedInformer>> waiting;
+    bool posted = false;
+    bool running = false;
+};
+thread_local Turns t_turns;
+} // namespace
 
 SharedInformer::SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options, QObject *parent,
                                const IndexOptions &indexes)
@@ -25,9 +41,38 @@ void SharedInformer::enqueue(const QList<Delta> &deltas)
 
 void SharedInformer::scheduleFlush()
 {
-    if (!m_flushScheduled) {
-        m_flushScheduled = true;
-        QMetaObject::invokeMethod(this, &SharedInformer::flush, Qt::QueuedConnection);
+    if (m_flushScheduled)
+        return;
+    m_flushScheduled = true;
+    Turns &turns = t_turns;
+    turns.waiting << QPointer<SharedInformer>(this);
+    if (!turns.posted && !turns.running) {
+        turns.posted = true;
+        QMetaObject::invokeMethod(resultsHome(this), &SharedInformer::runTurn, Qt::QueuedConnection);
+    }
+}
+
+void SharedInformer::runTurn()
+{
+    Turns &turns = t_turns;
+    turns.posted = false;
+    turns.running = true;
+    QElapsedTimer spent;
+    spent.start();
+    // At least one slice a turn, however long it takes; then more while the
+    // budget lasts. A slice with more to come queues its informer again at
+    // the back, so one big list does not starve the others.
+    for (bool first = true; !turns.waiting.isEmpty() && (first || spent.elapsed() < TurnBudgetMs); first = false) {
+        const QPointer<SharedInformer> inf = turns.waiting.takeFirst();
+        if (inf && inf->m_flushScheduled)
+            inf->flush(); // (not scheduled: flushed directly since, see synced)
+    }
+    turns.running = false;
+    if (!turns.waiting.isEmpty()) {
+        // The rest next turn: posted now, it runs after what the event loop
+        // has waiting (input, timers, painting).
+        turns.posted = true;
+        QMetaObject::invokeMethod(QAbstractEventDispatcher::instance(), &SharedInformer::runTurn, Qt::QueuedConnection);
     }
 }
 

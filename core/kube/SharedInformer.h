@@ -13,8 +13,11 @@ class RestClient;
 // (connect to changed()). The cache is updated before handlers run, and
 // deltas are delivered in order, batched once per event-loop turn so an
 // event storm costs one model update, not thousands; but never more than
-// MaxBatch per turn, so the first list of 20,000 objects reaches the models in
+// MaxBatch at a time, so the first list of 20,000 objects reaches the models in
 // slices with input and painting in between, not in one long freeze.
+// The informers of a thread share its time: each turn of the event loop
+// delivers slices, theirs in turn, until TurnBudgetMs has passed (a dozen
+// informers with a slice each would otherwise all run in the same turn).
 // synced() follows the last slice of the first list.
 class SharedInformer : public QObject {
     Q_OBJECT
@@ -26,6 +29,7 @@ public:
     void stop() { m_reflector.stop(); }
     bool hasSynced() const { return m_synced; }
     static constexpr qsizetype MaxBatch = 500;
+    static constexpr int TurnBudgetMs = 10;
     const Indexer &store() const { return m_store; }
     Indexer &store() { return m_store; }
     const ResourceRef &resource() const { return m_resource; }
@@ -39,6 +43,7 @@ signals:
 private:
     void enqueue(const QList<Delta> &deltas);
     void flush();
+    static void runTurn(); // the thread's informers' slices for one turn
 
     ResourceRef m_resource;
     Indexer m_store;
