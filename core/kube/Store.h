@@ -105,6 +105,12 @@ public:
 
     ObjectPtr get(const QString &key) const { return m_state.items.value(key); }
     QList<ObjectPtr> list() const { return m_state.items.values(); }
+    // Each object, without a list of them all (20,000 shared pointers copied).
+    template <typename F> void forEach(F &&f) const
+    {
+        for (const ObjectPtr &o : m_state.items)
+            f(*o);
+    }
     QList<QString> keys() const { return m_state.items.keys(); }
     qsizetype size() const { return m_state.items.size(); }
     QList<ObjectPtr> byIndex(const QString &index, const QByteArray &value) const;

@@ -33,6 +33,12 @@ public:
     QList<ObjectPtr> byLabel(const QByteArray &labelKeyValue, const QString &ns = {}) const;
     QList<ObjectPtr> inNamespace(const QString &ns) const;
     QList<ObjectPtr> all() const;
+    // Each cached object, on this thread, without copying a list of them.
+    template <typename F> void forEach(F &&f) const
+    {
+        for (const auto *inf : m_informers)
+            inf->store().forEach(f);
+    }
     qsizetype size() const;
     bool hasSynced() const;
     Access access() const { return m_access; }

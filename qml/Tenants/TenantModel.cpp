@@ -83,8 +83,8 @@ QList<TenantModel::Row> TenantModel::compute() const
         }
     }
     QHash<QString, int> own;
-    for (const auto &k : sess->kuberneteses()->all())
-        own[k->ns]++;
+    own.reserve(ancestry.size());
+    sess->kuberneteses()->forEach([&own](const kube::KubeObject &k) { ++own[k.ns]; });
     // A quota's line is read from its JSON once per version: at 2,000
     // tenants parsing them all was most of a rebuild.
     QHash<QString, QString> quota;
@@ -121,26 +121,38 @@ QList<TenantModel::Row> TenantModel::compute() const
         return best;
     };
     QMap<QString, QStringList> children;
+    QHash<QString, QString> parents; // parentOf() once per tenant
+    parents.reserve(ancestry.size());
     QStringList roots;
     for (auto it = ancestry.cbegin(); it != ancestry.cend(); ++it) {
         const QString p = parentOf(it.key());
+        parents.insert(it.key(), p);
         if (p.isEmpty() || !ancestry.contains(p))
             roots << it.key();
         else
             children[p] << it.key();
     }
+    // Each subtree's count once: the tree is walked twice (the "All tenants"
+    // row, then each tenant's own).
+    QHash<QString, int> totals;
+    totals.reserve(ancestry.size());
     std::function<int(const QString &)> total = [&](const QString &ns) {
+        if (const auto it = totals.constFind(ns); it != totals.cend())
+            return *it;
         int n = own.value(ns);
-        for (const QString &c : children.value(ns))
-            n += total(c);
+        if (const auto kids = children.constFind(ns); kids != children.cend())
+            for (const QString &c : *kids)
+                n += total(c);
+        totals.insert(ns, n);
         return n;
     };
+    out.reserve(ancestry.size() + 1);
     int all = 0;
     for (const QString &r : roots)
         all += total(r);
     out << Row{QString(), tr("All tenants"), 0, all, 0, QString(), false};
     std::function<void(const QString &, int)> walk = [&](const QString &ns, int depth) {
-        const QString parent = parentOf(ns);
+        const QString parent = parents.value(ns);
         QString name = ns;
         if (!parent.isEmpty() && ns.startsWith(parent + QLatin1Char('-')))
             name = ns.mid(parent.size() + 1);
