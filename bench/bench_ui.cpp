@@ -174,6 +174,23 @@ Item {
 // what freed memory the allocator keeps (RSS counts both).
 double heapMiB() { return double(mallinfo2().uordblks) / 1048576.0; }
 
+// The process's resident memory split as the kernel counts it (KiB): its own
+// (anonymous: heap, stacks, GL buffers) and mapped files (libraries' code and
+// data, shared with every other process that maps them, e.g. Qt's and Mesa's).
+std::pair<long, long> rssAnonFileKiB()
+{
+    long anon = 0, file = 0;
+    QFile f(QStringLiteral("/proc/self/status"));
+    if (f.open(QIODevice::ReadOnly))
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            if (line.startsWith("RssAnon:"))
+                anon = line.mid(8).trimmed().split(' ').value(0).toLong();
+            else if (line.startsWith("RssFile:"))
+                file = line.mid(8).trimmed().split(' ').value(0).toLong();
+        }
+    return {anon, file};
+}
+
 long rssKiB()
 {
     FILE *f = std::fopen("/proc/self/statm", "r");
@@ -483,6 +500,11 @@ int main(int argc, char **argv)
                     resident, objects ? resident * 1048576.0 / double(objects) : 0.0, double(rssLoaded) / 1024.0);
         g_figures.insert(QStringLiteral("residentAfterLoadMiB"), resident);
         g_figures.insert(QStringLiteral("residentTotalAfterLoadMiB"), double(rssLoaded) / 1024.0);
+        const auto [anon, file] = rssAnonFileKiB();
+        std::printf("  %-52s %9.1f MiB anonymous, %.1f MiB of mapped files (libraries, shared)\n", "the whole process, resident", double(anon) / 1024.0,
+                    double(file) / 1024.0);
+        g_figures.insert(QStringLiteral("residentAnonMiB"), double(anon) / 1024.0);
+        g_figures.insert(QStringLiteral("residentFileMiB"), double(file) / 1024.0);
         g_figures.insert(QStringLiteral("heapAfterLoadMiB"), heap);
         g_figures.insert(QStringLiteral("objectBytesPerCachedObject"), objects ? double(objectBytes) / double(objects) : 0.0);
     }
