@@ -110,15 +110,19 @@ void ClusterTableModel::onApps(const QList<kube::Delta> &deltas)
     // Removals first, from the bottom, so row numbers stay valid; then additions
     // in one insert at the end; then changes.
     QList<int> removed;
+    QSet<QString> removedKeys; // shown rows this batch deletes: an Added after it is a new row
     QSet<QString> changed;
     for (const kube::Delta &d : deltas) {
         const QString key = d.object->key();
+        const bool shown = m_index.contains(key) && !removedKeys.contains(key);
         if (d.type == kube::Delta::Deleted) {
-            if (m_index.contains(key))
-                removed << m_index.value(key);
-            else if (m_stagedKeys.remove(key)) // gone before it was shown (rare: a scan is fine)
+            if (m_stagedKeys.remove(key)) { // gone before it was shown (rare: a scan is fine)
                 m_staged.removeIf([&](const Row &r) { return r.key == key; });
-        } else if (m_index.contains(key)) {
+            } else if (shown) {
+                removed << m_index.value(key);
+                removedKeys.insert(key);
+            }
+        } else if (shown) {
             changed.insert(key);
         } else if (!m_stagedKeys.contains(key)) {
             m_stagedKeys.insert(key);
@@ -247,11 +251,19 @@ void ClusterTableModel::deriveWanted() const
     constexpr qsizetype DeriveChunk = 500;
     if (m_inFlight > 0)
         return; // the chunk in flight asks again when it lands
-    std::vector<std::pair<int, QString>> rows;
+    // Rows that show "…" before rows that show an older status (a row just
+    // scrolled into view must not wait behind 20,000 re-derivations).
+    struct Wanted {
+        bool hasStatus;
+        int row;
+        QString key;
+        bool operator<(const Wanted &o) const { return hasStatus != o.hasStatus ? !hasStatus : row < o.row; }
+    };
+    std::vector<Wanted> rows;
     rows.reserve(size_t(m_wanted.size()));
     for (const QString &key : std::as_const(m_wanted))
         if (const int row = m_index.value(key, -1); row >= 0 && (!m_rows[row].status || m_rows[row].stale))
-            rows.emplace_back(row, key);
+            rows.push_back({m_rows[row].status.has_value(), row, key});
     const auto take = std::min<size_t>(rows.size(), size_t(DeriveChunk));
     std::partial_sort(rows.begin(), rows.begin() + qsizetype(take), rows.end());
     auto jobs = std::make_shared<std::vector<Job>>();
@@ -260,11 +272,11 @@ void ClusterTableModel::deriveWanted() const
     QSet<QString> rest;
     rest.reserve(qsizetype(rows.size() - take));
     for (size_t i = take; i < rows.size(); ++i)
-        rest.insert(rows[i].second);
+        rest.insert(rows[i].key);
     m_wanted = std::move(rest);
     for (size_t i = 0; i < take; ++i) {
-        const Row &r = m_rows[rows[i].first];
-        jobs->push_back({rows[i].second, r.epoch, s->objectsFor(r.ns, r.name), {}});
+        const Row &r = m_rows[rows[i].row];
+        jobs->push_back({rows[i].key, r.epoch, s->objectsFor(r.ns, r.name), {}});
     }
     if (jobs->empty())
         return;
