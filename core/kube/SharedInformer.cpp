@@ -41,9 +41,10 @@ void SharedInformer::enqueue(const QList<Delta> &deltas)
 
 void SharedInformer::scheduleFlush()
 {
-    if (m_flushScheduled)
-        return;
     m_flushScheduled = true;
+    if (m_queued)
+        return;
+    m_queued = true;
     Turns &turns = t_turns;
     turns.waiting << QPointer<SharedInformer>(this);
     if (!turns.posted && !turns.running) {
@@ -64,7 +65,10 @@ void SharedInformer::runTurn()
     // the back, so one big list does not starve the others.
     for (bool first = true; !turns.waiting.isEmpty() && (first || spent.elapsed() < TurnBudgetMs); first = false) {
         const QPointer<SharedInformer> inf = turns.waiting.takeFirst();
-        if (inf && inf->m_flushScheduled)
+        if (!inf)
+            continue;
+        inf->m_queued = false;
+        if (inf->m_flushScheduled)
             inf->flush(); // (not scheduled: flushed directly since, see synced)
     }
     turns.running = false;

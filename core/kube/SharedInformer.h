@@ -51,7 +51,8 @@ private:
 
     QList<Delta> m_pending;
     qsizetype m_pendingFrom = 0; // m_pending before this index went out already
-    bool m_flushScheduled = false;
+    bool m_flushScheduled = false; // a slice is due
+    bool m_queued = false;         // in this thread's queue of turns (at most once)
     bool m_syncPending = false; // the reflector synced; say so after the last slice of its list
     qsizetype m_beforeSync = 0;  // deltas still to go out before synced()
     bool m_synced = false;
