@@ -1,7 +1,6 @@
 #include "core/kube/SharedInformer.h"
 
-#include "core/Threading.h"
-
+#include <QAbstractEventDispatcher>
 #include <QElapsedTimer>
 #include <QPointer>
 
@@ -17,6 +16,13 @@ struct Turns {
 };
 thread_local Turns t_turns;
 } // namespace
+
+void SharedInformer::postTurn()
+{
+    // Posted, it runs after what the event loop has waiting (input, timers, painting).
+    t_turns.posted = true;
+    QMetaObject::invokeMethod(QAbstractEventDispatcher::instance(), &SharedInformer::runTurn, Qt::QueuedConnection);
+}
 
 SharedInformer::SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options, QObject *parent,
                                const IndexOptions &indexes)
@@ -47,10 +53,8 @@ void SharedInformer::scheduleFlush()
     m_queued = true;
     Turns &turns = t_turns;
     turns.waiting << QPointer<SharedInformer>(this);
-    if (!turns.posted && !turns.running) {
-        turns.posted = true;
-        QMetaObject::invokeMethod(resultsHome(this), &SharedInformer::runTurn, Qt::QueuedConnection);
-    }
+    if (!turns.posted && !turns.running)
+        postTurn();
 }
 
 void SharedInformer::runTurn()
@@ -72,12 +76,8 @@ void SharedInformer::runTurn()
             inf->flush(); // (not scheduled: flushed directly since, see synced)
     }
     turns.running = false;
-    if (!turns.waiting.isEmpty()) {
-        // The rest next turn: posted now, it runs after what the event loop
-        // has waiting (input, timers, painting).
-        turns.posted = true;
-        QMetaObject::invokeMethod(QAbstractEventDispatcher::instance(), &SharedInformer::runTurn, Qt::QueuedConnection);
-    }
+    if (!turns.waiting.isEmpty())
+        postTurn(); // the rest next turn
 }
 
 void SharedInformer::flush()

@@ -44,6 +44,7 @@ private:
     void enqueue(const QList<Delta> &deltas);
     void flush();
     static void runTurn(); // the thread's informers' slices for one turn
+    static void postTurn();
 
     ResourceRef m_resource;
     Indexer m_store;

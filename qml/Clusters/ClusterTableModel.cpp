@@ -195,11 +195,16 @@ void ClusterTableModel::want(const QString &key) const
     if (m_wanted.contains(key))
         return;
     m_wanted.insert(key);
-    if (!m_deriveScheduled) {
-        // Everything asked for during this turn goes to the worker at once.
-        m_deriveScheduled = true;
-        QMetaObject::invokeMethod(const_cast<ClusterTableModel *>(this), [this] { deriveWanted(); }, Qt::QueuedConnection);
-    }
+    scheduleDerive();
+}
+
+void ClusterTableModel::scheduleDerive() const
+{
+    // Everything asked for until then goes to the worker together (in chunks).
+    if (m_deriveScheduled)
+        return;
+    m_deriveScheduled = true;
+    QMetaObject::invokeMethod(const_cast<ClusterTableModel *>(this), [this] { deriveWanted(); }, Qt::QueuedConnection);
 }
 
 void ClusterTableModel::announce(int first, int last, int lastColumn) const
@@ -241,7 +246,7 @@ void ClusterTableModel::deriveWanted() const
         ClusterObjects objects;
         ClusterStatus status;
     };
-    // One chunk at a time, of at most DeriveChunk rows in row order: its
+    // One chunk at a time, of at most DeriveChunk rows near one another: its
     // results come back as one dataChanged over a short span, which the
     // sorting proxy and the view turn into one update per row (~15 µs each:
     // 20,000 at once held the GUI thread 0.3 s), and the next chunk is
@@ -299,11 +304,8 @@ void ClusterTableModel::deriveWanted() const
             if (!self)
                 return;
             --self->m_inFlight;
-            if (!self->m_wanted.isEmpty() && !self->m_deriveScheduled) {
-                // The next chunk, in a later turn: after whatever else waits.
-                self->m_deriveScheduled = true;
-                QMetaObject::invokeMethod(self.data(), [self] { if (self) self->deriveWanted(); }, Qt::QueuedConnection);
-            }
+            if (!self->m_wanted.isEmpty())
+                self->scheduleDerive(); // the next chunk, in a later turn
             // Rows shown for the first time, and rows re-derived: the age of
             // a cluster never changes once known, so a re-derived span leaves
             // that column out (sorted by age, the proxy then re-sorts nothing).

@@ -106,6 +106,7 @@ private:
     };
     void deriveWanted() const;
     void want(const QString &key) const;
+    void scheduleDerive() const;
     void announce(int first, int last, int lastColumn = ColumnCount - 1) const;
     void onApps(const QList<nestdeck::kube::Delta> &deltas);
     void insertStaged();
