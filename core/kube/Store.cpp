@@ -19,55 +19,68 @@ Indexer::Indexer(const IndexOptions &options)
         addIndex(QStringLiteral("owner"), [](const KubeObject &o) { return o.ownerUids; });
 }
 
-void Indexer::KeySet::insert(const QString &key)
+Indexer::Key Indexer::Key::borrowed(const QString &key)
+{
+    const qsizetype slash = key.indexOf(QLatin1Char('/'));
+    if (slash < 0)
+        return {QString(), QString::fromRawData(key.constData(), key.size())};
+    return {QString::fromRawData(key.constData(), slash), QString::fromRawData(key.constData() + slash + 1, key.size() - slash - 1)};
+}
+
+void Indexer::ObjectSet::insert(const ObjectPtr &obj)
 {
     if (!m_set.isEmpty()) {
-        m_set.insert(key);
+        m_set.insert(obj.get(), obj);
         return;
     }
-    if (m_list.contains(key))
+    if (m_list.contains(obj))
         return;
     if (m_list.size() < MaxList) {
-        m_list.append(key);
+        // At its exact size: most sets hold one object or a few, and
+        // growing by appends left room for more (10 MB at 20,000 clusters).
+        m_list.reserve(m_list.size() + 1);
+        m_list.append(obj);
         return;
     }
-    m_set = QSet<QString>(m_list.cbegin(), m_list.cend());
-    m_set.insert(key);
+    m_set.reserve(m_list.size() + 1);
+    for (const ObjectPtr &o : std::as_const(m_list))
+        m_set.insert(o.get(), o);
+    m_set.insert(obj.get(), obj);
     m_list = {};
 }
 
-void Indexer::KeySet::remove(const QString &key)
+void Indexer::ObjectSet::remove(const ObjectPtr &obj)
 {
     if (!m_set.isEmpty())
-        m_set.remove(key);
+        m_set.remove(obj.get());
     else
-        m_list.removeOne(key);
+        m_list.removeOne(obj);
 }
 
 void Indexer::addIndex(const QString &name, IndexFn fn)
 {
     Index idx{std::move(fn), {}};
-    for (auto it = m_state.items.cbegin(); it != m_state.items.cend(); ++it)
-        for (const QByteArray &v : idx.fn(*it.value()))
-            idx.values[v].insert(it.key());
+    for (const ObjectPtr &o : std::as_const(m_state.items))
+        for (const QByteArray &v : idx.fn(*o))
+            idx.values[v].insert(o);
     m_state.indexes.insert(name, std::move(idx));
 }
 
-void Indexer::State::index(const QString &key, const KubeObject &obj)
+void Indexer::State::index(const ObjectPtr &obj)
 {
     for (auto &idx : indexes)
-        for (const QByteArray &v : idx.fn(obj))
-            idx.values[v].insert(key);
+        for (const QByteArray &v : idx.fn(*obj))
+            idx.values[v].insert(obj);
 }
 
-void Indexer::State::unindex(const QString &key, const KubeObject &obj)
+void Indexer::State::unindex(const ObjectPtr &obj)
 {
     for (auto &idx : indexes) {
-        for (const QByteArray &v : idx.fn(obj)) {
+        for (const QByteArray &v : idx.fn(*obj)) {
             auto it = idx.values.find(v);
             if (it == idx.values.end())
                 continue;
-            it->remove(key);
+            it->remove(obj);
             if (it->isEmpty())
                 idx.values.erase(it);
         }
@@ -76,11 +89,11 @@ void Indexer::State::unindex(const QString &key, const KubeObject &obj)
 
 std::optional<Delta> Indexer::State::upsert(const ObjectPtr &obj)
 {
-    const QString key = obj->key();
+    const Key key = Key::of(*obj);
     auto it = items.find(key);
     if (it == items.end()) {
         items.insert(key, obj);
-        index(key, *obj);
+        index(obj);
         return Delta{Delta::Added, obj, {}};
     }
     ObjectPtr old = it.value();
@@ -88,19 +101,19 @@ std::optional<Delta> Indexer::State::upsert(const ObjectPtr &obj)
     // reconnect): no delta, so handlers never see a duplicate.
     if (old->resourceVersion == obj->resourceVersion && old->uid == obj->uid)
         return std::nullopt;
-    unindex(key, *old);
+    unindex(old);
     it.value() = obj;
-    index(key, *obj);
+    index(obj);
     return Delta{Delta::Updated, obj, old};
 }
 
 std::optional<Delta> Indexer::State::remove(const QString &key)
 {
-    auto it = items.find(key);
+    auto it = items.find(Key::borrowed(key));
     if (it == items.end())
         return std::nullopt;
     ObjectPtr old = it.value();
-    unindex(key, *old);
+    unindex(old);
     items.erase(it);
     return Delta{Delta::Deleted, old, {}};
 }
@@ -108,16 +121,21 @@ std::optional<Delta> Indexer::State::remove(const QString &key)
 QList<Delta> Indexer::State::replace(const QList<ObjectPtr> &fresh)
 {
     QList<Delta> deltas;
-    QSet<QString> freshKeys;
+    QSet<Key> freshKeys;
     freshKeys.reserve(fresh.size());
     for (const auto &o : fresh)
-        freshKeys.insert(o->key());
+        freshKeys.insert(Key::of(*o));
     // Tombstones first: whatever vanished while we were not watching.
-    const auto current = items.keys();
-    for (const QString &key : current)
-        if (!freshKeys.contains(key))
-            if (auto d = remove(key))
-                deltas << *d;
+    QList<ObjectPtr> gone;
+    for (auto it = items.cbegin(); it != items.cend(); ++it)
+        if (!freshKeys.contains(it.key()))
+            gone << it.value();
+    freshKeys = {};
+    for (const ObjectPtr &o : std::as_const(gone)) {
+        unindex(o);
+        items.remove(Key::of(*o));
+        deltas << Delta{Delta::Deleted, o, {}};
+    }
     items.reserve(fresh.size());
     for (const auto &o : fresh)
         if (auto d = upsert(o))
@@ -135,7 +153,7 @@ QList<ObjectPtr> Indexer::byIndex(const QString &index, const QByteArray &value)
     if (keys == idx->values.cend())
         return out;
     out.reserve(keys->size());
-    keys->forEach([&](const QString &k) { out << m_state.items.value(k); });
+    keys->forEach([&](const ObjectPtr &o) { out << o; });
     return out;
 }
 

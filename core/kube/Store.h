@@ -44,36 +44,50 @@ class Indexer {
 public:
     using IndexFn = std::function<QList<QByteArray>(const KubeObject &)>;
 
-    // The keys under one index value. Most values name one object or a few
-    // (a cluster's machines, in its namespace), and an empty QSet's first
+    // The objects under one index value. Most values name one object or a
+    // few (a cluster's machines, in its namespace), and an empty QSet's first
     // insert allocates about 1 KB: 15,000 of them were 20 MB at 5,000
-    // clusters. So a few keys are a list, and many a hash.
-    class KeySet {
+    // clusters. So a few objects are a list, and many a hash. The objects
+    // themselves, not their keys: 16 bytes an entry, and a lookup needs no
+    // second one in the items.
+    class ObjectSet {
     public:
-        void insert(const QString &key);
-        void remove(const QString &key);
+        void insert(const ObjectPtr &obj);
+        void remove(const ObjectPtr &obj);
         bool isEmpty() const { return m_list.isEmpty() && m_set.isEmpty(); }
         qsizetype size() const { return m_set.isEmpty() ? m_list.size() : m_set.size(); }
         template <typename Fn> void forEach(Fn fn) const
         {
-            for (const QString &k : m_list)
-                fn(k);
-            for (const QString &k : m_set)
-                fn(k);
+            for (const ObjectPtr &o : m_list)
+                fn(o);
+            for (const ObjectPtr &o : m_set)
+                fn(o);
         }
         static constexpr qsizetype MaxList = 32;
 
     private:
-        QList<QString> m_list; // while at most MaxList keys
-        QSet<QString> m_set;   // beyond
+        QList<ObjectPtr> m_list;                      // while at most MaxList objects
+        QHash<const KubeObject *, ObjectPtr> m_set; // beyond
     };
 
     struct Index {
         IndexFn fn;
-        QHash<QByteArray, KeySet> values;
+        QHash<QByteArray, ObjectSet> values;
+    };
+    // An item's key: its namespace and name, sharing the object's strings.
+    // A "namespace/name" string of its own was ~140 bytes an object (28 MB
+    // of 20,000 clusters' trees).
+    struct Key {
+        QString ns, name;
+        bool operator==(const Key &) const = default;
+        friend size_t qHash(const Key &k, size_t seed = 0) noexcept { return qHashMulti(seed, k.ns, k.name); }
+        // "namespace/name" (or "name" for a cluster-scoped object) as a key
+        // that borrows `key`'s characters: valid only while `key` lives.
+        static Key borrowed(const QString &key);
+        static Key of(const KubeObject &o) { return {o.ns, o.name}; }
     };
     struct State {
-        QHash<QString, ObjectPtr> items;
+        QHash<Key, ObjectPtr> items;
         QHash<QString, Index> indexes;
 
         std::optional<Delta> upsert(const ObjectPtr &obj);
@@ -81,8 +95,8 @@ public:
         QList<Delta> replace(const QList<ObjectPtr> &items);
 
     private:
-        void index(const QString &key, const KubeObject &obj);
-        void unindex(const QString &key, const KubeObject &obj);
+        void index(const ObjectPtr &obj);
+        void unindex(const ObjectPtr &obj);
     };
 
     explicit Indexer(const IndexOptions &options = {});
@@ -103,7 +117,7 @@ public:
     // the caller to free wherever suits it.
     void adopt(State &state) { std::swap(m_state, state); }
 
-    ObjectPtr get(const QString &key) const { return m_state.items.value(key); }
+    ObjectPtr get(const QString &key) const { return m_state.items.value(Key::borrowed(key)); }
     QList<ObjectPtr> list() const { return m_state.items.values(); }
     // Each object, without a list of them all (20,000 shared pointers copied).
     template <typename F> void forEach(F &&f) const
@@ -111,7 +125,6 @@ public:
         for (const ObjectPtr &o : m_state.items)
             f(*o);
     }
-    QList<QString> keys() const { return m_state.items.keys(); }
     qsizetype size() const { return m_state.items.size(); }
     QList<ObjectPtr> byIndex(const QString &index, const QByteArray &value) const;
     qsizetype memoryBytes() const;

@@ -98,7 +98,7 @@ private slots:
         QCOMPARE(keysOf(s.list()), (QStringList{"a/new"}));
         QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "app=x")), (QStringList{"a/new"}));
         QCOMPARE(copy.items.size(), 1); // the old contents, for the caller to free
-        QVERIFY(copy.items.contains(QStringLiteral("a/old")));
+        QVERIFY(copy.items.contains(Indexer::Key::borrowed(QStringLiteral("a/old"))));
     }
 
     void indexesOnlyWhatIsAskedFor()
@@ -117,10 +117,10 @@ private slots:
     {
         Indexer s(IndexOptions{true, {"cluster"}, false});
         QStringList want;
-        for (int i = 0; i < 3 * Indexer::KeySet::MaxList; ++i) {
+        for (int i = 0; i < 3 * Indexer::ObjectSet::MaxList; ++i) {
             s.upsert(obj("a", QStringLiteral("m%1").arg(i), "1", {{"cluster", "c1"}}, {}));
             want << QStringLiteral("a/m%1").arg(i);
-            if (i == Indexer::KeySet::MaxList - 1 || i == Indexer::KeySet::MaxList)
+            if (i == Indexer::ObjectSet::MaxList - 1 || i == Indexer::ObjectSet::MaxList)
                 QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "cluster=c1")).size(), i + 1);
         }
         want.sort();
@@ -132,6 +132,30 @@ private slots:
             s.remove(k);
         QVERIFY(s.byIndex(QStringLiteral("label"), "cluster=c1").isEmpty());
         QVERIFY(s.byIndex(QStringLiteral("label"), "cluster=c2").isEmpty());
+    }
+
+    // Items are keyed by namespace and name: "ns/name" and a cluster-scoped
+    // "name" find them, a relist's tombstones leave no index entries behind.
+    void keysAndTombstones()
+    {
+        Indexer s;
+        s.upsert(obj("", "node-1", "1", {{"role", "w"}}));
+        s.upsert(obj("a", "x", "1", {{"role", "w"}}, {"owner-1"}));
+        s.upsert(obj("a", "y", "1", {{"role", "w"}}));
+        QCOMPARE(s.get(QStringLiteral("node-1"))->name, QStringLiteral("node-1"));
+        QCOMPARE(s.get(QStringLiteral("a/x"))->name, QStringLiteral("x"));
+        QVERIFY(!s.get(QStringLiteral("a/node-1")));
+        QVERIFY(!s.get(QStringLiteral("x")));
+        const QList<Delta> deltas = s.replace({obj("a", "y", "2", {{"role", "w"}}), obj("b", "z", "1", {{"role", "w"}})});
+        QCOMPARE(deltas.size(), 4); // node-1 and a/x gone, a/y updated, b/z added
+        QCOMPARE(deltas[0].type, Delta::Deleted);
+        QCOMPARE(deltas[1].type, Delta::Deleted);
+        QCOMPARE(keysOf({deltas[0].object, deltas[1].object}), (QStringList{"a/x", "node-1"}));
+        QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "role=w")), (QStringList{"a/y", "b/z"}));
+        QVERIFY(s.byIndex(QStringLiteral("owner"), "owner-1").isEmpty());
+        QVERIFY(s.byIndex(QStringLiteral("namespace"), "").isEmpty());
+        QCOMPARE(s.remove(QStringLiteral("b/z"))->type, Delta::Deleted);
+        QCOMPARE(keysOf(s.list()), (QStringList{"a/y"}));
     }
 
     // Per namespace: one tenant's c1 is found without the c1 of every other.
