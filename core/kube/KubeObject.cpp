@@ -3,7 +3,9 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <simdjson.h>
 
@@ -48,41 +50,89 @@ QByteArray bytes(std::string_view v) { return QByteArray(v.data(), qsizetype(v.s
 QString text(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(v.size())); }
 
 // Strings that thousands of cached objects repeat (namespaces, label keys and
-// values) are shared instead of copied: one QString/QByteArray per distinct
-// value, per decoding thread. Entries only the pool still holds are dropped
-// whenever the pool has doubled, so it follows what is cached, not all that
-// was ever seen.
-template <typename T> class InternPool {
+// values, whole label lists) are shared instead of copied: one value per
+// distinct one, per decoding thread. Each pool is a set of the values
+// themselves, looked up by what the decoder holds (a separate key was a second
+// copy of every string: more than the sharing saved, for label lists).
+// Values only the pool still holds are dropped whenever the pool has doubled,
+// so it follows what is cached, not all that was ever seen.
+template <typename T, typename Hash, typename Eq> class InternPool {
 public:
-    T get(std::string_view v, T (*make)(std::string_view))
+    template <typename Key, typename Make> T get(const Key &key, Make make)
     {
-        if (v.size() > MaxLength)
-            return make(v);
-        if (auto it = m_pool.find(v); it != m_pool.end())
-            return it->second;
+        if (auto it = m_pool.find(key); it != m_pool.end())
+            return *it;
         if (m_pool.size() >= m_pruneAt) {
-            std::erase_if(m_pool, [](const auto &e) { return e.second.isDetached(); });
+            std::erase_if(m_pool, [](const T &v) { return v.isDetached(); });
             m_pruneAt = std::max<size_t>(2 * m_pool.size(), 4096);
         }
-        T value = make(v);
-        m_pool.emplace(std::string(v), value);
-        return value;
+        return *m_pool.insert(make()).first;
     }
 
 private:
-    static constexpr size_t MaxLength = 128; // names and label values; longer text is rarely shared
-    struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
-    };
-    std::unordered_map<std::string, T, Hash, std::equal_to<>> m_pool;
+    std::unordered_set<T, Hash, Eq> m_pool;
     size_t m_pruneAt = 4096;
 };
 
-thread_local InternPool<QString> t_texts;
-thread_local InternPool<QByteArray> t_bytes;
-QString sharedText(std::string_view v) { return t_texts.get(v, text); }
-QByteArray sharedBytes(std::string_view v) { return t_bytes.get(v, bytes); }
+// Names and label values; longer text is rarely shared.
+constexpr size_t MaxShared = 128;
+
+std::string_view viewOf(std::string_view v) { return v; }
+std::string_view viewOf(const QByteArray &b) { return {b.constData(), size_t(b.size())}; }
+struct BytesHash {
+    using is_transparent = void;
+    template <typename T> size_t operator()(const T &v) const noexcept { return std::hash<std::string_view>{}(viewOf(v)); }
+};
+struct BytesEq {
+    using is_transparent = void;
+    template <typename A, typename B> bool operator()(const A &a, const B &b) const noexcept { return viewOf(a) == viewOf(b); }
+};
+thread_local InternPool<QByteArray, BytesHash, BytesEq> t_bytes;
+QByteArray sharedBytes(std::string_view v)
+{
+    return v.size() > MaxShared ? bytes(v) : t_bytes.get(v, [v] { return bytes(v); });
+}
+
+// Namespaces (a few thousand): the pool holds UTF-16, looked up by UTF-8.
+thread_local std::unordered_map<std::string, QString, BytesHash, BytesEq> t_texts;
+thread_local size_t t_textsPruneAt = 4096;
+QString sharedText(std::string_view v)
+{
+    if (v.size() > MaxShared)
+        return text(v);
+    if (auto it = t_texts.find(v); it != t_texts.end())
+        return it->second;
+    if (t_texts.size() >= t_textsPruneAt) {
+        std::erase_if(t_texts, [](const auto &e) { return e.second.isDetached(); });
+        t_textsPruneAt = std::max<size_t>(2 * t_texts.size(), 4096);
+    }
+    return t_texts.emplace(std::string(v), text(v)).first->second;
+}
+
+// Whole label lists, looked up by the addresses of their (interned) entries.
+// An address cannot stand for another entry while a list is pooled: the
+// pooled list holds its entries, so they stay allocated.
+using LabelEntries = std::span<const QByteArray>;
+LabelEntries entriesOf(LabelEntries e) { return e; }
+LabelEntries entriesOf(const QList<QByteArray> &l) { return {l.constData(), size_t(l.size())}; }
+struct EntriesHash {
+    using is_transparent = void;
+    template <typename T> size_t operator()(const T &v) const noexcept
+    {
+        size_t h = 0;
+        for (const QByteArray &e : entriesOf(v))
+            h = h * 31 + std::hash<const void *>{}(e.constData());
+        return h;
+    }
+};
+struct EntriesEq {
+    using is_transparent = void;
+    template <typename A, typename B> bool operator()(const A &a, const B &b) const noexcept
+    {
+        return std::ranges::equal(entriesOf(a), entriesOf(b), [](const QByteArray &x, const QByteArray &y) { return x.constData() == y.constData(); });
+    }
+};
+thread_local InternPool<QList<QByteArray>, EntriesHash, EntriesEq> t_labelLists;
 
 // A field to leave out of the kept JSON: from its key's opening quote to the
 // end of its value, as views into the parsed document.
@@ -231,11 +281,12 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
                             entries.append(sharedBytes(entry));
                         }
                     }
-                    out->labels = Labels(entries.begin(), entries.end());
+                    const LabelEntries found(entries.constData(), size_t(entries.size()));
+                    out->labels = Labels::shared(t_labelLists.get(found, [&] { return QList<QByteArray>(entries.begin(), entries.end()); }));
                 }
             } else if (mk == "ownerReferences") {
                 ondemand::array owners;
-                if (m.value().get_array().get(owners) == SUCCESS) {
+                if ((!trim || trim->ownerUids) && m.value().get_array().get(owners) == SUCCESS) {
                     for (auto o : owners) {
                         ondemand::object oo;
                         if (o.get_object().get(oo) != SUCCESS)

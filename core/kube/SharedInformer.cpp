@@ -24,10 +24,25 @@ void SharedInformer::postTurn()
     QMetaObject::invokeMethod(QAbstractEventDispatcher::instance(), &SharedInformer::runTurn, Qt::QueuedConnection);
 }
 
+namespace {
+// Owner UIDs are decoded for the owner index only: without one, the decoder
+// leaves them out (a Trim that says so, the given one's copy if any).
+ReflectorOptions withoutUnindexedOwners(ReflectorOptions options, const IndexOptions &indexes)
+{
+    if (!indexes.owners && (!options.trim || options.trim->ownerUids)) {
+        Trim t = options.trim ? *options.trim : Trim{};
+        t.ownerUids = false;
+        options.trim = std::make_shared<const Trim>(std::move(t));
+    }
+    return options;
+}
+} // namespace
+
 SharedInformer::SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options, QObject *parent,
                                const IndexOptions &indexes)
     : QObject(parent), m_resource(resource), m_store(indexes),
-      m_reflector(client, resource, std::move(options), &m_store, [this](const QList<Delta> &d) { enqueue(d); }, this)
+      m_reflector(client, resource, withoutUnindexedOwners(std::move(options), indexes), &m_store,
+                  [this](const QList<Delta> &d) { enqueue(d); }, this)
 {
     connect(&m_reflector, &Reflector::stateChanged, this, &SharedInformer::stateChanged);
     // synced() follows the deltas of the first list, so handlers see the data first.

@@ -351,6 +351,38 @@ private slots:
         QCOMPARE(made.at(1).key, QByteArrayView("k2"));
     }
 
+    // Objects with the same labels share one list; one more label or another
+    // value is a list of its own. A Trim without owner UIDs leaves the list
+    // empty and the JSON whole.
+    void labelListsSharedOwnersOptional()
+    {
+        auto decode = [](const QByteArray &meta, const Trim *trim = nullptr) {
+            const QByteArray json = object("l", "1", meta);
+            KubeObject o;
+            QString error;
+            if (!decodeObject(std::string_view(json.constData(), size_t(json.size())), &o, &error, nullptr, trim))
+                qWarning() << error;
+            return o;
+        };
+        const QByteArray owners = ",\"ownerReferences\":[{\"kind\":\"X\",\"name\":\"x\",\"uid\":\"u-1\"}]";
+        const KubeObject a = decode(",\"labels\":{\"app\":\"x\",\"tier\":\"db\"}" + owners);
+        const KubeObject b = decode(",\"labels\":{\"app\":\"x\",\"tier\":\"db\"}");
+        const KubeObject c = decode(",\"labels\":{\"app\":\"x\",\"tier\":\"db\",\"z\":\"1\"}");
+        const KubeObject d = decode(",\"labels\":{\"app\":\"x\",\"tier\":\"web\"}");
+        QVERIFY(a.labels.sharesListWith(b.labels));
+        QVERIFY(!a.labels.sharesListWith(c.labels));
+        QVERIFY(!a.labels.sharesListWith(d.labels));
+        QCOMPARE(c.label("z"), QByteArray("1"));
+        QCOMPARE(d.label("tier"), QByteArray("web"));
+        QCOMPARE(a.ownerUids, QList<QByteArray>{"u-1"});
+        const Trim noOwners{{}, nullptr, false};
+        const KubeObject e = decode(",\"labels\":{\"app\":\"x\"}" + owners, &noOwners);
+        QVERIFY(e.ownerUids.isEmpty());
+        QVERIFY(!e.trimmed);
+        QVERIFY(e.json().contains("\"uid\":\"u-1\""));
+        QCOMPARE(e.label("app"), QByteArray("x"));
+    }
+
     // Packed objects (Trim::packer) give back exactly the JSON a plain
     // decode keeps, whatever their shape; the first few are the dictionary's
     // samples and stay plain; the rest take a fraction of the memory.
