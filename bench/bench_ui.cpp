@@ -339,6 +339,9 @@ int main(int argc, char **argv)
     QQmlEngine engine;
     std::unique_ptr<QQuickWindow> win;
     std::unique_ptr<FrameProbe> frames;
+    // The page: only a visual child of the window, so deleted here, first
+    // (its models follow the session and the engine: they must go before).
+    std::unique_ptr<QObject> pageRoot;
     ClusterTableModel *tablePtr = nullptr;
     ClusterFilterModel *filterPtr = nullptr;
     if (windowed) {
@@ -347,8 +350,8 @@ int main(int argc, char **argv)
         QQmlComponent component(&engine);
         component.setData(kPageQml, QUrl(QStringLiteral("qrc:/bench/ClustersWindow.qml")));
         waitUntil([&] { return !component.isLoading(); }, 60000); // its imports may load asynchronously
-        QObject *root = component.isReady() ? component.create() : nullptr;
-        auto *item = qobject_cast<QQuickItem *>(root);
+        pageRoot.reset(component.isReady() ? component.create() : nullptr);
+        auto *item = qobject_cast<QQuickItem *>(pageRoot.get());
         if (!item) {
             std::fprintf(stderr, "bench_ui: cannot create the clusters page: %s\n", qPrintable(component.errorString()));
             return 1;
