@@ -27,6 +27,53 @@ qsizetype Labels::memoryBytes() const
     return n;
 }
 
+namespace {
+// Where the dashes of a canonical UUID are: 8-4-4-4-12 hex digits.
+constexpr std::array<int, 4> UuidDashes{8, 13, 18, 23};
+int hexValue(char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; }
+} // namespace
+
+Uid::Uid(QByteArrayView text)
+{
+    std::array<quint8, 16> b{};
+    if (text.size() == 36) {
+        int n = 0; // hex digits read
+        for (qsizetype i = 0; i < 36; ++i) {
+            if (std::find(UuidDashes.begin(), UuidDashes.end(), i) != UuidDashes.end()) {
+                if (text[i] != '-')
+                    break;
+                continue;
+            }
+            const int v = hexValue(text[i]);
+            if (v < 0)
+                break;
+            b[size_t(n / 2)] = quint8(b[size_t(n / 2)] | (n % 2 ? v : v << 4));
+            ++n;
+        }
+        if (n == 32) {
+            m_v = b;
+            return;
+        }
+    }
+    m_v = text.toByteArray();
+}
+
+QByteArray Uid::toByteArray() const
+{
+    if (!isCompact())
+        return std::get<QByteArray>(m_v);
+    const auto &b = std::get<std::array<quint8, 16>>(m_v);
+    static constexpr char Hex[] = "0123456789abcdef";
+    QByteArray out;
+    out.reserve(36);
+    for (size_t i = 0; i < 16; ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            out.append('-');
+        out.append(Hex[b[i] >> 4]).append(Hex[b[i] & 15]);
+    }
+    return out;
+}
+
 qsizetype KubeObject::memoryBytes() const
 {
     // Heap blocks of the implicitly shared containers (capacity, not size, as
@@ -34,7 +81,7 @@ qsizetype KubeObject::memoryBytes() const
     // strings (namespace, labels) are counted in full for every object that
     // shares them: an upper bound.
     qsizetype n = qsizetype(sizeof(KubeObject)) + m_json.capacity() + (ns.capacity() + name.capacity()) * 2 +
-                  resourceVersion.capacity() + uid.capacity();
+                  resourceVersion.capacity() + uid.memoryBytes();
     n += labels.memoryBytes();
     n += ownerUids.capacity() * qsizetype(sizeof(QByteArray));
     for (const auto &o : ownerUids)
@@ -265,7 +312,7 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
                     out->resourceVersion = bytes(sv);
             } else if (mk == "uid") {
                 if (m.value().get_string().get(sv) == SUCCESS)
-                    out->uid = bytes(sv);
+                    out->uid = Uid(QByteArrayView(sv.data(), qsizetype(sv.size())));
             } else if (mk == "deletionTimestamp") {
                 out->deleting = m.value().is_null().value_unsafe() == false;
             } else if (mk == "labels") {

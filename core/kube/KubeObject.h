@@ -8,8 +8,10 @@
 
 #include "core/kube/JsonPacker.h"
 
+#include <array>
 #include <memory>
 #include <string>
+#include <variant>
 #include <string_view>
 
 namespace nestdeck::kube {
@@ -112,6 +114,26 @@ private:
     QList<QByteArray> m_entries;
 };
 
+// An object's metadata.uid: its 16 bytes when it is a UUID in the canonical
+// form the API server makes (lowercase, dashed), the text otherwise (given by
+// hand or by another server), so it always reads back as it came. As text it
+// was a 36-character string of its own, ~88 bytes an object; this is 32.
+class Uid {
+public:
+    Uid() = default;
+    Uid(QByteArrayView text);
+    Uid(const QByteArray &text) : Uid(QByteArrayView(text)) {}
+    QByteArray toByteArray() const;
+    bool isEmpty() const { return std::holds_alternative<QByteArray>(m_v) && std::get<QByteArray>(m_v).isEmpty(); }
+    bool isCompact() const { return std::holds_alternative<std::array<quint8, 16>>(m_v); }
+    bool operator==(const Uid &o) const = default;
+    // Heap bytes beyond the object itself.
+    qsizetype memoryBytes() const { return isCompact() ? 0 : std::get<QByteArray>(m_v).capacity(); }
+
+private:
+    std::variant<QByteArray, std::array<quint8, 16>> m_v;
+};
+
 // One cached API object, immutable and shared. The JSON is kept as the
 // server sent it minus metadata.managedFields (usually a third of the bytes
 // and never shown) and whatever its cache's Trim names, compressed if the
@@ -135,7 +157,7 @@ struct KubeObject {
     QString ns;
     QString name;
     QByteArray resourceVersion;
-    QByteArray uid;
+    Uid uid;
     Labels labels;
     QList<QByteArray> ownerUids;
     bool deleting = false; // metadata.deletionTimestamp is set

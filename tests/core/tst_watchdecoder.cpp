@@ -383,6 +383,34 @@ private slots:
         QCOMPARE(e.label("app"), QByteArray("x"));
     }
 
+    // A canonical UUID is kept as its 16 bytes and reads back as it came;
+    // anything else is kept as text, exactly.
+    void uidsReadBackAsTheyCame()
+    {
+        const QByteArray canonical = "495f9fd2-995c-2ce9-5929-fa86241aa954";
+        const Uid u(canonical);
+        QVERIFY(u.isCompact());
+        QCOMPARE(u.toByteArray(), canonical);
+        QCOMPARE(u, Uid(QByteArray("495f9fd2-995c-2ce9-5929-fa86241aa954")));
+        QVERIFY(!(u == Uid(QByteArray("495f9fd2-995c-2ce9-5929-fa86241aa955"))));
+        for (const QByteArray &odd : {QByteArray("495F9FD2-995C-2CE9-5929-FA86241AA954"), QByteArray("495f9fd2x995c-2ce9-5929-fa86241aa954"),
+                                      QByteArray("495f9fd2-995c-2ce9-5929-fa86241aa95"), QByteArray("uid-1"), QByteArray(),
+                                      QByteArray("495f9fd2-995c-2ce9-5929-fa86241aa9g4")}) {
+            const Uid o(odd);
+            QVERIFY2(!o.isCompact(), odd.constData());
+            QCOMPARE(o.toByteArray(), odd);
+            QVERIFY(!(o == u));
+        }
+        QVERIFY(Uid().isEmpty());
+        QVERIFY(!u.isEmpty());
+        const QByteArray json = "{\"kind\":\"X\",\"metadata\":{\"name\":\"a\",\"uid\":\"" + canonical + "\"}}";
+        KubeObject o;
+        QString error;
+        QVERIFY2(decodeObject(std::string_view(json.constData(), size_t(json.size())), &o, &error), qPrintable(error));
+        QVERIFY(o.uid.isCompact());
+        QCOMPARE(o.uid.toByteArray(), canonical);
+    }
+
     // Packed objects (Trim::packer) give back exactly the JSON a plain
     // decode keeps, whatever their shape; the first few are the dictionary's
     // samples and stay plain; the rest take a fraction of the memory.
