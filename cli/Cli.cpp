@@ -151,7 +151,12 @@ QList<SharedInformer *> startInformers(RestClient *client, QObject *ctx, const Q
         ro.ns = o.allNamespaces || !ref.namespaced ? QString() : o.ns;
         ro.labelSelector = o.selector;
         ro.useWatchList = o.watchList;
-        auto *inf = new SharedInformer(client, ref, ro, ctx);
+        // Caches as the app keeps them: whole objects, their JSON packed
+        // against a dictionary of the resource's own (lossless; a few µs to
+        // read one back), indexed by namespace only (nothing here looks up
+        // labels or owners). Unpacked, 182,000 objects held 2.6 KB each.
+        ro.trim = std::make_shared<const Trim>(Trim{{}, std::make_shared<JsonPacker>()});
+        auto *inf = new SharedInformer(client, ref, ro, ctx, IndexOptions{false, {}, false});
         // Before the first sync any failure is fatal for a script; later ones are retried.
         QObject::connect(inf, &SharedInformer::stateChanged, ctx, [inf](Reflector::State s, const QString &reason) {
             if (s == Reflector::State::Backoff) {
