@@ -321,15 +321,18 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
                     // Collected first: the list is then allocated at its size.
                     QVarLengthArray<QByteArray, 16> entries;
                     thread_local std::string entry;
+                    bool allShared = true; // a list holding an entry of its own is never found again: not pooled
                     for (auto l : labels) {
                         std::string_view lk, lv;
                         if (l.unescaped_key().get(lk) == SUCCESS && l.value().get_string().get(lv) == SUCCESS) {
                             entry.assign(lk).append(1, '\0').append(lv);
+                            allShared = allShared && entry.size() <= MaxShared;
                             entries.append(sharedBytes(entry));
                         }
                     }
                     const LabelEntries found(entries.constData(), size_t(entries.size()));
-                    out->labels = Labels::shared(t_labelLists.get(found, [&] { return QList<QByteArray>(entries.begin(), entries.end()); }));
+                    out->labels = allShared ? Labels::shared(t_labelLists.get(found, [&] { return QList<QByteArray>(entries.begin(), entries.end()); }))
+                                            : Labels(entries.begin(), entries.end());
                 }
             } else if (mk == "ownerReferences") {
                 ondemand::array owners;

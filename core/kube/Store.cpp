@@ -102,7 +102,10 @@ std::optional<Delta> Indexer::State::upsert(const ObjectPtr &obj)
     if (old->resourceVersion == obj->resourceVersion && old->uid == obj->uid)
         return std::nullopt;
     unindex(old);
-    it.value() = obj;
+    // The key too: it holds the object's name and namespace strings, and the
+    // old key would keep the old object's name alive beside the new one's.
+    items.erase(it);
+    items.insert(Key::of(*obj), obj);
     index(obj);
     return Delta{Delta::Updated, obj, old};
 }

@@ -125,6 +125,14 @@ private slots:
         }
         want.sort();
         QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "cluster=c1")), want);
+        s.upsert(obj("a", "m5", "2", {{"cluster", "c1"}}, {})); // updated within a large set
+        int found = 0;
+        for (const ObjectPtr &o : s.byIndex(QStringLiteral("label"), "cluster=c1"))
+            if (o->name == QLatin1String("m5")) {
+                ++found;
+                QCOMPARE(o->resourceVersion, QByteArray("2"));
+            }
+        QCOMPARE(found, 1);
         s.upsert(obj("a", "m0", "2", {{"cluster", "c2"}}, {})); // moves to another value
         QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "cluster=c2")), QStringList{QStringLiteral("a/m0")});
         QCOMPARE(s.byIndex(QStringLiteral("label"), "cluster=c1").size(), want.size() - 1);
@@ -156,6 +164,12 @@ private slots:
         QVERIFY(s.byIndex(QStringLiteral("namespace"), "").isEmpty());
         QCOMPARE(s.remove(QStringLiteral("b/z"))->type, Delta::Deleted);
         QCOMPARE(keysOf(s.list()), (QStringList{"a/y"}));
+        // An update's key shares the new object's strings (the old name is freed).
+        const ObjectPtr newer = obj("a", "y", "3", {{"role", "w"}});
+        s.upsert(newer);
+        const Indexer::State state = s.snapshot();
+        QCOMPARE(state.items.size(), 1);
+        QCOMPARE(state.items.cbegin().key().name.constData(), newer->name.constData());
     }
 
     // Per namespace: one tenant's c1 is found without the c1 of every other.

@@ -373,6 +373,13 @@ private slots:
         QVERIFY(!a.labels.sharesListWith(c.labels));
         QVERIFY(!a.labels.sharesListWith(d.labels));
         QCOMPARE(c.label("z"), QByteArray("1"));
+        // An entry too long to intern: its list is the object's own, read back whole.
+        const QByteArray longValue(300, 'v');
+        const KubeObject f = decode(",\"labels\":{\"app\":\"x\",\"note\":\"" + longValue + "\"}");
+        const KubeObject g = decode(",\"labels\":{\"app\":\"x\",\"note\":\"" + longValue + "\"}");
+        QCOMPARE(f.label("note"), longValue);
+        QCOMPARE(g.label("app"), QByteArray("x"));
+        QVERIFY(!f.labels.sharesListWith(g.labels));
         QCOMPARE(d.label("tier"), QByteArray("web"));
         QCOMPARE(a.ownerUids, QList<QByteArray>{"u-1"});
         const Trim noOwners{{}, nullptr, false};
