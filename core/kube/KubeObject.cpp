@@ -28,34 +28,28 @@ qsizetype Labels::memoryBytes() const
 }
 
 namespace {
-// Where the dashes of a canonical UUID are: 8-4-4-4-12 hex digits.
-constexpr std::array<int, 4> UuidDashes{8, 13, 18, 23};
+// A canonical UUID is 16 bytes as 8-4-4-4-12 hex digits: a dash before bytes
+// 4, 6, 8 and 10 (text positions 8, 13, 18 and 23).
+constexpr bool dashBefore(size_t byte) { return byte == 4 || byte == 6 || byte == 8 || byte == 10; }
 int hexValue(char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; }
 } // namespace
 
 Uid::Uid(QByteArrayView text)
 {
     std::array<quint8, 16> b{};
-    if (text.size() == 36) {
-        int n = 0; // hex digits read
-        for (qsizetype i = 0; i < 36; ++i) {
-            if (std::find(UuidDashes.begin(), UuidDashes.end(), i) != UuidDashes.end()) {
-                if (text[i] != '-')
-                    break;
-                continue;
-            }
-            const int v = hexValue(text[i]);
-            if (v < 0)
-                break;
-            b[size_t(n / 2)] = quint8(b[size_t(n / 2)] | (n % 2 ? v : v << 4));
-            ++n;
-        }
-        if (n == 32) {
-            m_v = b;
-            return;
-        }
+    bool ok = text.size() == 36;
+    for (size_t i = 0, at = 0; ok && i < b.size(); ++i) {
+        if (dashBefore(i) && text[qsizetype(at++)] != '-')
+            ok = false;
+        const int hi = hexValue(text[qsizetype(at)]), lo = hexValue(text[qsizetype(at + 1)]);
+        at += 2;
+        ok = ok && hi >= 0 && lo >= 0;
+        b[i] = quint8(hi << 4 | lo);
     }
-    m_v = text.toByteArray();
+    if (ok)
+        m_v = b;
+    else
+        m_v = text.toByteArray();
 }
 
 QByteArray Uid::toByteArray() const
@@ -66,8 +60,8 @@ QByteArray Uid::toByteArray() const
     static constexpr char Hex[] = "0123456789abcdef";
     QByteArray out;
     out.reserve(36);
-    for (size_t i = 0; i < 16; ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
+    for (size_t i = 0; i < b.size(); ++i) {
+        if (dashBefore(i))
             out.append('-');
         out.append(Hex[b[i] >> 4]).append(Hex[b[i] & 15]);
     }
@@ -103,16 +97,23 @@ QString text(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(
 // copy of every string: more than the sharing saved, for label lists).
 // Values only the pool still holds are dropped whenever the pool has doubled,
 // so it follows what is cached, not all that was ever seen.
+// Drops the entries only the pool still holds, once it has doubled since the
+// last time. value(entry) is the pooled value of an entry.
+template <typename Pool, typename Value> void pruneIfGrown(Pool &pool, size_t &pruneAt, Value value)
+{
+    if (pool.size() < pruneAt)
+        return;
+    std::erase_if(pool, [&](const auto &e) { return value(e).isDetached(); });
+    pruneAt = std::max<size_t>(2 * pool.size(), 4096);
+}
+
 template <typename T, typename Hash, typename Eq> class InternPool {
 public:
     template <typename Key, typename Make> T get(const Key &key, Make make)
     {
         if (auto it = m_pool.find(key); it != m_pool.end())
             return *it;
-        if (m_pool.size() >= m_pruneAt) {
-            std::erase_if(m_pool, [](const T &v) { return v.isDetached(); });
-            m_pruneAt = std::max<size_t>(2 * m_pool.size(), 4096);
-        }
+        pruneIfGrown(m_pool, m_pruneAt, [](const T &v) -> const T & { return v; });
         return *m_pool.insert(make()).first;
     }
 
@@ -149,10 +150,7 @@ QString sharedText(std::string_view v)
         return text(v);
     if (auto it = t_texts.find(v); it != t_texts.end())
         return it->second;
-    if (t_texts.size() >= t_textsPruneAt) {
-        std::erase_if(t_texts, [](const auto &e) { return e.second.isDetached(); });
-        t_textsPruneAt = std::max<size_t>(2 * t_texts.size(), 4096);
-    }
+    pruneIfGrown(t_texts, t_textsPruneAt, [](const auto &e) -> const QString & { return e.second; });
     return t_texts.emplace(std::string(v), text(v)).first->second;
 }
 

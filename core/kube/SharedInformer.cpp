@@ -15,16 +15,7 @@ struct Turns {
     bool running = false;
 };
 thread_local Turns t_turns;
-} // namespace
 
-void SharedInformer::postTurn()
-{
-    // Posted, it runs after what the event loop has waiting (input, timers, painting).
-    t_turns.posted = true;
-    QMetaObject::invokeMethod(QAbstractEventDispatcher::instance(), &SharedInformer::runTurn, Qt::QueuedConnection);
-}
-
-namespace {
 // Owner UIDs are decoded for the owner index only: without one, the decoder
 // leaves them out (a Trim that says so, the given one's copy if any).
 ReflectorOptions withoutUnindexedOwners(ReflectorOptions options, const IndexOptions &indexes)
@@ -37,6 +28,13 @@ ReflectorOptions withoutUnindexedOwners(ReflectorOptions options, const IndexOpt
     return options;
 }
 } // namespace
+
+void SharedInformer::postTurn()
+{
+    // Posted, it runs after what the event loop has waiting (input, timers, painting).
+    t_turns.posted = true;
+    QMetaObject::invokeMethod(QAbstractEventDispatcher::instance(), &SharedInformer::runTurn, Qt::QueuedConnection);
+}
 
 SharedInformer::SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options, QObject *parent,
                                const IndexOptions &indexes)

@@ -110,9 +110,11 @@ std::optional<Delta> Indexer::State::upsert(const ObjectPtr &obj)
     return Delta{Delta::Updated, obj, old};
 }
 
-std::optional<Delta> Indexer::State::remove(const QString &key)
+std::optional<Delta> Indexer::State::remove(const QString &key) { return remove(Key::borrowed(key)); }
+
+std::optional<Delta> Indexer::State::remove(const Key &key)
 {
-    auto it = items.find(Key::borrowed(key));
+    auto it = items.find(key);
     if (it == items.end())
         return std::nullopt;
     ObjectPtr old = it.value();
@@ -129,16 +131,14 @@ QList<Delta> Indexer::State::replace(const QList<ObjectPtr> &fresh)
     for (const auto &o : fresh)
         freshKeys.insert(Key::of(*o));
     // Tombstones first: whatever vanished while we were not watching.
-    QList<ObjectPtr> gone;
+    QList<Key> gone;
     for (auto it = items.cbegin(); it != items.cend(); ++it)
         if (!freshKeys.contains(it.key()))
-            gone << it.value();
+            gone << it.key();
     freshKeys = {};
-    for (const ObjectPtr &o : std::as_const(gone)) {
-        unindex(o);
-        items.remove(Key::of(*o));
-        deltas << Delta{Delta::Deleted, o, {}};
-    }
+    for (const Key &key : std::as_const(gone))
+        if (auto d = remove(key))
+            deltas << *d;
     items.reserve(fresh.size());
     for (const auto &o : fresh)
         if (auto d = upsert(o))

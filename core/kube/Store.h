@@ -92,6 +92,7 @@ public:
 
         std::optional<Delta> upsert(const ObjectPtr &obj);
         std::optional<Delta> remove(const QString &key);
+        std::optional<Delta> remove(const Key &key);
         QList<Delta> replace(const QList<ObjectPtr> &items);
 
     private:
