@@ -344,6 +344,13 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 					continue
 				}
 				writeState()
+				// The reply means the sandbox is whole again: the simulator
+				// watches afresh (see Resync), so what a test does next is seen.
+				if err := sim.Resync(ctx); err != nil {
+					req.reply <- "error simulator: " + err.Error()
+					continue
+				}
+				logf("simulator resynced")
 				req.reply <- fmt.Sprintf("ok kube-apiserver restarted (pid %d)", api.Process.Pid())
 			case "compact":
 				rev, err := etcd.Compact(ctx)

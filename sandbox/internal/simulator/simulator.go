@@ -10,14 +10,18 @@ package simulator
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/schema"
 	"k8s.io/client-go/dynamic"
 	"k8s.io/client-go/dynamic/dynamicinformer"
@@ -69,10 +73,40 @@ type Simulator struct {
 	Tenants TenantClusters // nil: every cluster gets an unreachable endpoint
 	Now     func() time.Time
 
-	factory dynamicinformer.DynamicSharedInformerFactory
-	listers map[schema.GroupVersionResource]cache.GenericLister
+	// listers read whichever informer generation is current (see Resync).
+	listers map[schema.GroupVersionResource]*liveLister
 	queue   workqueue.TypedRateLimitingInterface[key]
 	fakeCAs sync.Map
+
+	genMu  sync.Mutex
+	runCtx context.Context // Run's context; nil until its caches synced
+	gen    *generation
+}
+
+// generation is one set of informers over the watched resources.
+type generation struct {
+	factory dynamicinformer.DynamicSharedInformerFactory
+	listers map[schema.GroupVersionResource]cache.GenericLister
+	stop    context.CancelFunc
+}
+
+func (g *generation) shutdown() {
+	g.stop()
+	g.factory.Shutdown()
+}
+
+// liveLister forwards to the current generation's lister, so that code
+// holding s.listers[g] never sees a stopped cache.
+type liveLister struct {
+	cur atomic.Pointer[cache.GenericLister]
+}
+
+func (l *liveLister) List(sel labels.Selector) ([]runtime.Object, error) {
+	return (*l.cur.Load()).List(sel)
+}
+func (l *liveLister) Get(name string) (runtime.Object, error) { return (*l.cur.Load()).Get(name) }
+func (l *liveLister) ByNamespace(ns string) cache.GenericNamespaceLister {
+	return (*l.cur.Load()).ByNamespace(ns)
 }
 
 const childEventDelay = 200 * time.Millisecond
@@ -99,36 +133,17 @@ func (s *Simulator) Run(ctx context.Context, workers int) error {
 	}
 	s.queue = workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[key]())
 	defer s.queue.ShutDown()
-	// No periodic resync: every step forward in time is a queued AddAfter, and
-	// a resync would reconcile all 20,000 apps of a scale sandbox at once,
-	// every few minutes, in the middle of a benchmark.
-	s.factory = dynamicinformer.NewDynamicSharedInformerFactory(s.Dyn, 0)
-	s.listers = map[schema.GroupVersionResource]cache.GenericLister{}
+	s.listers = map[schema.GroupVersionResource]*liveLister{}
 	for _, g := range watched {
-		inf := s.factory.ForResource(g)
-		// managedFields are a third of each cached object and never read;
-		// updates sent without them keep the server's (the field manager
-		// treats an absent list as unchanged).
-		if err := inf.Informer().SetTransform(dropManagedFields); err != nil {
-			return err
-		}
-		s.listers[g] = inf.Lister()
-		g := g
-		handler := cache.ResourceEventHandlerFuncs{
-			AddFunc:    func(o any) { s.enqueueFor(g, o) },
-			UpdateFunc: func(_, o any) { s.enqueueFor(g, o) },
-			DeleteFunc: func(o any) { s.enqueueFor(g, o) },
-		}
-		if _, err := inf.Informer().AddEventHandler(handler); err != nil {
-			return err
-		}
+		s.listers[g] = &liveLister{}
 	}
-	s.factory.Start(ctx.Done())
-	for g, ok := range s.factory.WaitForCacheSync(ctx.Done()) {
-		if !ok {
-			return fmt.Errorf("simulator: cache of %s did not sync", g.Resource)
-		}
+	gen, err := s.startGeneration(ctx, ctx)
+	if err != nil {
+		return err
 	}
+	s.genMu.Lock()
+	s.runCtx, s.gen = ctx, gen
+	s.genMu.Unlock()
 	var wg sync.WaitGroup
 	for i := 0; i < workers; i++ {
 		wg.Add(1)
@@ -141,6 +156,88 @@ func (s *Simulator) Run(ctx context.Context, workers int) error {
 	<-ctx.Done()
 	s.queue.ShutDown()
 	wg.Wait()
+	return nil
+}
+
+// startGeneration starts informers for every watched resource and returns
+// once their caches have synced (or fails when wait ends first). They run
+// until run ends or the generation is shut down.
+func (s *Simulator) startGeneration(run, wait context.Context) (*generation, error) {
+	// No periodic resync: every step forward in time is a queued AddAfter, and
+	// a resync would reconcile all 20,000 apps of a scale sandbox at once,
+	// every few minutes, in the middle of a benchmark.
+	ctx, stop := context.WithCancel(run)
+	gen := &generation{factory: dynamicinformer.NewDynamicSharedInformerFactory(s.Dyn, 0), stop: stop,
+		listers: map[schema.GroupVersionResource]cache.GenericLister{}}
+	for _, g := range watched {
+		inf := gen.factory.ForResource(g)
+		// managedFields are a third of each cached object and never read;
+		// updates sent without them keep the server's (the field manager
+		// treats an absent list as unchanged).
+		if err := inf.Informer().SetTransform(dropManagedFields); err != nil {
+			gen.shutdown()
+			return nil, err
+		}
+		gen.listers[g] = inf.Lister()
+		g := g
+		handler := cache.ResourceEventHandlerFuncs{
+			AddFunc:    func(o any) { s.enqueueFor(g, o) },
+			UpdateFunc: func(_, o any) { s.enqueueFor(g, o) },
+			DeleteFunc: func(o any) { s.enqueueFor(g, o) },
+		}
+		if _, err := inf.Informer().AddEventHandler(handler); err != nil {
+			gen.shutdown()
+			return nil, err
+		}
+	}
+	gen.factory.Start(ctx.Done())
+	both, cancel := context.WithCancel(wait)
+	defer cancel()
+	context.AfterFunc(ctx, cancel)
+	for g, ok := range gen.factory.WaitForCacheSync(both.Done()) {
+		if !ok {
+			gen.shutdown()
+			return nil, fmt.Errorf("simulator: cache of %s did not sync", g.Resource)
+		}
+	}
+	for g, l := range gen.listers {
+		s.listers[g].cur.Store(&l)
+	}
+	return gen, nil
+}
+
+// Resync replaces the simulator's informers with fresh ones and returns once
+// they have listed everything. The sandbox calls it after restarting the API
+// server: the old informers lose their watches then, and client-go's reflector
+// retries a refused connection with a backoff that grows to 30 s (more with
+// jitter, and it does not reset for two minutes), so a simulator left to
+// recover on its own could ignore changes for most of a minute. A controller
+// restarted with its API server starts from a fresh list, as this does.
+func (s *Simulator) Resync(ctx context.Context) error {
+	s.genMu.Lock()
+	defer s.genMu.Unlock()
+	if s.runCtx == nil {
+		return errors.New("simulator: not running yet")
+	}
+	gen, err := s.startGeneration(s.runCtx, ctx)
+	if err != nil {
+		return err
+	}
+	// The old informers only stop now, so no lister was ever without a synced
+	// cache. The new ones' initial adds queued every app, but a worker may
+	// have taken one before the listers switched and reconciled it from the
+	// old cache: queue them all once more from the new one.
+	s.gen.shutdown()
+	s.gen = gen
+	for _, g := range []schema.GroupVersionResource{p.KubernetesGVR, p.TenantGVR} {
+		objs, err := s.listers[g].List(labels.Everything())
+		if err != nil {
+			return err
+		}
+		for _, o := range objs {
+			s.enqueueFor(g, o)
+		}
+	}
 	return nil
 }
 
