@@ -194,17 +194,22 @@ void cmdSync(RestClient *client, QObject *ctx, const Options &o)
         auto remaining = std::make_shared<int>(int(informers.size()));
         auto finish = [informers, o, timer, refs]() {
             qsizetype objects = 0, bytes = 0;
-            QStringList lines;
             for (SharedInformer *inf : informers) {
                 objects += inf->store().size();
                 bytes += inf->store().memoryBytes();
-                for (const auto &obj : inf->store().list()) {
-                    const QString line = obj->key() + QLatin1Char(' ') + QString::fromUtf8(obj->resourceVersion);
-                    lines << (informers.size() > 1 ? inf->resource().id() + QLatin1Char(' ') + line : line);
-                }
             }
-            std::sort(lines.begin(), lines.end());
+            // Only when asked: a line per object is ~200 bytes of UTF-16, at
+            // 20,000 clusters' five lists ~45 MB more than the caches it reports on.
             if (!o.dump.isEmpty()) {
+                QStringList lines;
+                lines.reserve(objects);
+                for (SharedInformer *inf : informers) {
+                    for (const auto &obj : inf->store().list()) {
+                        const QString line = obj->key() + QLatin1Char(' ') + QString::fromUtf8(obj->resourceVersion);
+                        lines << (informers.size() > 1 ? inf->resource().id() + QLatin1Char(' ') + line : line);
+                    }
+                }
+                std::sort(lines.begin(), lines.end());
                 QSaveFile f(o.dump);
                 if (!f.open(QIODevice::WriteOnly)) {
                     fail(QStringLiteral("cannot write %1: %2").arg(o.dump, f.errorString()));
