@@ -126,6 +126,8 @@ for r in "${set5[@]}"; do
 done
 measure "curl, the same 5 lists in parallel (raw transfer)" curl -sf --http2 --parallel --parallel-max 5 \
     --cacert "$creds/ca" --cert "$creds/crt" --key "$creds/key" $(printf -- '-o /dev/null %s ' "${urls[@]}")
+measure "curl, the one list (raw transfer)" curl -sf --http2 \
+    --cacert "$creds/ca" --cert "$creds/crt" --key "$creds/key" -o /dev/null "${urls[0]}"
 rm -rf "$creds"
 
 echo "== nestdeck-cli's own report (5 resources)"
@@ -188,6 +190,13 @@ sort "$figures" | while IFS=$'\t' read -r name wall rss; do
 done
 printf '  %-52s %7sx\n' "nestdeck-cli vs raw transfer, 5 lists (1 = the floor)" \
     "$(ratio "${WALL[nestdeck-cli sync (5 resources)]}" "${WALL[curl, the same 5 lists in parallel (raw transfer)]}")"
+printf '  %-52s %7sx\n' "nestdeck-cli vs raw transfer, 1 list (paged)" \
+    "$(ratio "${WALL[nestdeck-cli sync --no-watch-list (paged)]}" "${WALL[curl, the one list (raw transfer)]}")"
+# How far ahead of kubectl any client can be that receives the same bytes.
+printf '  %-52s %7sx\n' "kubectl vs raw transfer, 1 list (a client's ceiling)" \
+    "$(ratio "${WALL[kubectl get -o json]}" "${WALL[curl, the one list (raw transfer)]}")"
+printf '  %-52s %7sx\n' "kubectl vs raw transfer, 5 lists (a client's ceiling)" \
+    "$(ratio "${WALL[kubectl get -o json (5 resources)]}" "${WALL[curl, the same 5 lists in parallel (raw transfer)]}")"
 python3 - "$figures" "$out/ui.json" "$out/schema.json" "$out/bench.json" "$count" "$tenants" "$runs" "$watch_cache" "$server_nice" <<'PY'
 import json, sys
 tsv, ui, schema, dest, count, tenants, runs, watch_cache, server_nice = sys.argv[1:]
