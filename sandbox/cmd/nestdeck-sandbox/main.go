@@ -309,14 +309,16 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 	logf("sandbox ready: %s", api.URL())
 	report.Ready(api.URL())
 
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	// A context, not a channel: a command in progress (a resync at 20,000
+	// clusters takes minutes) ends when the signal comes.
+	signalled, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT)
+	defer stopSignals()
 	cmds := make(chan controlRequest)
 	go acceptControl(ln, cmds)
 	for {
 		select {
-		case s := <-sigs:
-			logf("signal %v: shutting down", s)
+		case <-signalled.Done():
+			logf("signalled: shutting down")
 			return nil
 		case err := <-simDone:
 			return fmt.Errorf("simulator stopped: %v", err)
@@ -346,7 +348,12 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 				writeState()
 				// The reply means the sandbox is whole again: the simulator
 				// watches afresh (see Resync), so what a test does next is seen.
-				if err := sim.Resync(ctx); err != nil {
+				// Bounded, so a server that keeps failing cannot hold the
+				// sandbox's commands forever; the simulator catches up later then.
+				rctx, rcancel := context.WithTimeout(signalled, 20*time.Minute)
+				err := sim.Resync(rctx)
+				rcancel()
+				if err != nil {
 					req.reply <- "error simulator: " + err.Error()
 					continue
 				}

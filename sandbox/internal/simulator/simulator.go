@@ -90,6 +90,7 @@ type Simulator struct {
 type generation struct {
 	factory dynamicinformer.DynamicSharedInformerFactory
 	listers map[schema.GroupVersionResource]cache.GenericLister
+	ctx     context.Context // ends when the generation is shut down
 	stop    context.CancelFunc
 }
 
@@ -140,13 +141,16 @@ func (s *Simulator) Run(ctx context.Context, workers int) error {
 	for _, g := range watched {
 		s.listers[g] = &liveLister{}
 	}
-	gen, err := s.startGeneration(ctx, ctx)
+	gen, err := s.startGeneration(ctx)
 	if err != nil {
+		return err
+	}
+	if err := gen.waitSynced(ctx); err != nil {
 		return err
 	}
 	s.genMu.Lock()
 	s.runCtx, s.gen = ctx, gen
-	s.synced.Store(true)
+	s.adopt(gen)
 	s.genMu.Unlock()
 	close(s.startedCh())
 	var wg sync.WaitGroup
@@ -169,15 +173,14 @@ func (s *Simulator) startedCh() chan struct{} {
 	return s.started
 }
 
-// startGeneration starts informers for every watched resource and returns
-// once their caches have synced (or fails when wait ends first). They run
+// startGeneration starts informers for every watched resource; they run
 // until run ends or the generation is shut down.
-func (s *Simulator) startGeneration(run, wait context.Context) (*generation, error) {
+func (s *Simulator) startGeneration(run context.Context) (*generation, error) {
 	// No periodic resync: every step forward in time is a queued AddAfter, and
 	// a resync would reconcile all 20,000 apps of a scale sandbox at once,
 	// every few minutes, in the middle of a benchmark.
 	ctx, stop := context.WithCancel(run)
-	gen := &generation{factory: dynamicinformer.NewDynamicSharedInformerFactory(s.Dyn, 0), stop: stop,
+	gen := &generation{factory: dynamicinformer.NewDynamicSharedInformerFactory(s.Dyn, 0), ctx: ctx, stop: stop,
 		listers: map[schema.GroupVersionResource]cache.GenericLister{}}
 	for _, g := range watched {
 		inf := gen.factory.ForResource(g)
@@ -201,19 +204,30 @@ func (s *Simulator) startGeneration(run, wait context.Context) (*generation, err
 		}
 	}
 	gen.factory.Start(ctx.Done())
+	return gen, nil
+}
+
+// waitSynced waits until every cache of the generation has listed, or until wait
+// ends or the generation is shut down.
+func (g *generation) waitSynced(wait context.Context) error {
 	both, cancel := context.WithCancel(wait)
 	defer cancel()
-	context.AfterFunc(ctx, cancel)
-	for g, ok := range gen.factory.WaitForCacheSync(both.Done()) {
+	stop := context.AfterFunc(g.ctx, cancel)
+	defer stop()
+	for r, ok := range g.factory.WaitForCacheSync(both.Done()) {
 		if !ok {
-			gen.shutdown()
-			return nil, fmt.Errorf("simulator: cache of %s did not sync", g.Resource)
+			return fmt.Errorf("simulator: cache of %s did not sync", r.Resource)
 		}
 	}
+	return nil
+}
+
+// adopt makes gen's caches the ones reconciles read (gen being current).
+func (s *Simulator) adopt(gen *generation) {
 	for g, l := range gen.listers {
 		s.listers[g].cur.Store(&l)
 	}
-	return gen, nil
+	s.synced.Store(true)
 }
 
 // Resync replaces the simulator's informers with fresh ones and returns once
@@ -247,13 +261,27 @@ func (s *Simulator) Resync(ctx context.Context) error {
 			l.cur.Store(nil) // let the old caches go
 		}
 	}
-	gen, err := s.startGeneration(s.runCtx, ctx)
+	gen, err := s.startGeneration(s.runCtx)
 	if err != nil {
-		return err // reconciles keep waiting (see processNext) until a Resync succeeds
+		return err
 	}
-	// Its initial adds queued every app.
 	s.gen = gen
-	s.synced.Store(true)
+	if err := gen.waitSynced(ctx); err != nil {
+		// Not synced in time (or the caller gave up): the new informers go on
+		// listing, and reconciles wait (see processNext) until they have.
+		go func() {
+			if gen.waitSynced(s.runCtx) != nil {
+				return
+			}
+			s.genMu.Lock()
+			defer s.genMu.Unlock()
+			if s.gen == gen { // not replaced meanwhile
+				s.adopt(gen)
+			}
+		}()
+		return err
+	}
+	s.adopt(gen) // its initial adds queued every app
 	return nil
 }
 

@@ -499,6 +499,10 @@ func TestRestartAPIServerAndCompact(t *testing.T) {
 		}
 	}
 	name := createCluster(t, "afterrestarts", nil, nil)
+	// Its release comes within a fraction of a second when the simulator hears of it.
+	eventually(t, 5*time.Second, "HelmRelease after three restarts", func() (bool, error) {
+		return get(t, p.HelmReleaseGVR, p.RootNamespace, "kubernetes-"+name) != nil, nil
+	})
 	eventually(t, 15*time.Second, "cluster Ready after three restarts", func() (bool, error) {
 		app := get(t, p.KubernetesGVR, p.RootNamespace, name)
 		if app == nil {
