@@ -95,10 +95,9 @@ QString text(std::string_view v) { return QString::fromUtf8(v.data(), qsizetype(
 // distinct one, per decoding thread. Each pool is a set of the values
 // themselves, looked up by what the decoder holds (a separate key was a second
 // copy of every string: more than the sharing saved, for label lists).
-// Values only the pool still holds are dropped whenever the pool has doubled,
-// so it follows what is cached, not all that was ever seen.
-// Drops the entries only the pool still holds, once it has doubled since the
-// last time. value(entry) is the pooled value of an entry.
+// pruneIfGrown drops the values only the pool still holds whenever the pool
+// has doubled, so it follows what is cached, not all that was ever seen
+// (value(entry) is an entry's pooled value).
 template <typename Pool, typename Value> void pruneIfGrown(Pool &pool, size_t &pruneAt, Value value)
 {
     if (pool.size() < pruneAt)

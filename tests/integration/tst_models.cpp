@@ -23,8 +23,6 @@ using namespace nestdeck;
 using namespace nestdeck::platform;
 
 namespace {
-// How long the sandbox's simulator may take to act on a new object (see its use).
-constexpr int SimulatorMs = 90000;
 using testing::sandboxDir;
 
 std::unique_ptr<PlatformSession> session(const QString &user)
@@ -393,10 +391,7 @@ private slots:
             const auto r = call(s->client(), "GET", quotaPath);
             return QJsonDocument::fromJson(r.body).object()[QStringLiteral("spec")].toObject()[QStringLiteral("hard")].toObject();
         };
-        // The simulator acts on a new object; right after tst_integration's
-        // API-server restart its informers may still be in client-go's relist
-        // backoff (up to 30 s): seen once at 34 s in CI. (Returns when true.)
-        QTRY_COMPARE_WITH_TIMEOUT(hard()[QStringLiteral("requests.cpu")].toString(), QStringLiteral("4"), SimulatorMs);
+        QTRY_COMPARE_WITH_TIMEOUT(hard()[QStringLiteral("requests.cpu")].toString(), QStringLiteral("4"), 30000);
 
         // Edit: filled from the live object; a cleared field is removed, not kept (Cozystack #3135).
         AppForm edit;
@@ -422,7 +417,7 @@ private slots:
         const auto live = call(s->client(), "GET", QStringLiteral("/apis/apps.cozystack.io/v1alpha1/namespaces/tenant-root/tenants/") + name);
         const QJsonObject spec = QJsonDocument::fromJson(live.body).object()[QStringLiteral("spec")].toObject();
         QVERIFY2(!spec[QStringLiteral("monitoring")].toBool(), live.body.constData());
-        QTRY_COMPARE_WITH_TIMEOUT(hard()[QStringLiteral("requests.cpu")].toString(), QStringLiteral("6"), SimulatorMs);
+        QTRY_COMPARE_WITH_TIMEOUT(hard()[QStringLiteral("requests.cpu")].toString(), QStringLiteral("6"), 30000);
         call(s->client(), "DELETE", QStringLiteral("/apis/apps.cozystack.io/v1alpha1/namespaces/tenant-root/tenants/") + name);
     }
 

@@ -253,13 +253,10 @@ func (s *Simulator) Resync(ctx context.Context) error {
 	defer s.genMu.Unlock()
 	s.pause.Lock()
 	defer s.pause.Unlock()
-	if s.gen != nil {
-		s.gen.shutdown()
-		s.gen = nil
-		s.synced.Store(false)
-		for _, l := range s.listers {
-			l.cur.Store(nil) // let the old caches go
-		}
+	s.gen.shutdown()
+	s.synced.Store(false)
+	for _, l := range s.listers {
+		l.cur.Store(nil) // let the old caches go
 	}
 	gen, err := s.startGeneration(s.runCtx)
 	if err != nil {
