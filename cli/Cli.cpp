@@ -177,7 +177,7 @@ void cmdWatch(RestClient *client, QObject *ctx, const Options &o)
         for (SharedInformer *inf : startInformers(client, ctx, refs, o)) {
             QObject::connect(inf, &SharedInformer::changed, ctx, [](const QList<Delta> &deltas) {
                 for (const Delta &d : deltas)
-                    out() << eventWord(d.type) << ' ' << d.object->key() << ' ' << d.object->resourceVersion << '\n';
+                    out() << eventWord(d.type) << ' ' << d.object->key() << ' ' << d.object->resourceVersion.toByteArray() << '\n';
                 out().flush();
             });
             inf->start();
@@ -205,7 +205,7 @@ void cmdSync(RestClient *client, QObject *ctx, const Options &o)
                 lines.reserve(objects);
                 for (SharedInformer *inf : informers) {
                     for (const auto &obj : inf->store().list()) {
-                        const QString line = obj->key() + QLatin1Char(' ') + QString::fromUtf8(obj->resourceVersion);
+                        const QString line = obj->key() + QLatin1Char(' ') + QString::fromUtf8(obj->resourceVersion.toByteArray());
                         lines << (informers.size() > 1 ? inf->resource().id() + QLatin1Char(' ') + line : line);
                     }
                 }

@@ -3,6 +3,8 @@
 #include <QVarLengthArray>
 
 #include <algorithm>
+#include <cstring>
+#include <new>
 #include <span>
 #include <unordered_map>
 #include <unordered_set>
@@ -19,11 +21,34 @@ using namespace simdjson;
 // report the shared library's own build, not ours).
 std::string decoderKernel() { return NESTDECK_STR(SIMDJSON_BUILTIN_IMPLEMENTATION); }
 
+LabelEntry::LabelEntry(QByteArrayView key, QByteArrayView value)
+{
+    const qsizetype size = key.size() + 1 + value.size();
+    // One block: the header, then "key\0value\0".
+    void *block = ::operator new(sizeof(Data) + size_t(size) + 1);
+    d = new (block) Data{QAtomicInt(1), quint32(key.size()), quint32(size)};
+    char *t = static_cast<char *>(block) + sizeof(Data);
+    std::memcpy(t, key.data(), size_t(key.size()));
+    t[key.size()] = '\0';
+    std::memcpy(t + key.size() + 1, value.data(), size_t(value.size()));
+    t[size] = '\0';
+}
+
+LabelEntry::~LabelEntry()
+{
+    if (d && !d->refs.deref()) {
+        d->~Data();
+        ::operator delete(d);
+    }
+}
+
+qsizetype LabelEntry::memoryBytes() const { return d ? qsizetype(sizeof(Data)) + d->size + 1 : 0; }
+
 qsizetype Labels::memoryBytes() const
 {
-    qsizetype n = m_entries.capacity() * qsizetype(sizeof(QByteArray));
-    for (const QByteArray &e : m_entries)
-        n += e.capacity();
+    qsizetype n = m_entries.capacity() * qsizetype(sizeof(LabelEntry));
+    for (const LabelEntry &e : m_entries)
+        n += e.memoryBytes();
     return n;
 }
 
@@ -36,36 +61,89 @@ int hexValue(char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 
 
 Uid::Uid(QByteArrayView text)
 {
-    std::array<quint8, 16> b{};
+    if (text.isEmpty())
+        return;
     bool ok = text.size() == 36;
-    for (size_t i = 0, at = 0; ok && i < b.size(); ++i) {
+    for (size_t i = 0, at = 0; ok && i < m_b.size(); ++i) {
         if (dashBefore(i) && text[qsizetype(at++)] != '-')
             ok = false;
         const int hi = hexValue(text[qsizetype(at)]), lo = hexValue(text[qsizetype(at + 1)]);
         at += 2;
         ok = ok && hi >= 0 && lo >= 0;
-        b[i] = quint8(hi << 4 | lo);
+        m_b[i] = quint8(hi << 4 | lo);
     }
-    if (ok)
-        m_v = b;
-    else
-        m_v = text.toByteArray();
+    if (ok) {
+        m_kind = Compact;
+        return;
+    }
+    m_b = {};
+    const detail::SharedBytes *t = detail::SharedBytes::make(text);
+    std::memcpy(m_b.data(), &t, sizeof t);
+    m_kind = Text;
 }
 
 QByteArray Uid::toByteArray() const
 {
-    if (!isCompact())
-        return std::get<QByteArray>(m_v);
-    const auto &b = std::get<std::array<quint8, 16>>(m_v);
+    if (m_kind != Compact)
+        return m_kind == Text ? text()->bytes : QByteArray();
     static constexpr char Hex[] = "0123456789abcdef";
     QByteArray out;
     out.reserve(36);
-    for (size_t i = 0; i < b.size(); ++i) {
+    for (size_t i = 0; i < m_b.size(); ++i) {
         if (dashBefore(i))
             out.append('-');
-        out.append(Hex[b[i] >> 4]).append(Hex[b[i] & 15]);
+        out.append(Hex[m_b[i] >> 4]).append(Hex[m_b[i] & 15]);
     }
     return out;
+}
+
+bool operator==(const Uid &a, const Uid &b)
+{
+    if (a.m_kind != b.m_kind)
+        return false;
+    return a.m_kind == Uid::Text ? a.text()->bytes == b.text()->bytes : a.m_b == b.m_b;
+}
+
+ResourceVersion::ResourceVersion(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return;
+    // A number only in the form that prints back the same: digits, no
+    // leading zero (but "0" itself), small enough to shift (18 digits; etcd's
+    // revisions are int64 and will not reach that in this world).
+    bool number = text.size() <= 18 && (text.size() == 1 || text.front() != '0');
+    quint64 n = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9') {
+            number = false;
+            break;
+        }
+        n = n * 10 + quint64(c - '0');
+    }
+    if (number) {
+        m_v = quintptr(n << 1 | 1);
+        return;
+    }
+    m_v = reinterpret_cast<quintptr>(detail::SharedBytes::make(text));
+}
+
+QByteArray ResourceVersion::toByteArray() const
+{
+    if (!m_v)
+        return {};
+    if (isNumber())
+        return QByteArray::number(quint64(m_v >> 1));
+    return text()->bytes;
+}
+
+bool operator==(const ResourceVersion &a, const ResourceVersion &b)
+{
+    if (a.m_v == b.m_v)
+        return true;
+    // A number and a text never hold the same version (the text is not canonical).
+    if (!a.m_v || !b.m_v || a.isNumber() || b.isNumber())
+        return false;
+    return a.text()->bytes == b.text()->bytes;
 }
 
 qsizetype KubeObject::memoryBytes() const
@@ -75,11 +153,9 @@ qsizetype KubeObject::memoryBytes() const
     // strings (namespace, labels) are counted in full for every object that
     // shares them: an upper bound.
     qsizetype n = qsizetype(sizeof(KubeObject)) + m_json.capacity() + (ns.capacity() + name.capacity()) * 2 +
-                  resourceVersion.capacity() + uid.memoryBytes();
+                  resourceVersion.memoryBytes() + uid.memoryBytes();
     n += labels.memoryBytes();
-    n += ownerUids.capacity() * qsizetype(sizeof(QByteArray));
-    for (const auto &o : ownerUids)
-        n += o.capacity();
+    n += ownerUids.memoryBytes();
     return n;
 }
 
@@ -126,6 +202,7 @@ constexpr size_t MaxShared = 128;
 
 std::string_view viewOf(std::string_view v) { return v; }
 std::string_view viewOf(const QByteArray &b) { return {b.constData(), size_t(b.size())}; }
+std::string_view viewOf(const LabelEntry &e) { return {e.whole().data(), size_t(e.whole().size())}; }
 struct BytesHash {
     using is_transparent = void;
     template <typename T> size_t operator()(const T &v) const noexcept { return std::hash<std::string_view>{}(viewOf(v)); }
@@ -153,19 +230,29 @@ QString sharedText(std::string_view v)
     return t_texts.emplace(std::string(v), text(v)).first->second;
 }
 
+// Label entries, looked up by "key\0value".
+thread_local InternPool<LabelEntry, BytesHash, BytesEq> t_labels;
+LabelEntry sharedLabel(std::string_view key, std::string_view value)
+{
+    thread_local std::string whole;
+    whole.assign(key).append(1, '\0').append(value);
+    const auto make = [&] { return LabelEntry(QByteArrayView(key.data(), qsizetype(key.size())), QByteArrayView(value.data(), qsizetype(value.size()))); };
+    return whole.size() > MaxShared ? make() : t_labels.get(std::string_view(whole), make);
+}
+
 // Whole label lists, looked up by the addresses of their (interned) entries.
 // An address cannot stand for another entry while a list is pooled: the
 // pooled list holds its entries, so they stay allocated.
-using LabelEntries = std::span<const QByteArray>;
+using LabelEntries = std::span<const LabelEntry>;
 LabelEntries entriesOf(LabelEntries e) { return e; }
-LabelEntries entriesOf(const QList<QByteArray> &l) { return {l.constData(), size_t(l.size())}; }
+LabelEntries entriesOf(const QList<LabelEntry> &l) { return {l.constData(), size_t(l.size())}; }
 struct EntriesHash {
     using is_transparent = void;
     template <typename T> size_t operator()(const T &v) const noexcept
     {
         size_t h = 0;
-        for (const QByteArray &e : entriesOf(v))
-            h = h * 31 + std::hash<const void *>{}(e.constData());
+        for (const LabelEntry &e : entriesOf(v))
+            h = h * 31 + std::hash<const void *>{}(e.identity());
         return h;
     }
 };
@@ -173,10 +260,10 @@ struct EntriesEq {
     using is_transparent = void;
     template <typename A, typename B> bool operator()(const A &a, const B &b) const noexcept
     {
-        return std::ranges::equal(entriesOf(a), entriesOf(b), [](const QByteArray &x, const QByteArray &y) { return x.constData() == y.constData(); });
+        return std::ranges::equal(entriesOf(a), entriesOf(b), [](const LabelEntry &x, const LabelEntry &y) { return x.identity() == y.identity(); });
     }
 };
-thread_local InternPool<QList<QByteArray>, EntriesHash, EntriesEq> t_labelLists;
+thread_local InternPool<QList<LabelEntry>, EntriesHash, EntriesEq> t_labelLists;
 
 // A field to leave out of the kept JSON: from its key's opening quote to the
 // end of its value, as views into the parsed document.
@@ -306,7 +393,7 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
                     out->ns = sharedText(sv);
             } else if (mk == "resourceVersion") {
                 if (m.value().get_string().get(sv) == SUCCESS)
-                    out->resourceVersion = bytes(sv);
+                    out->resourceVersion = ResourceVersion(QByteArrayView(sv.data(), qsizetype(sv.size())));
             } else if (mk == "uid") {
                 if (m.value().get_string().get(sv) == SUCCESS)
                     out->uid = Uid(QByteArrayView(sv.data(), qsizetype(sv.size())));
@@ -316,32 +403,33 @@ bool parseObject(const padded_string &doc, KubeObject *out, QString *error, Cuts
                 ondemand::object labels;
                 if (m.value().get_object().get(labels) == SUCCESS) {
                     // Collected first: the list is then allocated at its size.
-                    QVarLengthArray<QByteArray, 16> entries;
-                    thread_local std::string entry;
+                    QVarLengthArray<LabelEntry, 16> entries;
                     bool allShared = true; // a list holding an entry of its own is never found again: not pooled
                     for (auto l : labels) {
                         std::string_view lk, lv;
                         if (l.unescaped_key().get(lk) == SUCCESS && l.value().get_string().get(lv) == SUCCESS) {
-                            entry.assign(lk).append(1, '\0').append(lv);
-                            allShared = allShared && entry.size() <= MaxShared;
-                            entries.append(sharedBytes(entry));
+                            allShared = allShared && lk.size() + 1 + lv.size() <= MaxShared;
+                            entries.append(sharedLabel(lk, lv));
                         }
                     }
                     const LabelEntries found(entries.constData(), size_t(entries.size()));
-                    out->labels = allShared ? Labels::shared(t_labelLists.get(found, [&] { return QList<QByteArray>(entries.begin(), entries.end()); }))
+                    out->labels = allShared ? Labels::shared(t_labelLists.get(found, [&] { return QList<LabelEntry>(entries.begin(), entries.end()); }))
                                             : Labels(entries.begin(), entries.end());
                 }
             } else if (mk == "ownerReferences") {
                 ondemand::array owners;
                 if ((!trim || trim->ownerUids) && m.value().get_array().get(owners) == SUCCESS) {
+                    QList<QByteArray> uids;
                     for (auto o : owners) {
                         ondemand::object oo;
                         if (o.get_object().get(oo) != SUCCESS)
                             continue;
                         std::string_view uid;
                         if (oo.find_field_unordered("uid").get_string().get(uid) == SUCCESS)
-                            out->ownerUids.append(sharedBytes(uid));
+                            uids.append(sharedBytes(uid));
                     }
+                    uids.squeeze();
+                    out->ownerUids = OwnerUids(std::move(uids));
                 }
             } else if (mk == "managedFields") {
                 std::string_view raw;
@@ -491,7 +579,7 @@ try {
                     if (m.unescaped_key().get(k) != SUCCESS)
                         break;
                     if (k == "resourceVersion" && m.value().get_string().get(rv) == SUCCESS)
-                        obj->resourceVersion = bytes(rv);
+                        obj->resourceVersion = ResourceVersion(QByteArrayView(rv.data(), qsizetype(rv.size())));
                 }
             }
         }

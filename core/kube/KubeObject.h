@@ -1,16 +1,20 @@
 #pragma once
 
 #include <QByteArray>
+#include <QAtomicInt>
 #include <QByteArrayList>
 #include <QList>
 #include <QPair>
+#include <QSharedData>
 #include <QString>
 
 #include "core/kube/JsonPacker.h"
 
 #include <array>
+#include <cstring>
 #include <memory>
 #include <string>
+#include <utility>
 #include <variant>
 #include <string_view>
 
@@ -37,12 +41,52 @@ struct Trim {
 };
 using TrimPtr = std::shared_ptr<const Trim>;
 
-// An object's labels, each one "key\0value" string, interned by the decoder
-// (shared by every object with that label): 24 bytes a label in the object.
-// A list of pairs of strings was 48, grown by doubling: ~440 bytes an object.
-// The decoder interns whole lists too: a cluster's Cluster, control planes
-// and node groups carry the same labels, and share one list (the lists were
-// ~175 bytes an object, 36 MB of 20,000 clusters' trees).
+// One label, "key" and "value", in one reference-counted block of its own
+// (interned by the decoder: shared by every object that carries it). 8 bytes
+// in a list of labels; a QByteArray was 24, and a list of seven ~190 bytes
+// where it is now ~70 (most objects have a list of their own: a machine's
+// labels name it).
+class LabelEntry {
+public:
+    LabelEntry() = default;
+    LabelEntry(QByteArrayView key, QByteArrayView value);
+    LabelEntry(const LabelEntry &o) noexcept : d(o.d)
+    {
+        if (d)
+            d->refs.ref();
+    }
+    LabelEntry(LabelEntry &&o) noexcept : d(std::exchange(o.d, nullptr)) {}
+    LabelEntry &operator=(LabelEntry o) noexcept
+    {
+        std::swap(d, o.d);
+        return *this;
+    }
+    ~LabelEntry();
+
+    QByteArrayView key() const { return d ? QByteArrayView(text(), d->keySize) : QByteArrayView(); }
+    QByteArrayView value() const { return d ? QByteArrayView(text() + d->keySize + 1, d->size - d->keySize - 1) : QByteArrayView(); }
+    // "key\0value": what the decoder's pool looks entries up by.
+    QByteArrayView whole() const { return d ? QByteArrayView(text(), d->size) : QByteArrayView(); }
+    // Only this one holds the entry (a pool drops such entries).
+    bool isDetached() const { return d && d->refs.loadRelaxed() == 1; }
+    const void *identity() const { return d; }
+    // Bytes of the block, shared or not.
+    qsizetype memoryBytes() const;
+
+private:
+    struct Data {
+        QAtomicInt refs;
+        quint32 keySize;
+        quint32 size;
+    };
+    const char *text() const { return reinterpret_cast<const char *>(d + 1); }
+    Data *d = nullptr;
+};
+
+// An object's labels: a list of interned entries. The decoder interns whole
+// lists too: a cluster's Cluster, control planes and node groups carry the
+// same labels, and share one list (the lists were ~175 bytes an object, 36 MB
+// of 20,000 clusters' trees, before entries took 8 bytes).
 class Labels {
 public:
     struct Label {
@@ -54,38 +98,31 @@ public:
     {
         m_entries.reserve(pairs.size());
         for (const auto &[k, v] : pairs)
-            m_entries << entry(k, v);
+            m_entries << LabelEntry(k, v);
     }
-    // Takes the entries as they are (made by entry()), at their exact size.
+    // Takes the entries as they are, at their exact size.
     template <typename It> Labels(It first, It last) : m_entries(first, last) {}
-    // Shares a list of entries (made by entry()).
-    static Labels shared(QList<QByteArray> entries)
+    // Shares a list of entries.
+    static Labels shared(QList<LabelEntry> entries)
     {
         Labels l;
         l.m_entries = std::move(entries);
         return l;
-    }
-    static QByteArray entry(QByteArrayView key, QByteArrayView value)
-    {
-        QByteArray e;
-        e.reserve(key.size() + 1 + value.size());
-        return e.append(key).append('\0').append(value);
     }
 
     qsizetype size() const { return m_entries.size(); }
     bool isEmpty() const { return m_entries.isEmpty(); }
     Label at(qsizetype i) const
     {
-        const QByteArray &e = m_entries.at(i);
-        const qsizetype z = e.indexOf('\0');
-        return {QByteArrayView(e).first(z), QByteArrayView(e).sliced(z + 1)};
+        const LabelEntry &e = m_entries.at(i);
+        return {e.key(), e.value()};
     }
     // The value of `key`; null when there is no such label.
     QByteArray value(QByteArrayView key) const
     {
-        for (const QByteArray &e : m_entries)
-            if (e.size() > key.size() && e.at(key.size()) == '\0' && e.startsWith(key))
-                return e.sliced(key.size() + 1);
+        for (const LabelEntry &e : m_entries)
+            if (e.key() == key)
+                return e.value().isEmpty() ? QByteArray("", 0) : e.value().toByteArray(); // empty, not null
         return {};
     }
     qsizetype memoryBytes() const;
@@ -111,27 +148,141 @@ public:
     const_iterator end() const { return {this, size()}; }
 
 private:
-    QList<QByteArray> m_entries;
+    QList<LabelEntry> m_entries;
 };
+
+namespace detail {
+// Text behind one pointer, shared by copies: the rare forms of Uid and
+// ResourceVersion (whose usual forms are numbers).
+struct SharedBytes {
+    mutable QAtomicInt refs;
+    const QByteArray bytes;
+    static const SharedBytes *make(QByteArrayView text) { return new SharedBytes{QAtomicInt(1), text.toByteArray()}; }
+    static void ref(const SharedBytes *s)
+    {
+        if (s)
+            s->refs.ref();
+    }
+    static void deref(const SharedBytes *s)
+    {
+        if (s && !s->refs.deref())
+            delete s;
+    }
+    static qsizetype memoryBytes(const SharedBytes *s) { return s ? qsizetype(sizeof(SharedBytes)) + s->bytes.capacity() : 0; }
+};
+} // namespace detail
 
 // An object's metadata.uid: its 16 bytes when it is a UUID in the canonical
 // form the API server makes (lowercase, dashed), the text otherwise (given by
-// hand or by another server), so it always reads back as it came. As text it
-// was a 36-character string of its own, ~88 bytes an object; this is 32.
+// hand or by another server), so it always reads back as it came. 17 bytes,
+// aligned to 1 (the object's flags fill the rest of its word); as text it was
+// a 36-character string of its own, ~88 bytes an object.
 class Uid {
 public:
     Uid() = default;
     Uid(QByteArrayView text);
     Uid(const QByteArray &text) : Uid(QByteArrayView(text)) {}
+    Uid(const Uid &o) : m_b(o.m_b), m_kind(o.m_kind) { detail::SharedBytes::ref(text()); }
+    Uid(Uid &&o) noexcept : m_b(o.m_b), m_kind(std::exchange(o.m_kind, Empty)) {}
+    Uid &operator=(Uid o) noexcept
+    {
+        std::swap(m_b, o.m_b);
+        std::swap(m_kind, o.m_kind);
+        return *this;
+    }
+    ~Uid() { detail::SharedBytes::deref(text()); }
+
     QByteArray toByteArray() const;
-    bool isEmpty() const { return std::holds_alternative<QByteArray>(m_v) && std::get<QByteArray>(m_v).isEmpty(); }
-    bool isCompact() const { return std::holds_alternative<std::array<quint8, 16>>(m_v); }
-    bool operator==(const Uid &o) const = default;
+    bool isEmpty() const { return m_kind == Empty; }
+    bool isCompact() const { return m_kind == Compact; }
+    friend bool operator==(const Uid &a, const Uid &b);
     // Heap bytes beyond the object itself.
-    qsizetype memoryBytes() const { return isCompact() ? 0 : std::get<QByteArray>(m_v).capacity(); }
+    qsizetype memoryBytes() const { return detail::SharedBytes::memoryBytes(text()); }
 
 private:
-    std::variant<QByteArray, std::array<quint8, 16>> m_v;
+    enum Kind : quint8 { Empty, Compact, Text };
+    // The text's holder, kept in the first bytes of m_b (unaligned: copied out).
+    const detail::SharedBytes *text() const
+    {
+        const detail::SharedBytes *t = nullptr;
+        if (m_kind == Text)
+            std::memcpy(&t, m_b.data(), sizeof t);
+        return t;
+    }
+    std::array<quint8, 16> m_b{};
+    Kind m_kind = Empty;
+};
+
+// The UIDs of an object's owners (metadata.ownerReferences), for the caches
+// that index them (Trim::ownerUids): 8 bytes in the object and nothing more
+// in most (a QList was 24 in each of them).
+class OwnerUids {
+public:
+    OwnerUids() = default;
+    OwnerUids(QList<QByteArray> uids)
+    {
+        if (!uids.isEmpty())
+            d = new Data(std::move(uids));
+    }
+    QList<QByteArray> toList() const { return d ? d->uids : QList<QByteArray>(); }
+    bool isEmpty() const { return !d; }
+    qsizetype memoryBytes() const
+    {
+        if (!d)
+            return 0;
+        qsizetype n = qsizetype(sizeof(Data)) + d->uids.capacity() * qsizetype(sizeof(QByteArray));
+        for (const QByteArray &u : d->uids)
+            n += u.capacity();
+        return n;
+    }
+
+private:
+    struct Data : QSharedData {
+        explicit Data(QList<QByteArray> u) : uids(std::move(u)) {}
+        const QList<QByteArray> uids;
+    };
+    QExplicitlySharedDataPointer<Data> d;
+};
+
+// An object's metadata.resourceVersion. Opaque to clients (API conventions):
+// it is only compared and sent back. The API server's are etcd revisions in
+// decimal; those are kept as the number (reading back the same text), any
+// other text as a shared copy of it. 8 bytes either way: as a QByteArray of
+// its own it was 24 plus a heap block of 48, ~13 MB of 182,000 objects.
+class ResourceVersion {
+public:
+    ResourceVersion() = default;
+    ResourceVersion(QByteArrayView text);
+    ResourceVersion(const QByteArray &text) : ResourceVersion(QByteArrayView(text)) {}
+    ResourceVersion(const char *text) : ResourceVersion(QByteArrayView(text)) {}
+    ResourceVersion(const ResourceVersion &o) : m_v(o.m_v) { ref(); }
+    ResourceVersion(ResourceVersion &&o) noexcept : m_v(std::exchange(o.m_v, 0)) {}
+    ResourceVersion &operator=(const ResourceVersion &o)
+    {
+        ResourceVersion copy(o);
+        std::swap(m_v, copy.m_v);
+        return *this;
+    }
+    ResourceVersion &operator=(ResourceVersion &&o) noexcept
+    {
+        std::swap(m_v, o.m_v);
+        return *this;
+    }
+    ~ResourceVersion() { deref(); }
+
+    QByteArray toByteArray() const;
+    bool isEmpty() const { return m_v == 0; }
+    bool isNumber() const { return m_v & 1; }
+    friend bool operator==(const ResourceVersion &a, const ResourceVersion &b);
+    // Heap bytes beyond the object itself.
+    qsizetype memoryBytes() const { return detail::SharedBytes::memoryBytes(text()); }
+
+private:
+    const detail::SharedBytes *text() const { return m_v && !isNumber() ? reinterpret_cast<const detail::SharedBytes *>(m_v) : nullptr; }
+    void ref() const { detail::SharedBytes::ref(text()); }
+    void deref() { detail::SharedBytes::deref(text()); }
+    // 0: empty; odd: the number, shifted left by one; even: a SharedBytes.
+    quintptr m_v = 0;
 };
 
 // One cached API object, immutable and shared. The JSON is kept as the
@@ -156,10 +307,10 @@ struct KubeObject {
 
     QString ns;
     QString name;
-    QByteArray resourceVersion;
-    Uid uid;
+    ResourceVersion resourceVersion;
     Labels labels;
-    QList<QByteArray> ownerUids;
+    OwnerUids ownerUids;
+    Uid uid;
     bool deleting = false; // metadata.deletionTimestamp is set
     bool trimmed = false;  // a Trim cut fields out of json: not the whole object (show or export a fresh one)
 
@@ -167,6 +318,8 @@ struct KubeObject {
     QByteArray label(const QByteArray &k) const { return labels.value(k); }
     // Bytes this object holds on the heap (for the bytes-per-object figure).
     qsizetype memoryBytes() const;
+    // Of which the kept JSON (packed or not).
+    qsizetype jsonBytes() const { return m_json.capacity(); }
 
 private:
     QByteArray m_json;                     // the JSON, or a zstd frame of it when m_dict is set

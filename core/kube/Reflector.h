@@ -88,6 +88,9 @@ private:
     // swapped in here, the deltas sunk, and `then` run. Watch events and the
     // watch's end wait for it (afterReplace) so nothing lands in the old store.
     void applyReplace(QList<ObjectPtr> items, const QByteArray &rv, std::function<void()> then);
+    // After a (re)list: the deltas sunk, synced() the first time, `then` run,
+    // and what waited for the replace.
+    void completeSync(const QList<Delta> &deltas, std::function<void()> then);
     bool replacing() const { return m_replacing && m_replaceGeneration == m_generation; }
 
     RestClient *m_client;

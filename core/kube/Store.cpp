@@ -16,7 +16,7 @@ Indexer::Indexer(const IndexOptions &options)
             return out;
         });
     if (options.owners)
-        addIndex(QStringLiteral("owner"), [](const KubeObject &o) { return o.ownerUids; });
+        addIndex(QStringLiteral("owner"), [](const KubeObject &o) { return o.ownerUids.toList(); });
 }
 
 Indexer::Key Indexer::Key::borrowed(const QString &key)
@@ -27,10 +27,36 @@ Indexer::Key Indexer::Key::borrowed(const QString &key)
     return {QString::fromRawData(key.constData(), slash), QString::fromRawData(key.constData() + slash + 1, key.size() - slash - 1)};
 }
 
+namespace {
+// The lookup of `key` in items: an object on the stack that lends its strings
+// to an Item (a shared pointer that owns nothing; the probe outlives its use).
+template <typename Set, typename Fn> auto withProbe(Set &items, const Indexer::Key &key, Fn fn)
+{
+    KubeObject probe;
+    probe.ns = key.ns;
+    probe.name = key.name;
+    return fn(items.find(Indexer::Item{ObjectPtr(ObjectPtr(), &probe)}));
+}
+} // namespace
+
+ObjectPtr Indexer::State::value(const Key &key) const
+{
+    return withProbe(items, key, [this](QSet<Item>::const_iterator it) { return it == items.cend() ? ObjectPtr() : it->obj; });
+}
+
+QList<ObjectPtr> Indexer::list() const
+{
+    QList<ObjectPtr> out;
+    out.reserve(m_state.items.size());
+    for (const Item &i : m_state.items)
+        out << i.obj;
+    return out;
+}
+
 void Indexer::ObjectSet::insert(const ObjectPtr &obj)
 {
     if (!m_set.isEmpty()) {
-        m_set.insert(obj.get(), obj);
+        m_set.insert(Member{obj});
         return;
     }
     if (m_list.contains(obj))
@@ -44,15 +70,15 @@ void Indexer::ObjectSet::insert(const ObjectPtr &obj)
     }
     m_set.reserve(m_list.size() + 1);
     for (const ObjectPtr &o : std::as_const(m_list))
-        m_set.insert(o.get(), o);
-    m_set.insert(obj.get(), obj);
+        m_set.insert(Member{o});
+    m_set.insert(Member{obj});
     m_list = {};
 }
 
 void Indexer::ObjectSet::remove(const ObjectPtr &obj)
 {
     if (!m_set.isEmpty())
-        m_set.remove(obj.get());
+        m_set.remove(Member{obj});
     else
         m_list.removeOne(obj);
 }
@@ -60,9 +86,9 @@ void Indexer::ObjectSet::remove(const ObjectPtr &obj)
 void Indexer::addIndex(const QString &name, IndexFn fn)
 {
     Index idx{std::move(fn), {}};
-    for (const ObjectPtr &o : std::as_const(m_state.items))
-        for (const QByteArray &v : idx.fn(*o))
-            idx.values[v].insert(o);
+    for (const Item &i : std::as_const(m_state.items))
+        for (const QByteArray &v : idx.fn(*i.obj))
+            idx.values[v].insert(i.obj);
     m_state.indexes.insert(name, std::move(idx));
 }
 
@@ -89,23 +115,22 @@ void Indexer::State::unindex(const ObjectPtr &obj)
 
 std::optional<Delta> Indexer::State::upsert(const ObjectPtr &obj)
 {
-    const Key key = Key::of(*obj);
-    auto it = items.find(key);
+    auto it = items.find(Item{obj});
     if (it == items.end()) {
-        items.insert(key, obj);
+        items.insert(Item{obj});
         index(obj);
         return Delta{Delta::Added, obj, {}};
     }
-    ObjectPtr old = it.value();
+    ObjectPtr old = it->obj;
     // The same resourceVersion is the same object (a replayed event after a
     // reconnect): no delta, so handlers never see a duplicate.
     if (old->resourceVersion == obj->resourceVersion && old->uid == obj->uid)
         return std::nullopt;
     unindex(old);
-    // The key too: it holds the object's name and namespace strings, and the
-    // old key would keep the old object's name alive beside the new one's.
+    // The new object is the key now: the old one's strings are not kept alive
+    // beside the new one's.
     items.erase(it);
-    items.insert(Key::of(*obj), obj);
+    items.insert(Item{obj});
     index(obj);
     return Delta{Delta::Updated, obj, old};
 }
@@ -114,30 +139,31 @@ std::optional<Delta> Indexer::State::remove(const QString &key) { return remove(
 
 std::optional<Delta> Indexer::State::remove(const Key &key)
 {
-    auto it = items.find(key);
-    if (it == items.end())
-        return std::nullopt;
-    ObjectPtr old = it.value();
-    unindex(old);
-    items.erase(it);
-    return Delta{Delta::Deleted, old, {}};
+    return withProbe(items, key, [this](QSet<Item>::iterator it) -> std::optional<Delta> {
+        if (it == items.end())
+            return std::nullopt;
+        ObjectPtr old = it->obj;
+        unindex(old);
+        items.erase(it);
+        return Delta{Delta::Deleted, old, {}};
+    });
 }
 
 QList<Delta> Indexer::State::replace(const QList<ObjectPtr> &fresh)
 {
     QList<Delta> deltas;
-    QSet<Key> freshKeys;
-    freshKeys.reserve(fresh.size());
+    QSet<Item> freshItems;
+    freshItems.reserve(fresh.size());
     for (const auto &o : fresh)
-        freshKeys.insert(Key::of(*o));
+        freshItems.insert(Item{o});
     // Tombstones first: whatever vanished while we were not watching.
-    QList<Key> gone;
-    for (auto it = items.cbegin(); it != items.cend(); ++it)
-        if (!freshKeys.contains(it.key()))
-            gone << it.key();
-    freshKeys = {};
-    for (const Key &key : std::as_const(gone))
-        if (auto d = remove(key))
+    QList<ObjectPtr> gone;
+    for (const Item &i : std::as_const(items))
+        if (!freshItems.contains(i))
+            gone << i.obj;
+    freshItems = {};
+    for (const ObjectPtr &o : std::as_const(gone))
+        if (auto d = remove(Key::of(*o)))
             deltas << *d;
     items.reserve(fresh.size());
     for (const auto &o : fresh)
@@ -163,8 +189,8 @@ QList<ObjectPtr> Indexer::byIndex(const QString &index, const QByteArray &value)
 qsizetype Indexer::memoryBytes() const
 {
     qsizetype n = 0;
-    for (const auto &o : m_state.items)
-        n += o->memoryBytes() + 16; // + the shared_ptr control block
+    for (const Item &i : m_state.items)
+        n += i.obj->memoryBytes() + 16; // + the shared_ptr control block
     return n;
 }
 

@@ -2,6 +2,7 @@
 
 #include "Components/SessionFollower.h"
 #include "Components/UiTypes.h"
+#include "core/kube/KubeObject.h"
 
 #include <QAbstractListModel>
 #include <QElapsedTimer>
@@ -56,7 +57,7 @@ private:
     QList<Row> m_rows;
     bool m_scheduled = false;
     struct QuotaLine {
-        QByteArray resourceVersion;
+        nestdeck::kube::ResourceVersion resourceVersion;
         QString text;
     };
     mutable QHash<QString, QuotaLine> m_quotaLines; // by quota key; compute()'s cache

@@ -40,7 +40,7 @@ private slots:
         QVERIFY(!s.upsert(obj("a", "x", "1"))); // same version: no duplicate delta
         auto d = s.upsert(obj("a", "x", "2"));
         QCOMPARE(d->type, Delta::Updated);
-        QCOMPARE(d->old->resourceVersion, QByteArray("1"));
+        QCOMPARE(d->old->resourceVersion.toByteArray(), QByteArray("1"));
         QCOMPARE(s.remove(QStringLiteral("a/x"))->type, Delta::Deleted);
         QVERIFY(!s.remove(QStringLiteral("a/x")));
         QCOMPARE(s.size(), 0);
@@ -98,7 +98,7 @@ private slots:
         QCOMPARE(keysOf(s.list()), (QStringList{"a/new"}));
         QCOMPARE(keysOf(s.byIndex(QStringLiteral("label"), "app=x")), (QStringList{"a/new"}));
         QCOMPARE(copy.items.size(), 1); // the old contents, for the caller to free
-        QVERIFY(copy.items.contains(Indexer::Key::borrowed(QStringLiteral("a/old"))));
+        QVERIFY(copy.contains(Indexer::Key::borrowed(QStringLiteral("a/old"))));
     }
 
     void indexesOnlyWhatIsAskedFor()
@@ -130,7 +130,7 @@ private slots:
         for (const ObjectPtr &o : s.byIndex(QStringLiteral("label"), "cluster=c1"))
             if (o->name == QLatin1String("m5")) {
                 ++found;
-                QCOMPARE(o->resourceVersion, QByteArray("2"));
+                QCOMPARE(o->resourceVersion.toByteArray(), QByteArray("2"));
             }
         QCOMPARE(found, 1);
         s.upsert(obj("a", "m0", "2", {{"cluster", "c2"}}, {})); // moves to another value
@@ -164,12 +164,12 @@ private slots:
         QVERIFY(s.byIndex(QStringLiteral("namespace"), "").isEmpty());
         QCOMPARE(s.remove(QStringLiteral("b/z"))->type, Delta::Deleted);
         QCOMPARE(keysOf(s.list()), (QStringList{"a/y"}));
-        // An update's key shares the new object's strings (the old name is freed).
+        // An update's key is the new object (the old one and its name are freed).
         const ObjectPtr newer = obj("a", "y", "3", {{"role", "w"}});
         s.upsert(newer);
         const Indexer::State state = s.snapshot();
         QCOMPARE(state.items.size(), 1);
-        QCOMPARE(state.items.cbegin().key().name.constData(), newer->name.constData());
+        QCOMPARE(state.items.cbegin()->obj, newer);
     }
 
     // Per namespace: one tenant's c1 is found without the c1 of every other.

@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -42,7 +43,7 @@ QStringList describe(const QList<WatchEvent> &events)
     for (const auto &e : events) {
         QString d = QString::number(int(e.type));
         if (e.object)
-            d += QLatin1Char(' ') + e.object->key() + QLatin1Char('@') + QString::fromUtf8(e.object->resourceVersion);
+            d += QLatin1Char(' ') + e.object->key() + QLatin1Char('@') + QString::fromUtf8(e.object->resourceVersion.toByteArray());
         if (e.type == EventType::Error)
             d += QStringLiteral(" %1 %2").arg(e.errorCode).arg(e.errorReason);
         if (e.initialEventsEnd)
@@ -128,7 +129,7 @@ private slots:
                                        QStringLiteral("0 tenant-a/b@12"), QStringLiteral("3 @13 end"),
                                        QStringLiteral("2 tenant-a/a@14"), QStringLiteral("4 410 Expired")}));
         QCOMPARE(events[0].object->label("team"), QByteArray("x"));
-        QCOMPARE(events[2].object->ownerUids, QList<QByteArray>{"owner-1"});
+        QCOMPARE(events[2].object->ownerUids.toList(), QList<QByteArray>{"owner-1"});
         QVERIFY(events[4].object->deleting);
         QVERIFY(!events[0].object->deleting);
         QCOMPARE(events[5].errorMessage, QStringLiteral("too old resource version: 1 (14)"));
@@ -311,7 +312,7 @@ private slots:
         WatchEvent e;
         QVERIFY(decodeWatchEvent(std::string_view(ev.constData(), size_t(ev.size())), &e, &trim));
         QVERIFY(!e.object->json().contains("spec"));
-        QCOMPARE(e.object->resourceVersion, QByteArray("2"));
+        QCOMPARE(e.object->resourceVersion.toByteArray(), QByteArray("2"));
         // Broken JSON in or around a field to cut: the decode fails, or what
         // it keeps is whole JSON; it never crashes or keeps half a field.
         for (const QByteArray &bad : {QByteArray("{\"metadata\":{\"name\":\"x\"},\"spec\":{\"values\":[1,}}"),
@@ -381,7 +382,7 @@ private slots:
         QCOMPARE(g.label("app"), QByteArray("x"));
         QVERIFY(!f.labels.sharesListWith(g.labels));
         QCOMPARE(d.label("tier"), QByteArray("web"));
-        QCOMPARE(a.ownerUids, QList<QByteArray>{"u-1"});
+        QCOMPARE(a.ownerUids.toList(), QList<QByteArray>{"u-1"});
         const Trim noOwners{{}, nullptr, false};
         const KubeObject e = decode(",\"labels\":{\"app\":\"x\"}" + owners, &noOwners);
         QVERIFY(e.ownerUids.isEmpty());
@@ -410,12 +411,63 @@ private slots:
         }
         QVERIFY(Uid().isEmpty());
         QVERIFY(!u.isEmpty());
+        // A text uid is shared by copies, and outlives the one it came from.
+        std::optional<Uid> first(Uid(QByteArray("uid-7")));
+        Uid copy = *first, moved = Uid(QByteArray("uid-8"));
+        QCOMPARE(copy, *first);
+        first.reset();
+        QCOMPARE(copy.toByteArray(), QByteArray("uid-7"));
+        moved = copy;
+        QCOMPARE(moved.toByteArray(), QByteArray("uid-7"));
+        QVERIFY(!(moved == Uid(QByteArray("uid-8"))));
         const QByteArray json = "{\"kind\":\"X\",\"metadata\":{\"name\":\"a\",\"uid\":\"" + canonical + "\"}}";
         KubeObject o;
         QString error;
         QVERIFY2(decodeObject(std::string_view(json.constData(), size_t(json.size())), &o, &error), qPrintable(error));
         QVERIFY(o.uid.isCompact());
         QCOMPARE(o.uid.toByteArray(), canonical);
+    }
+
+    // Kept as a number only when the text prints back the same; compared as
+    // the server sent it (opaque), shared by copies.
+    void resourceVersionsReadBackAsTheyCame()
+    {
+        for (const QByteArray &rv : {QByteArray("0"), QByteArray("1"), QByteArray("717"), QByteArray("999999999999999999")}) {
+            const ResourceVersion v(rv);
+            QVERIFY2(v.isNumber(), rv.constData());
+            QCOMPARE(v.toByteArray(), rv);
+            QCOMPARE(v, ResourceVersion(rv));
+        }
+        for (const QByteArray &rv : {QByteArray("007"), QByteArray("00"), QByteArray("12a"), QByteArray("-1"), QByteArray("1.5"),
+                                     QByteArray("1000000000000000000"), QByteArray("18446744073709551616"), QByteArray("rev-abc")}) {
+            const ResourceVersion v(rv);
+            QVERIFY2(!v.isNumber(), rv.constData());
+            QCOMPARE(v.toByteArray(), rv);
+            QCOMPARE(v, ResourceVersion(rv));
+        }
+        QVERIFY(ResourceVersion().isEmpty());
+        QVERIFY(ResourceVersion(QByteArray()).isEmpty());
+        QVERIFY(!ResourceVersion("0").isEmpty());
+        // "7" and "007" are different versions to a client: never equal.
+        QVERIFY(!(ResourceVersion("7") == ResourceVersion("007")));
+        QVERIFY(!(ResourceVersion("7") == ResourceVersion()));
+        QVERIFY(!(ResourceVersion("abc") == ResourceVersion("abd")));
+        std::optional<ResourceVersion> first(ResourceVersion("rev-abc"));
+        ResourceVersion copy = *first, other("5");
+        first.reset();
+        QCOMPARE(copy.toByteArray(), QByteArray("rev-abc"));
+        other = copy;
+        copy = ResourceVersion("6");
+        QCOMPARE(other.toByteArray(), QByteArray("rev-abc"));
+        QCOMPARE(copy.toByteArray(), QByteArray("6"));
+        // Through the decoder, as it came.
+        for (const QByteArray &rv : {QByteArray("42"), QByteArray("0042")}) {
+            const QByteArray json = "{\"kind\":\"X\",\"metadata\":{\"name\":\"a\",\"resourceVersion\":\"" + rv + "\"}}";
+            KubeObject o;
+            QString error;
+            QVERIFY2(decodeObject(std::string_view(json.constData(), size_t(json.size())), &o, &error), qPrintable(error));
+            QCOMPARE(o.resourceVersion.toByteArray(), rv);
+        }
     }
 
     // Packed objects (Trim::packer) give back exactly the JSON a plain

@@ -60,7 +60,7 @@ QStringList cacheState(const Indexer &store)
 {
     QStringList out;
     for (const auto &o : store.list())
-        out << o->key() + QLatin1Char(' ') + QString::fromUtf8(o->resourceVersion);
+        out << o->key() + QLatin1Char(' ') + QString::fromUtf8(o->resourceVersion.toByteArray());
     out.sort();
     return out;
 }
@@ -371,7 +371,7 @@ private slots:
                 else {
                     if (shadow.value(key) == d.object->resourceVersion)
                         ++duplicates;
-                    shadow.insert(key, d.object->resourceVersion);
+                    shadow.insert(key, d.object->resourceVersion.toByteArray());
                 }
             }
         });

@@ -86,7 +86,7 @@ private slots:
         // is recorded (the old model announced the change at once, as "…").
         {
             const QString prodKey = QStringLiteral("tenant-alpha/prod");
-            const QByteArray rvBefore = s->kuberneteses()->get(prodKey)->resourceVersion;
+            const kube::ResourceVersion rvBefore = s->kuberneteses()->get(prodKey)->resourceVersion;
             QStringList shown;
             bool seenAfterChange = false;
             auto conn = connect(&table, &QAbstractItemModel::dataChanged, this, [&](const QModelIndex &tl, const QModelIndex &br) {
@@ -283,8 +283,8 @@ private slots:
             forEachObject(c, [&](const ObjectPtr &o, const QString &) { anyTrimmed |= o->trimmed; });
             forEachObject(whole, [&](const ObjectPtr &o, const QString &) { same &= o && !o->trimmed; });
             QList<QByteArray> rvsCached, rvsWhole;
-            forEachObject(c, [&](const ObjectPtr &o, const QString &) { rvsCached << o->resourceVersion; });
-            forEachObject(whole, [&](const ObjectPtr &o, const QString &) { rvsWhole << (o ? o->resourceVersion : QByteArray()); });
+            forEachObject(c, [&](const ObjectPtr &o, const QString &) { rvsCached << o->resourceVersion.toByteArray(); });
+            forEachObject(whole, [&](const ObjectPtr &o, const QString &) { rvsWhole << (o ? o->resourceVersion.toByteArray() : QByteArray()); });
             if (!same || !anyTrimmed || rvsCached != rvsWhole)
                 return false;
             const ClusterStatus a = deriveStatus(c), b = deriveStatus(whole);
