@@ -22,6 +22,9 @@
 #include <QUrlQuery>
 
 #include <sys/resource.h>
+#if __has_include(<malloc.h>)
+#include <malloc.h>
+#endif
 
 #include <algorithm>
 #include <cstdio>
@@ -41,6 +44,18 @@ qint64 peakRssKiB()
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     return ru.ru_maxrss;
+}
+
+// Bytes the C library's allocator has handed out and not had back; -1 where
+// it cannot say.
+qint64 heapInUseBytes()
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 33)
+    const struct mallinfo2 mi = mallinfo2();
+    return qint64(mi.uordblks + mi.hblkhd);
+#else
+    return -1;
+#endif
 }
 
 void fail(const QString &message, int code = 1)
@@ -230,8 +245,19 @@ void cmdSync(RestClient *client, QObject *ctx, const Options &o)
                 streamed += inf->reflector().usedWatchList() ? 1 : 0;
             }
             out() << "objects: " << objects << '\n'
-                  << "bytes/object: " << (objects ? bytes / objects : 0) << '\n'
-                  << "peak RSS KiB: " << peakRssKiB() << '\n'
+                  << "bytes/object: " << (objects ? bytes / objects : 0) << '\n';
+            // What each cache keeps, and how much of it is the JSON: where to cut next.
+            for (SharedInformer *inf : informers) {
+                qsizetype json = 0;
+                inf->store().forEach([&json](const KubeObject &obj) { json += obj.jsonBytes(); });
+                const qsizetype n = std::max<qsizetype>(inf->store().size(), 1);
+                out() << "  " << inf->resource().id() << ": " << inf->store().size() << " objects, " << inf->store().memoryBytes() / n
+                      << " bytes/object, JSON " << json / n << '\n';
+            }
+            // The allocator's own count: shared strings once, its overhead included.
+            if (const qint64 heap = heapInUseBytes(); heap >= 0)
+                out() << "heap in use KiB: " << heap / 1024 << " (" << (objects ? heap / objects : 0) << " bytes/object)\n";
+            out() << "peak RSS KiB: " << peakRssKiB() << '\n'
                   << "lists: " << relists << ", list pages: " << pages << ", watches: " << watches
                   << ", streamed initial lists: " << streamed << '\n';
             out().flush();
