@@ -254,9 +254,10 @@ void cmdSync(RestClient *client, QObject *ctx, const Options &o)
                 out() << "  " << inf->resource().id() << ": " << inf->store().size() << " objects, " << inf->store().memoryBytes() / n
                       << " bytes/object, JSON " << json / n << '\n';
             }
-            // The allocator's own count: shared strings once, its overhead included.
+            // The allocator's own count: shared strings once, its overhead
+            // included, and the rest of the process (its baseline is ~1 MiB).
             if (const qint64 heap = heapInUseBytes(); heap >= 0)
-                out() << "heap in use KiB: " << heap / 1024 << " (" << (objects ? heap / objects : 0) << " bytes/object)\n";
+                out() << "process heap in use KiB: " << heap / 1024 << " (" << (objects ? heap / objects : 0) << " bytes/object)\n";
             out() << "peak RSS KiB: " << peakRssKiB() << '\n'
                   << "lists: " << relists << ", list pages: " << pages << ", watches: " << watches
                   << ", streamed initial lists: " << streamed << '\n';

@@ -28,9 +28,11 @@ LabelEntry::LabelEntry(QByteArrayView key, QByteArrayView value)
     void *block = ::operator new(sizeof(Data) + size_t(size) + 1);
     d = new (block) Data{QAtomicInt(1), quint32(key.size()), quint32(size)};
     char *t = static_cast<char *>(block) + sizeof(Data);
-    std::memcpy(t, key.data(), size_t(key.size()));
+    if (!key.isEmpty()) // (a null view's data may not go to memcpy, even for 0 bytes)
+        std::memcpy(t, key.data(), size_t(key.size()));
     t[key.size()] = '\0';
-    std::memcpy(t + key.size() + 1, value.data(), size_t(value.size()));
+    if (!value.isEmpty())
+        std::memcpy(t + key.size() + 1, value.data(), size_t(value.size()));
     t[size] = '\0';
 }
 
@@ -101,7 +103,15 @@ bool operator==(const Uid &a, const Uid &b)
 {
     if (a.m_kind != b.m_kind)
         return false;
-    return a.m_kind == Uid::Text ? a.text()->bytes == b.text()->bytes : a.m_b == b.m_b;
+    switch (a.m_kind) {
+    case Uid::Empty:
+        return true;
+    case Uid::Compact:
+        return a.m_b == b.m_b;
+    case Uid::Text:
+        return a.text()->bytes == b.text()->bytes;
+    }
+    return false;
 }
 
 ResourceVersion::ResourceVersion(QByteArrayView text)
@@ -121,10 +131,10 @@ ResourceVersion::ResourceVersion(QByteArrayView text)
         n = n * 10 + quint64(c - '0');
     }
     if (number) {
-        m_v = quintptr(n << 1 | 1);
+        m_v = n << 1 | 1;
         return;
     }
-    m_v = reinterpret_cast<quintptr>(detail::SharedBytes::make(text));
+    m_v = quint64(reinterpret_cast<quintptr>(detail::SharedBytes::make(text)));
 }
 
 QByteArray ResourceVersion::toByteArray() const
@@ -132,7 +142,7 @@ QByteArray ResourceVersion::toByteArray() const
     if (!m_v)
         return {};
     if (isNumber())
-        return QByteArray::number(quint64(m_v >> 1));
+        return QByteArray::number(m_v >> 1);
     return text()->bytes;
 }
 
@@ -237,7 +247,10 @@ LabelEntry sharedLabel(std::string_view key, std::string_view value)
     thread_local std::string whole;
     whole.assign(key).append(1, '\0').append(value);
     const auto make = [&] { return LabelEntry(QByteArrayView(key.data(), qsizetype(key.size())), QByteArrayView(value.data(), qsizetype(value.size()))); };
-    return whole.size() > MaxShared ? make() : t_labels.get(std::string_view(whole), make);
+    // A key holding the separator would find another label's entry: its own
+    // (the API server refuses such keys; a hostile one could send them).
+    const bool plain = key.find('\0') == std::string_view::npos;
+    return whole.size() > MaxShared || !plain ? make() : t_labels.get(std::string_view(whole), make);
 }
 
 // Whole label lists, looked up by the addresses of their (interned) entries.

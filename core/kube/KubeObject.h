@@ -183,7 +183,7 @@ public:
     Uid(QByteArrayView text);
     Uid(const QByteArray &text) : Uid(QByteArrayView(text)) {}
     Uid(const Uid &o) : m_b(o.m_b), m_kind(o.m_kind) { detail::SharedBytes::ref(text()); }
-    Uid(Uid &&o) noexcept : m_b(o.m_b), m_kind(std::exchange(o.m_kind, Empty)) {}
+    Uid(Uid &&o) noexcept : m_b(std::exchange(o.m_b, {})), m_kind(std::exchange(o.m_kind, Empty)) {}
     Uid &operator=(Uid o) noexcept
     {
         std::swap(m_b, o.m_b);
@@ -278,11 +278,12 @@ public:
     qsizetype memoryBytes() const { return detail::SharedBytes::memoryBytes(text()); }
 
 private:
-    const detail::SharedBytes *text() const { return m_v && !isNumber() ? reinterpret_cast<const detail::SharedBytes *>(m_v) : nullptr; }
+    const detail::SharedBytes *text() const { return m_v && !isNumber() ? reinterpret_cast<const detail::SharedBytes *>(quintptr(m_v)) : nullptr; }
     void ref() const { detail::SharedBytes::ref(text()); }
     void deref() { detail::SharedBytes::deref(text()); }
-    // 0: empty; odd: the number, shifted left by one; even: a SharedBytes.
-    quintptr m_v = 0;
+    // 0: empty; odd: the number, shifted left by one; even: a SharedBytes
+    // (its address: allocations are aligned to more than 1).
+    quint64 m_v = 0;
 };
 
 // One cached API object, immutable and shared. The JSON is kept as the

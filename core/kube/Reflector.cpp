@@ -202,14 +202,17 @@ void Reflector::applyReplace(QList<ObjectPtr> items, const QByteArray &rv, std::
 void Reflector::completeSync(const QList<Delta> &deltas, std::function<void()> then)
 {
     QPointer<Reflector> self(this);
+    const quint64 generation = m_generation;
     qCInfo(lcWatch).noquote() << m_resource.id() << "synced:" << m_store->size() << "objects at resourceVersion" << m_rv;
     if (!deltas.isEmpty())
         m_sink(deltas);
     if (!m_synced) {
         m_synced = true;
         emit synced();
-        if (!self)
-            return; // a handler of synced() deleted us
+        // A handler of synced() deleted, stopped or restarted us: what
+        // follows this sync (a watch, the state Watching) is not ours to do.
+        if (!self || generation != m_generation)
+            return;
     }
     if (then)
         then();
@@ -366,6 +369,13 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
     }
     QList<Delta> deltas;
     m_watchEvents += int(events.size());
+    // The newest object's version becomes m_rv once, when it is needed (its
+    // text is made for the request): not for each of 100,000 initial events.
+    ObjectPtr newest;
+    auto takeNewest = [this, &newest] {
+        if (newest)
+            m_rv = std::exchange(newest, nullptr)->resourceVersion.toByteArray();
+    };
     for (qsizetype i = 0; i < events.size(); ++i) {
         const WatchEvent &ev = events[i];
         switch (ev.type) {
@@ -378,7 +388,7 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
                 // arrives (the first rows need not wait for the last of 20,000).
                 deltas << *d;
             }
-            m_rv = ev.object->resourceVersion.toByteArray();
+            newest = ev.object;
             break;
         case EventType::Deleted:
             if (m_initialEvents && !m_progressive) {
@@ -387,9 +397,10 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
             }
             if (auto d = m_store->remove(ev.object->key()))
                 deltas << *d;
-            m_rv = ev.object->resourceVersion.toByteArray();
+            newest = ev.object;
             break;
         case EventType::Bookmark:
+            newest.reset();
             m_rv = ev.object->resourceVersion.toByteArray();
             if (m_initialEvents && ev.initialEventsEnd) {
                 m_initialEvents = false;
@@ -421,6 +432,7 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
             }
             break;
         case EventType::Error: {
+            takeNewest();
             if (!deltas.isEmpty())
                 m_sink(deltas);
             cancelWatch();
@@ -440,6 +452,7 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
         }
         }
     }
+    takeNewest();
     if (!m_healthySince.isValid() && m_state == State::Watching)
         m_healthySince.start();
     if (!deltas.isEmpty())
@@ -452,9 +465,11 @@ void Reflector::onWatchEnded(quint64 generation, const HttpResponse &resp)
         return;
     // What the stream sent before it ended comes first.
     if (m_watchState) {
+        // Its last events can end a first sync, whose handlers may delete us.
+        QPointer<Reflector> self(this);
         drainWatch(generation, m_watchState, true);
-        if (generation != m_generation)
-            return; // an event in it (an error, a 410) moved on already
+        if (!self || generation != m_generation)
+            return; // deleted, or an event in it (an error, a 410) moved on already
     }
     if (replacing()) {
         m_afterReplace << [this, generation, resp] { onWatchEnded(generation, resp); };

@@ -162,9 +162,11 @@ QList<Delta> Indexer::State::replace(const QList<ObjectPtr> &fresh)
         if (!freshItems.contains(i))
             gone << i.obj;
     freshItems = {};
-    for (const ObjectPtr &o : std::as_const(gone))
-        if (auto d = remove(Key::of(*o)))
-            deltas << *d;
+    for (const ObjectPtr &o : std::as_const(gone)) {
+        items.remove(Item{o});
+        unindex(o);
+        deltas << Delta{Delta::Deleted, o, {}};
+    }
     items.reserve(fresh.size());
     for (const auto &o : fresh)
         if (auto d = upsert(o))

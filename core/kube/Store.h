@@ -96,8 +96,8 @@ public:
     // A stored object, hashed and compared by its namespace and name: the
     // object is its own key. A hash of Key to object was 64 bytes a node
     // (two strings and the pointer); this is 16, ~8 MB less at 182,000
-    // objects. A lookup by key goes through probe(), an object that exists
-    // only for the lookup.
+    // objects. A lookup by key goes through a probe: an object on the stack
+    // that exists only for the lookup (Store.cpp).
     struct Item {
         ObjectPtr obj;
         friend bool operator==(const Item &a, const Item &b) noexcept { return a.obj->name == b.obj->name && a.obj->ns == b.obj->ns; }

@@ -347,9 +347,26 @@ private slots:
         for (const auto l : o.labels)
             pairs << QString::fromUtf8(l.key.toByteArray() + '=' + l.value.toByteArray());
         QCOMPARE(pairs, QStringList({"app=a=b", "app.kubernetes.io/name=", "t\"q=\u00e9", "x=1"}));
-        const Labels made{{"k", "v"}, {"k2", ""}};
+        const Labels made{{"k", "v"}, {"k2", ""}, {"k3", QByteArray()}, {QByteArray(), "v4"}};
         QCOMPARE(made.value("k"), QByteArray("v"));
         QCOMPARE(made.at(1).key, QByteArrayView("k2"));
+        QVERIFY(!made.value("k3").isNull());
+        QCOMPARE(made.at(3).value, QByteArrayView("v4"));
+        // A key holding the separator (a hostile server's) is not taken for
+        // the label whose value holds it, in either order of decoding.
+        for (const bool valueFirst : {false, true}) {
+            const QByteArray withKey = object("n", "1", ",\"labels\":{\"a\\u0000b\":\"c\"}");
+            const QByteArray withValue = object("n", "1", ",\"labels\":{\"a\":\"b\\u0000c\"}");
+            KubeObject k, v;
+            const QByteArray &first = valueFirst ? withValue : withKey, &second = valueFirst ? withKey : withValue;
+            KubeObject &firstObj = valueFirst ? v : k, &secondObj = valueFirst ? k : v;
+            QVERIFY2(decodeObject(std::string_view(first.constData(), size_t(first.size())), &firstObj, &error), qPrintable(error));
+            QVERIFY2(decodeObject(std::string_view(second.constData(), size_t(second.size())), &secondObj, &error), qPrintable(error));
+            QCOMPARE(k.labels.at(0).key, QByteArrayView("a\0b", 3));
+            QCOMPARE(k.labels.at(0).value, QByteArrayView("c"));
+            QCOMPARE(v.labels.at(0).key, QByteArrayView("a"));
+            QCOMPARE(v.labels.at(0).value, QByteArrayView("b\0c", 3));
+        }
     }
 
     // Objects with the same labels share one list; one more label or another

@@ -320,8 +320,57 @@ private slots:
         inf.start();
         QVERIFY(synced.wait(60000));
         QCOMPARE(cacheState(inf.store()), serverState(*m_admin, ConfigMaps, o.ns));
-        if (!inf.reflector().usedWatchList())
-            QWARN("the server refused sendInitialEvents; the reflector fell back to LIST");
+        // The sandbox's API server streams initial lists: this is that path.
+        QVERIFY(inf.reflector().usedWatchList());
+    }
+
+    // A first streamed list goes into the empty store as it comes, with no
+    // replace at its end: the deltas alone rebuild the server's state,
+    // synced() comes once and after them. A handler of synced() that stops
+    // the informer stops it (nothing that followed the sync starts a watch
+    // or sets it Watching), and it starts again.
+    void streamingInitialListDeltasAndStopInSynced()
+    {
+        ReflectorOptions o;
+        o.ns = QStringLiteral("it-paging");
+        o.useWatchList = true;
+        // Before the informer: its destructor still reports (Stopped) to them.
+        QStringList shadow;
+        int syncs = 0, deltasBeforeFirstSync = 0;
+        QList<Reflector::State> states;
+        SharedInformer inf(m_admin.get(), ConfigMaps, o);
+        connect(&inf, &SharedInformer::changed, this, [&](const QList<Delta> &deltas) {
+            for (const Delta &d : deltas) {
+                QVERIFY(d.type == Delta::Added); // into an empty store: only additions
+                shadow << d.object->key() + QLatin1Char(' ') + QString::fromUtf8(d.object->resourceVersion.toByteArray());
+            }
+            if (syncs == 0)
+                deltasBeforeFirstSync += int(deltas.size());
+        });
+        connect(&inf, &SharedInformer::stateChanged, this, [&](Reflector::State st) { states << st; });
+        connect(&inf, &SharedInformer::synced, this, [&] {
+            ++syncs;
+            inf.stop();
+        });
+        QSignalSpy synced(&inf, &SharedInformer::synced);
+        inf.start();
+        QVERIFY(synced.wait(60000));
+        QVERIFY(inf.reflector().usedWatchList());
+        const QStringList server = serverState(*m_admin, ConfigMaps, o.ns);
+        shadow.sort();
+        QCOMPARE(shadow, server);
+        QCOMPARE(deltasBeforeFirstSync, server.size());
+        QCOMPARE(cacheState(inf.store()), server);
+        QCOMPARE(inf.reflector().state(), Reflector::State::Stopped);
+        QCOMPARE(states.last(), Reflector::State::Stopped);
+        QVERIFY(!states.contains(Reflector::State::Watching));
+        // Started again, it lists again into the store it has: a replace that changes nothing.
+        const int watchesBefore = inf.reflector().watches();
+        inf.start();
+        QVERIFY(QTest::qWaitFor([&] { return inf.reflector().state() == Reflector::State::Watching; }, 60000));
+        QVERIFY(inf.reflector().watches() > watchesBefore);
+        QCOMPARE(cacheState(inf.store()), serverState(*m_admin, ConfigMaps, o.ns));
+        QCOMPARE(syncs, 1);
     }
 
     void relistAfter410()
