@@ -208,10 +208,15 @@ void cmdSync(RestClient *client, QObject *ctx, const Options &o)
         const QList<SharedInformer *> informers = startInformers(client, ctx, refs, o);
         auto remaining = std::make_shared<int>(int(informers.size()));
         auto finish = [informers, o, timer, refs]() {
+            // Each cache's bytes, and of them the JSON's (for the lines per cache below).
             qsizetype objects = 0, bytes = 0;
+            QList<std::pair<qsizetype, qsizetype>> kept;
             for (SharedInformer *inf : informers) {
+                qsizetype json = 0;
+                inf->store().forEach([&json](const KubeObject &obj) { json += obj.jsonBytes(); });
+                kept.append({inf->store().memoryBytes(), json});
                 objects += inf->store().size();
-                bytes += inf->store().memoryBytes();
+                bytes += kept.last().first;
             }
             // Only when asked: a line per object is ~200 bytes of UTF-16, at
             // 20,000 clusters' five lists ~45 MB more than the caches it reports on.
@@ -247,12 +252,10 @@ void cmdSync(RestClient *client, QObject *ctx, const Options &o)
             out() << "objects: " << objects << '\n'
                   << "bytes/object: " << (objects ? bytes / objects : 0) << '\n';
             // What each cache keeps, and how much of it is the JSON: where to cut next.
-            for (SharedInformer *inf : informers) {
-                qsizetype json = 0;
-                inf->store().forEach([&json](const KubeObject &obj) { json += obj.jsonBytes(); });
-                const qsizetype n = std::max<qsizetype>(inf->store().size(), 1);
-                out() << "  " << inf->resource().id() << ": " << inf->store().size() << " objects, " << inf->store().memoryBytes() / n
-                      << " bytes/object, JSON " << json / n << '\n';
+            for (qsizetype i = 0; i < informers.size(); ++i) {
+                const qsizetype n = std::max<qsizetype>(informers[i]->store().size(), 1);
+                out() << "  " << informers[i]->resource().id() << ": " << informers[i]->store().size() << " objects, " << kept[i].first / n
+                      << " bytes/object, JSON " << kept[i].second / n << '\n';
             }
             // The allocator's own count: shared strings once, its overhead
             // included, and the rest of the process (its baseline is ~1 MiB).

@@ -15,7 +15,6 @@
 #include <memory>
 #include <string>
 #include <utility>
-#include <variant>
 #include <string_view>
 
 namespace nestdeck::kube {
@@ -122,7 +121,7 @@ public:
     {
         for (const LabelEntry &e : m_entries)
             if (e.key() == key)
-                return e.value().isEmpty() ? QByteArray("", 0) : e.value().toByteArray(); // empty, not null
+                return e.value().toByteArray(); // an empty value is empty, not null (the view points into the entry)
         return {};
     }
     qsizetype memoryBytes() const;

@@ -81,17 +81,12 @@ public:
         IndexFn fn;
         QHash<QByteArray, ObjectSet> values;
     };
-    // An item's key: its namespace and name, sharing the object's strings.
-    // A "namespace/name" string of its own was ~140 bytes an object (28 MB
-    // of 20,000 clusters' trees).
+    // The namespace and name to look an item up by.
     struct Key {
         QString ns, name;
-        bool operator==(const Key &) const = default;
-        friend size_t qHash(const Key &k, size_t seed = 0) noexcept { return qHashMulti(seed, k.ns, k.name); }
         // "namespace/name" (or "name" for a cluster-scoped object) as a key
         // that borrows `key`'s characters: valid only while `key` lives.
         static Key borrowed(const QString &key);
-        static Key of(const KubeObject &o) { return {o.ns, o.name}; }
     };
     // A stored object, hashed and compared by its namespace and name: the
     // object is its own key. A hash of Key to object was 64 bytes a node
