@@ -3,6 +3,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QStringList>
 
 namespace nestdeck::kube {
 
@@ -37,6 +38,9 @@ QString ApiError::text() const
     QString t = message.isEmpty() ? statusWord(code) : message;
     if (code == 401 && !t.contains(QLatin1String("expired")))
         t = statusWord(401) + (message.isEmpty() ? QString() : QStringLiteral(": ") + message);
+    QStringList causes; // "field: message"
+    for (const Cause &c : fieldCauses)
+        causes << (c.field.isEmpty() ? c.message : c.field + QStringLiteral(": ") + c.message);
     if (!causes.isEmpty() && !t.contains(causes.first()))
         t += QStringLiteral(" (") + causes.join(QStringLiteral("; ")) + QLatin1Char(')');
     return t;
@@ -59,7 +63,6 @@ ApiError ApiError::fromResponse(int status, const QByteArray &body, const QByteA
             const QJsonObject cause = v.toObject();
             const QString field = cause.value(QLatin1String("field")).toString();
             const QString msg = cause.value(QLatin1String("message")).toString();
-            e.causes << (field.isEmpty() ? msg : field + QStringLiteral(": ") + msg);
             e.fieldCauses << Cause{field, msg, cause.value(QLatin1String("reason")).toString()};
         }
         if (e.retryAfterSeconds == 0)

@@ -2,7 +2,7 @@
 
 #include <QByteArray>
 #include <QString>
-#include <QStringList>
+#include <QList>
 
 namespace nestdeck::kube {
 
@@ -18,9 +18,8 @@ struct ApiError {
     int code = 0;      // HTTP status; 0 = transport or client-side failure
     QString reason;    // Status.reason: NotFound, Forbidden, Expired, Conflict, Invalid, ...
     QString message;   // Status.message or the transport's description
-    QStringList causes; // "field: message" from Status.details.causes
     int retryAfterSeconds = 0;
-    QList<Cause> fieldCauses; // Status.details.causes, structured (last: aggregate initialisers omit it)
+    QList<Cause> fieldCauses; // Status.details.causes (last: aggregate initialisers omit it)
 
     bool isNotFound() const { return code == 404; }
     bool isForbidden() const { return code == 403; }
@@ -33,7 +32,7 @@ struct ApiError {
 
     // Parses a Status body; falls back to the HTTP status and body text.
     static ApiError fromResponse(int status, const QByteArray &body, const QByteArray &retryAfter = {});
-    static ApiError transport(const QString &message) { return ApiError{0, QStringLiteral("Transport"), message, {}, 0, {}}; }
+    static ApiError transport(const QString &message) { return ApiError{0, QStringLiteral("Transport"), message, 0, {}}; }
 };
 
 } // namespace nestdeck::kube

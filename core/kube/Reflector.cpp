@@ -441,7 +441,7 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
                 qCInfo(lcWatch).noquote() << m_resource.id() << "watch expired (410):" << ev.errorMessage << "- relisting";
                 relist();
             } else {
-                ApiError e{ev.errorCode, ev.errorReason, ev.errorMessage, {}, 0, {}};
+                ApiError e{ev.errorCode, ev.errorReason, ev.errorMessage, 0, {}};
                 if (ev.errorCode == 0)
                     e = ApiError::transport(ev.errorMessage);
                 // During the initial events the list is incomplete: start it over

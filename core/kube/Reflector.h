@@ -51,7 +51,6 @@ public:
     void stop();
 
     State state() const { return m_state; }
-    QByteArray lastSyncResourceVersion() const { return m_rv; }
     bool hasSynced() const { return m_synced; }
     ApiError lastError() const { return m_lastError; }
     // Counters, for tests and the CLI.

@@ -153,7 +153,7 @@ bool RestClient::responseError(const HttpResponse &http, const QByteArray &accep
                                          "the address the API server really has")
                               .arg(http.status)
                               .arg(location.isEmpty() ? QStringLiteral("nowhere") : QString::fromUtf8(location.left(500))),
-                          {}, 0, {}};
+                          0, {}};
         return true;
     }
     if (http.status < 200 || http.status >= 300) {
@@ -264,19 +264,9 @@ void RestClient::create(const QString &collectionPath, const QByteArray &json, c
     request("POST", withQuery(collectionPath, writeQuery(o)), json, "application/json", context, std::move(done));
 }
 
-void RestClient::update(const QString &objectPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done)
-{
-    request("PUT", withQuery(objectPath, writeQuery(o)), json, "application/json", context, std::move(done));
-}
-
 void RestClient::mergePatch(const QString &objectPath, const QByteArray &patch, const WriteOptions &o, QObject *context, Callback done)
 {
     request("PATCH", withQuery(objectPath, writeQuery(o)), patch, "application/merge-patch+json", context, std::move(done));
-}
-
-void RestClient::jsonPatch(const QString &objectPath, const QByteArray &patch, const WriteOptions &o, QObject *context, Callback done)
-{
-    request("PATCH", withQuery(objectPath, writeQuery(o)), patch, "application/json-patch+json", context, std::move(done));
 }
 
 void RestClient::remove(const QString &objectPath, const DeleteOptions &o, QObject *context, Callback done)

@@ -68,7 +68,6 @@ public:
 
     const RestConfig &config() const { return m_config; }
     const ClientLimits &limits() const { return m_limits; }
-    void setLimits(const ClientLimits &limits) { m_limits = limits; }
     Transport &transport() const { return *m_transport; }
 
     using Callback = std::function<void(const ApiResponse &)>;
@@ -81,9 +80,7 @@ public:
     // A GET of one object: bounded by maxObjectBytes, not maxResponseBytes.
     void getObject(const QString &path, QObject *context, Callback done);
     void create(const QString &collectionPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done);
-    void update(const QString &objectPath, const QByteArray &json, const WriteOptions &o, QObject *context, Callback done);
     void mergePatch(const QString &objectPath, const QByteArray &patch, const WriteOptions &o, QObject *context, Callback done);
-    void jsonPatch(const QString &objectPath, const QByteArray &patch, const WriteOptions &o, QObject *context, Callback done);
     void remove(const QString &objectPath, const DeleteOptions &o, QObject *context, Callback done);
 
     // A streamed GET (watch): see Transport::stream. Credentials are resolved first.

@@ -251,7 +251,7 @@ private slots:
                                          "\"spec\":{\"version\":\"v9.99\"}}");
         QCOMPARE(invalid.status, 422);
         QCOMPARE(invalid.error.reason, QStringLiteral("Invalid"));
-        QVERIFY(!invalid.error.causes.isEmpty());
+        QVERIFY(!invalid.error.fieldCauses.isEmpty());
         QVERIFY2(invalid.error.text().contains(QLatin1String("spec.version")), qPrintable(invalid.error.text()));
     }
 
