@@ -1,5 +1,5 @@
 #include "core/AppInfo.h"
-#include "core/kube/KubeObject.h"
+#include "core/kube/Decoder.h"
 
 #include <QStringList>
 #include <curl/curl.h>

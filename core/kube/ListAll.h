@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/kube/ApiError.h"
-#include "core/kube/KubeObject.h"
+#include "core/kube/Decoder.h"
 #include "core/kube/Resource.h"
 
 #include <QObject>

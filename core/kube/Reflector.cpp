@@ -2,6 +2,7 @@
 
 #include "core/Logging.h"
 #include "core/Threading.h"
+#include "core/kube/JsonStreamSplitter.h"
 #include "core/kube/ListAll.h"
 #include "core/kube/RestClient.h"
 

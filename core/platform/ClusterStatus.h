@@ -1,6 +1,6 @@
 #pragma once
 
-#include "core/kube/KubeObject.h"
+#include "core/kube/Decoder.h"
 
 #include <QDateTime>
 #include <QJsonObject>

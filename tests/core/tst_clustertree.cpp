@@ -1,4 +1,4 @@
-#include "core/kube/KubeObject.h"
+#include "core/kube/Decoder.h"
 #include "core/platform/ClusterStatus.h"
 #include "core/platform/ClusterTree.h"
 #include "core/platform/SupportBundle.h"

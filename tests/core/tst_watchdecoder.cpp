@@ -1,4 +1,5 @@
-#include "core/kube/KubeObject.h"
+#include "core/kube/Decoder.h"
+#include "core/kube/JsonStreamSplitter.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
 // Objects and lists as the server (or a proxy in front of it) sends them.
 #include "FuzzTarget.h"
-#include "core/kube/KubeObject.h"
+#include "core/kube/Decoder.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

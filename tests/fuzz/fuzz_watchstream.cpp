@@ -1,7 +1,8 @@
 // A watch body cut into chunks anywhere (the first byte picks the chunk size),
 // split into values and each decoded as a watch event.
 #include "FuzzTarget.h"
-#include "core/kube/KubeObject.h"
+#include "core/kube/Decoder.h"
+#include "core/kube/JsonStreamSplitter.h"
 
 #include <algorithm>
 
