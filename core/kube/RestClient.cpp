@@ -240,6 +240,11 @@ void RestClient::doRequest(const QByteArray &method, const QString &path, const 
                 });
                 return;
             }
+            // Never above debug: a deprecation notice on every request of an
+            // older platform would flood a log read for real trouble.
+            if (lcApi().isDebugEnabled())
+                for (const QString &w : r.warnings())
+                    qCDebug(lcApi).noquote() << "the server warns about" << method << path << "-" << w;
             if (r.status == 429 && throttled > 0)
                 r.error.message += QStringLiteral(" (gave up after %1 tries)").arg(throttled + 1);
             done(r);

@@ -3,6 +3,7 @@
 #include "core/kube/ApiError.h"
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/Transport.h"
+#include "core/kube/Warnings.h"
 
 #include <QObject>
 #include <QUrlQuery>
@@ -21,6 +22,8 @@ struct ApiResponse {
     ApiError error; // set when !ok()
     std::shared_ptr<void> decoded; // what the ProcessFn made of the body
     bool ok() const { return status >= 200 && status < 300; }
+    // What the server warned about (Warning headers), on success and failure alike.
+    QStringList warnings() const { return warningTexts(headers); }
 };
 
 // Less common knobs of a request.
