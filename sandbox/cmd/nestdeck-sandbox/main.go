@@ -1,8 +1,10 @@
 // nestdeck-sandbox runs a local management cluster for Nestdeck: a real
 // kube-apiserver and kube-controller-manager on an in-process etcd, the
-// platform's CRDs, demo data and a provisioning simulator.
+// platform's CRDs, its application API (cozystack-api, aggregated), demo data
+// and a provisioning simulator.
 //
 //	nestdeck-sandbox up --dir DIR [--seed demo|none] [--speed X] [--tenant-apiservers K]
+//	                    [--release current|next] [--dry-run-updates=false] [--initial-events=true]
 //	nestdeck-sandbox down|status|restart-apiserver|compact --dir DIR
 //	nestdeck-sandbox seed --dir DIR --tenants N --clusters-per-tenant M [--ready [--clone=false]] [--wait]
 package main
@@ -33,9 +35,11 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/klog/v2"
 
+	"nestdeck/sandbox/internal/appserver"
 	"nestdeck/sandbox/internal/controlplane"
 	"nestdeck/sandbox/internal/daemon"
 	"nestdeck/sandbox/internal/pki"
+	p "nestdeck/sandbox/internal/platform"
 	"nestdeck/sandbox/internal/seed"
 	"nestdeck/sandbox/internal/simulator"
 )
@@ -48,6 +52,7 @@ var logf = log.Printf
 func usage() {
 	fmt.Fprint(os.Stderr, `usage:
   nestdeck-sandbox up --dir DIR [--seed demo|none] [--speed X] [--tenant-apiservers K] [--watch-cache=false]
+                     [--release current|next] [--dry-run-updates] [--initial-events=false]
   nestdeck-sandbox down --dir DIR
   nestdeck-sandbox status --dir DIR
   nestdeck-sandbox restart-apiserver --dir DIR
@@ -73,6 +78,9 @@ func main() {
 	waitReady := fs.Bool("wait", false, "seed: wait until every seeded cluster is Ready")
 	clone := fs.Bool("clone", true, "seed --ready: make the first tenant through the API, copy it to the others in etcd (false: every tree through the API)")
 	watchCache := fs.Bool("watch-cache", true, "up: API server watch cache (false: watches and lists hit etcd, so compaction shows as 410 at once)")
+	release := fs.String("release", "current", "up: the platform release the application API plays: current (node groups in the Kubernetes app, and node pools) or next (node pools only)")
+	dryRunUpdates := fs.Bool("dry-run-updates", false, "up: cozystack-api honours dryRun on update and patch (a fixed release; today's platform writes)")
+	initialEvents := fs.Bool("initial-events", true, "up: cozystack-api honours sendInitialEvents on watches (false: an older release that ignores it)")
 	readyFD := fs.Int("ready-fd", -1, "internal")
 	_ = fs.Parse(args)
 	if *dir == "" {
@@ -83,11 +91,13 @@ func main() {
 		fatal(err)
 	}
 	*dir = abs
+	opts := options{seed: *seedKind, speed: *speed, tenantAPIs: *tenantAPIs, watchCache: *watchCache, release: *release,
+		behaviour: appserver.Behaviour{DryRunOnUpdate: *dryRunUpdates, InitialEvents: *initialEvents}}
 	switch cmd {
 	case "up":
-		err = up(*dir, *seedKind, *speed, *tenantAPIs, *watchCache)
+		err = up(*dir, opts)
 	case "serve":
-		err = serve(*dir, *seedKind, *speed, *tenantAPIs, *watchCache, *readyFD)
+		err = serve(*dir, opts, *readyFD)
 	case "down":
 		err = down(*dir)
 	case "status":
@@ -113,8 +123,28 @@ func fatal(err error) {
 	os.Exit(1)
 }
 
+// options of a sandbox (flags of up, passed on to serve).
+type options struct {
+	seed       string
+	speed      float64
+	tenantAPIs int
+	watchCache bool
+	release    string // current|next
+	behaviour  appserver.Behaviour
+}
+
+func (o options) shape() (p.Shape, error) {
+	switch o.release {
+	case "current", "":
+		return p.ShapeCurrent, nil
+	case "next":
+		return p.ShapeNext, nil
+	}
+	return 0, fmt.Errorf("--release: %q is neither current nor next", o.release)
+}
+
 // up starts `serve` detached and returns once it reports ready (or failed).
-func up(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool) error {
+func up(dir string, o options) error {
 	if reply, err := control(dir, "ping"); err == nil {
 		fmt.Println("already running:", reply)
 		return nil
@@ -123,8 +153,13 @@ func up(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool) er
 		return err
 	}
 	start := time.Now()
-	url, err := daemon.Start([]string{"serve", "--dir", dir, "--seed", seedKind, "--speed", fmt.Sprint(speed),
-		"--tenant-apiservers", fmt.Sprint(tenantAPIs), "--watch-cache=" + fmt.Sprint(watchCache),
+	if _, err := o.shape(); err != nil {
+		return err
+	}
+	url, err := daemon.Start([]string{"serve", "--dir", dir, "--seed", o.seed, "--speed", fmt.Sprint(o.speed),
+		"--tenant-apiservers", fmt.Sprint(o.tenantAPIs), "--watch-cache=" + fmt.Sprint(o.watchCache),
+		"--release", o.release, "--dry-run-updates=" + fmt.Sprint(o.behaviour.DryRunOnUpdate),
+		"--initial-events=" + fmt.Sprint(o.behaviour.InitialEvents),
 		"--ready-fd", fmt.Sprint(daemon.ReadyFD)}, filepath.Join(dir, "logs", "sandbox.log"))
 	if err != nil {
 		return fmt.Errorf("the sandbox did not start: %w", err)
@@ -144,6 +179,10 @@ type state struct {
 	ControllerPid  int               `json:"controllerManagerPid"`
 	Speed          float64           `json:"speed"`
 	TenantClusters map[string]string `json:"tenantClusters,omitempty"`
+	// AppServer: cozystack-api's own address (requests go through Server).
+	AppServer string              `json:"appServer"`
+	Release   string              `json:"release"`
+	Behaviour appserver.Behaviour `json:"behaviour"`
 }
 
 func tokenFile(dir string) (string, map[string]string, error) {
@@ -206,7 +245,12 @@ func writeKubeconfigs(dir string, api *controlplane.APIServer, tokens map[string
 }
 
 // serve is the sandbox daemon.
-func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool, readyFD int) (err error) {
+func serve(dir string, o options, readyFD int) (err error) {
+	seedKind, speed, tenantAPIs, watchCache := o.seed, o.speed, o.tenantAPIs, o.watchCache
+	shape, err := o.shape()
+	if err != nil {
+		return err
+	}
 	report := daemon.NewReporter(readyFD)
 	defer func() {
 		if err != nil {
@@ -259,7 +303,7 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 	}
 	api, err := controlplane.NewAPIServer(controlplane.APIServerOptions{
 		Name: "sandbox", Dir: dir, BinDir: binDir, EtcdURL: etcd.URL, EtcdPrefix: "/registry", TokenFile: tokPath,
-		DisableWatchCache: !watchCache,
+		DisableWatchCache: !watchCache, Aggregation: true,
 	})
 	if err != nil {
 		return err
@@ -285,8 +329,12 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 	if err != nil {
 		return err
 	}
-	if err := seed.Install(ctx, clients); err != nil {
+	if err := seed.Install(ctx, clients, shape); err != nil {
 		return fmt.Errorf("install platform API: %w", err)
+	}
+	apps, err := startAppServer(ctx, dir, api, clients, o.behaviour)
+	if err != nil {
+		return fmt.Errorf("cozystack-api: %w", err)
 	}
 	tc := &tenantClusters{dir: dir, binDir: binDir, etcdURL: etcd.URL, max: tenantAPIs, clusters: map[string]*tenantCluster{}}
 	defer tc.stopAll()
@@ -301,7 +349,8 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 	}
 	writeState := func() {
 		st := state{Pid: os.Getpid(), Server: api.URL(), Etcd: etcd.URL, KubeVersion: kubeVersion,
-			APIServerPid: api.Process.Pid(), ControllerPid: kcm.Pid(), Speed: speed, TenantClusters: tc.list()}
+			APIServerPid: api.Process.Pid(), ControllerPid: kcm.Pid(), Speed: speed, TenantClusters: tc.list(),
+			AppServer: fmt.Sprintf("https://127.0.0.1:%d", apps.Port()), Release: o.release, Behaviour: o.behaviour}
 		b, _ := json.MarshalIndent(st, "", "  ")
 		_ = pki.WriteFile(filepath.Join(dir, "state.json"), b)
 	}
@@ -351,7 +400,10 @@ func serve(dir, seedKind string, speed float64, tenantAPIs int, watchCache bool,
 				// Bounded, so a server that keeps failing cannot hold the
 				// sandbox's commands forever; the simulator catches up later then.
 				rctx, rcancel := context.WithTimeout(signalled, 20*time.Minute)
-				err := sim.Resync(rctx)
+				err := apps.Resync(rctx)
+				if err == nil {
+					err = sim.Resync(rctx)
+				}
 				rcancel()
 				if err != nil {
 					req.reply <- "error simulator: " + err.Error()
@@ -496,10 +548,47 @@ func bulkSeed(dir string, tenants, perTenant int, ready, waitAll, clone bool) er
 		// The simulator settles about 4 trees a second on 2 cores; give it
 		// twice that, at least 30 minutes.
 		timeout := max(30*time.Minute, time.Duration(tenants*perTenant/2)*time.Second)
-		if err := seed.WaitAllReady(ctx, clients, nil, timeout, func(s string) { fmt.Println(s) }); err != nil {
+		if err := seed.WaitAllReady(ctx, clients, nil, tenants*perTenant, timeout, func(s string) { fmt.Println(s) }); err != nil {
 			return err
 		}
 		fmt.Printf("all clusters Ready after %.1fs more\n", time.Since(start).Seconds())
 	}
 	return nil
+}
+
+// startAppServer runs the sandbox's cozystack-api in this process and
+// registers it with the kube-apiserver's aggregation layer.
+func startAppServer(ctx context.Context, dir string, api *controlplane.APIServer, clients *seed.Clients, b appserver.Behaviour) (*appserver.Server, error) {
+	pkiDir := filepath.Join(dir, "pki")
+	// The aggregator checks the name of the Service the APIService names.
+	cert, err := api.CA.ServingCert("cozystack-api", []string{"cozystack-api.cozy-system.svc", "localhost", "127.0.0.1"})
+	if err != nil {
+		return nil, err
+	}
+	certFile, keyFile := filepath.Join(pkiDir, "cozystack-api.crt"), filepath.Join(pkiDir, "cozystack-api.key")
+	if err := pki.WriteFile(certFile, cert.CertPEM); err != nil {
+		return nil, err
+	}
+	if err := pki.WriteFile(keyFile, cert.KeyPEM); err != nil {
+		return nil, err
+	}
+	srv, err := appserver.New(appserver.Config{Kubeconfig: filepath.Join(dir, "kubeconfig"), CertFile: certFile, KeyFile: keyFile, Behaviour: b})
+	if err != nil {
+		return nil, err
+	}
+	ready := make(chan struct{})
+	failed := make(chan error, 1)
+	go func() { failed <- srv.Run(ctx, ready) }()
+	select {
+	case <-ready:
+	case err := <-failed:
+		return nil, err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if err := seed.Register(ctx, clients, seed.AppServer{Port: srv.Port(), CABundle: api.CA.CertPEM}); err != nil {
+		return nil, err
+	}
+	logf("cozystack-api on 127.0.0.1:%d (dry run on updates: %v, initial events: %v)", srv.Port(), b.DryRunOnUpdate, b.InitialEvents)
+	return srv, nil
 }

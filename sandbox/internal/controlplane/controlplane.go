@@ -98,6 +98,9 @@ func (e *Etcd) Compact(ctx context.Context) (int64, error) {
 // Close stops etcd; calling it again does nothing (embed.Etcd.Close panics).
 func (e *Etcd) Close() { e.close.Do(e.e.Close) }
 
+// FrontProxyClient is the common name of the aggregation layer's client certificate.
+const FrontProxyClient = "front-proxy-client"
+
 // APIServer is one kube-apiserver: the management cluster's or a tenant cluster's.
 type APIServer struct {
 	Name       string
@@ -124,6 +127,10 @@ type APIServerOptions struct {
 	ServiceCIDR string
 	// DisableWatchCache sends every list and watch to etcd.
 	DisableWatchCache bool
+	// Aggregation turns on the aggregation layer: a front-proxy CA and the
+	// client certificate the server proxies to aggregated API servers with
+	// (their request-header authentication trusts it), as kubeadm sets up.
+	Aggregation bool
 }
 
 // NewAPIServer prepares certificates (kept across restarts of the sandbox) and
@@ -159,10 +166,22 @@ func NewAPIServer(o APIServerOptions) (*APIServer, error) {
 			return nil, err
 		}
 	}
-	for name, data := range map[string][]byte{
+	files := map[string][]byte{
 		"apiserver.crt": serving.CertPEM, "apiserver.key": serving.KeyPEM,
 		"admin.crt": admin.CertPEM, "admin.key": admin.KeyPEM,
-	} {
+	}
+	if o.Aggregation {
+		fp, err := pki.LoadOrCreateCA(pkiDir, "front-proxy-ca", o.Name+"-front-proxy-ca")
+		if err != nil {
+			return nil, err
+		}
+		client, err := fp.ClientCert(FrontProxyClient, nil, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		files["front-proxy-client.crt"], files["front-proxy-client.key"] = client.CertPEM, client.KeyPEM
+	}
+	for name, data := range files {
 		if err := pki.WriteFile(filepath.Join(pkiDir, name), data); err != nil {
 			return nil, err
 		}
@@ -207,6 +226,20 @@ func NewAPIServer(o APIServerOptions) (*APIServer, error) {
 	}
 	if o.DisableWatchCache {
 		args = append(args, "--watch-cache=false")
+	}
+	if o.Aggregation {
+		// The front proxy's identity, published in kube-system's
+		// extension-apiserver-authentication ConfigMap, where aggregated
+		// servers read whom to trust for X-Remote-User.
+		args = append(args,
+			"--requestheader-client-ca-file="+filepath.Join(pkiDir, "front-proxy-ca.crt"),
+			"--requestheader-allowed-names="+FrontProxyClient,
+			"--requestheader-username-headers=X-Remote-User",
+			"--requestheader-group-headers=X-Remote-Group",
+			"--requestheader-extra-headers-prefix=X-Remote-Extra-",
+			"--proxy-client-cert-file="+filepath.Join(pkiDir, "front-proxy-client.crt"),
+			"--proxy-client-key-file="+filepath.Join(pkiDir, "front-proxy-client.key"),
+		)
 	}
 	if o.TokenFile != "" {
 		args = append(args, "--token-auth-file="+o.TokenFile)
