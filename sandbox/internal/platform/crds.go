@@ -2,7 +2,6 @@ package platform
 
 import (
 	"encoding/json"
-	"strings"
 
 	apiextv1 "k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -12,17 +11,17 @@ import (
 // Column is a printer column: JSONPath into the object.
 type Column struct{ Name, Type, Path string }
 
-// Kind describes one resource the sandbox serves as a CRD.
+// Kind describes one resource of the management cluster: a CRD the sandbox
+// installs, or an application kind its cozystack-api serves (Aggregated).
 type Kind struct {
 	GVR        schema.GroupVersionResource
 	Kind       string
 	Singular   string
 	ShortNames []string
 	Namespaced bool
-	Spec       obj // nil: any spec (x-kubernetes-preserve-unknown-fields)
-	RootRules  []any
 	Columns    []Column
 	Scale      bool
+	Aggregated bool // served by cozystack-api from an ApplicationDefinition, not a CRD
 }
 
 func gvr(group, version, resource string) schema.GroupVersionResource {
@@ -47,6 +46,9 @@ var (
 	VirtualMachineGVR    = gvr("kubevirt.io", "v1", "virtualmachines")
 	DataVolumeGVR        = gvr("cdi.kubevirt.io", "v1beta1", "datavolumes")
 	InstancetypeGVR      = gvr("instancetype.kubevirt.io", "v1beta1", "virtualmachineclusterinstancetypes")
+	KubernetesNodesGVR   = gvr("apps.cozystack.io", "v1alpha1", "kubernetesnodeses")
+	WorkloadMonitorGVR   = gvr("cozystack.io", "v1alpha1", "workloadmonitors")
+	APIServiceGVR        = gvr("apiregistration.k8s.io", "v1", "apiservices")
 )
 
 var readyCol = Column{"Ready", "string", `.status.conditions[?(@.type=="Ready")].status`}
@@ -54,19 +56,12 @@ var phaseCol = Column{"Phase", "string", ".status.phase"}
 
 // Kinds is every CRD the sandbox installs.
 var Kinds = []Kind{
-	{GVR: KubernetesGVR, Kind: "Kubernetes", Singular: "kubernetes", Namespaced: true, Spec: KubernetesSchema(false),
-		RootRules: []any{obj{"rule": "self.metadata.name.size() <= 42",
-			"message": "a Kubernetes name is at most 42 characters (53 minus the release prefix)"}},
-		Columns: []Column{readyCol, {"Version", "string", ".spec.version"}, {"Chart", "string", ".status.version"}}},
-	{GVR: TenantGVR, Kind: "Tenant", Singular: "tenant", Namespaced: true, Spec: TenantSchema(),
-		RootRules: []any{obj{"rule": "self.metadata.name.matches('^[a-z][a-z0-9]*$')",
-			"message": "tenant names are lowercase letters and digits, starting with a letter"}},
-		Columns: []Column{readyCol, {"Namespace", "string", ".status.namespace"}}},
-	{GVR: PostgresGVR, Kind: "Postgres", Singular: "postgres", Namespaced: true, Spec: PostgresSchema(false),
-		RootRules: []any{obj{"rule": "self.metadata.name.size() <= 44",
-			"message": "a Postgres name is at most 44 characters (53 minus the release prefix)"}},
-		Columns: []Column{readyCol, {"Replicas", "integer", ".spec.replicas"}, {"Size", "string", ".spec.size"},
-			{"Chart", "string", ".status.version"}}},
+	{GVR: KubernetesGVR, Kind: "Kubernetes", Singular: "kubernetes", Namespaced: true, Aggregated: true},
+	{GVR: TenantGVR, Kind: "Tenant", Singular: "tenant", Namespaced: true, Aggregated: true},
+	{GVR: PostgresGVR, Kind: "Postgres", Singular: "postgres", Namespaced: true, Aggregated: true},
+	{GVR: KubernetesNodesGVR, Kind: "KubernetesNodes", Singular: "kubernetesnodes", Namespaced: true, Aggregated: true},
+	{GVR: WorkloadMonitorGVR, Kind: "WorkloadMonitor", Singular: "workloadmonitor", Namespaced: true,
+		Columns: []Column{{"Operational", "boolean", ".status.operational"}}},
 	{GVR: AppDefGVR, Kind: "ApplicationDefinition", Singular: "applicationdefinition",
 		Columns: []Column{{"Kind", "string", ".spec.application.kind"}, {"Prefix", "string", ".spec.release.prefix"}}},
 	{GVR: HelmReleaseGVR, Kind: "HelmRelease", Singular: "helmrelease", ShortNames: []string{"hr"}, Namespaced: true,
@@ -109,61 +104,17 @@ func KindOf(g schema.GroupVersionResource) Kind {
 // APIVersion of a resource, e.g. "cluster.x-k8s.io/v1beta1".
 func APIVersion(g schema.GroupVersionResource) string { return g.GroupVersion().String() }
 
-// stripExtensions returns schema s without the keys a CRD schema cannot
-// carry: the platform's x-cozystack-* extensions, and JSON Schema's
-// `examples`, which JSONSchemaProps lacks (it has OpenAPI's singular
-// `example`). Everything else (format, oneOf, ...) the server enforces. It
-// walks only the keywords whose values are schemas, so a property or a
-// default value that happens to be named like a keyword is kept.
-func stripExtensions(s obj) obj {
-	out := obj{}
-	for k, v := range s {
-		switch k {
-		case "examples": // dropped (see above)
-		case "properties":
-			props := obj{}
-			for name, p := range v.(obj) {
-				props[name] = stripExtensions(p.(obj))
-			}
-			out[k] = props
-		case "items", "additionalProperties", "not":
-			if sub, ok := v.(obj); ok { // additionalProperties may be a boolean
-				v = stripExtensions(sub)
-			}
-			out[k] = v
-		case "allOf", "anyOf", "oneOf":
-			var subs []any
-			for _, sub := range v.([]any) {
-				subs = append(subs, stripExtensions(sub.(obj)))
-			}
-			out[k] = subs
-		default:
-			if !strings.HasPrefix(k, "x-cozystack-") {
-				out[k] = v
-			}
-		}
-	}
-	return out
-}
-
 // CRD builds the CustomResourceDefinition of a Kind.
 func (k Kind) CRD() *apiextv1.CustomResourceDefinition {
-	spec := k.Spec
-	if spec == nil {
-		spec = obj{"type": "object", "x-kubernetes-preserve-unknown-fields": true}
-	}
 	root := obj{
 		"type": "object",
 		"properties": obj{
 			"apiVersion": obj{"type": "string"},
 			"kind":       obj{"type": "string"},
 			"metadata":   obj{"type": "object"},
-			"spec":       stripExtensions(spec),
+			"spec":       obj{"type": "object", "x-kubernetes-preserve-unknown-fields": true},
 			"status":     obj{"type": "object", "x-kubernetes-preserve-unknown-fields": true},
 		},
-	}
-	if len(k.RootRules) > 0 {
-		root["x-kubernetes-validations"] = k.RootRules
 	}
 	var props apiextv1.JSONSchemaProps
 	if err := json.Unmarshal([]byte(JSON(root)), &props); err != nil {
@@ -183,9 +134,6 @@ func (k Kind) CRD() *apiextv1.CustomResourceDefinition {
 		sub.Scale = &apiextv1.CustomResourceSubresourceScale{SpecReplicasPath: ".spec.replicas", StatusReplicasPath: ".status.replicas"}
 	}
 	categories := []string{"nestdeck"}
-	if k.GVR.Group == "apps.cozystack.io" {
-		categories = append(categories, "cozystack")
-	}
 	return &apiextv1.CustomResourceDefinition{
 		ObjectMeta: metav1.ObjectMeta{Name: k.GVR.Resource + "." + k.GVR.Group},
 		Spec: apiextv1.CustomResourceDefinitionSpec{

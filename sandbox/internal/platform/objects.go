@@ -17,7 +17,34 @@ const (
 	LabelTenantPrefix  = "tenant.cozystack.io/"
 	AnnMinSize         = "cluster.x-k8s.io/cluster-api-autoscaler-node-group-min-size"
 	AnnMaxSize         = "cluster.x-k8s.io/cluster-api-autoscaler-node-group-max-size"
+	// AnnNameSuffix on an ApplicationDefinition: the longest suffix the kind's
+	// chart appends to the release name (the platform's name cap is 53 minus
+	// the prefix and this). The real platform has it compiled in.
+	AnnNameSuffix = "sandbox.nestdeck.io/name-suffix"
+	// AnnServedKinds on the APIService: the sandbox's cozystack-api records
+	// the kinds it serves, which makes the aggregator read its discovery again.
+	AnnServedKinds = "sandbox.nestdeck.io/served-kinds"
 )
+
+// Release prefixes of the application kinds whose trees the simulator builds.
+const (
+	KubernetesReleasePrefix = "kubernetes-"
+	NodesReleasePrefix      = "kubernetes-nodes-"
+	TenantReleasePrefix     = "tenant-"
+)
+
+// GPU is a GPU model the sandbox's (simulated) hosts offer.
+type GPU struct {
+	Resource, Model string
+	Available       int
+}
+
+// GPUs offered to node groups (the options API's "gpu" source).
+var GPUs = []GPU{
+	{"nvidia.com/AD102GL_L40S", "NVIDIA L40S (48 GB)", 8},
+	{"nvidia.com/GA100_A100_PCIE_80GB", "NVIDIA A100 PCIe (80 GB)", 4},
+	{"nvidia.com/GH100_H100_SXM5_80GB", "NVIDIA H100 SXM5 (80 GB)", 2},
+}
 
 // InstanceType is one entry of the VirtualMachineClusterInstancetype catalog.
 type InstanceType struct {
@@ -82,12 +109,17 @@ const kubernetesIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 
 const postgresIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path fill="#336791" d="M4 5c0-1.7 3.6-3 8-3s8 1.3 8 3v14c0 1.7-3.6 3-8 3s-8-1.3-8-3z"/><path fill="none" stroke="#fff" d="M4 5c0 1.7 3.6 3 8 3s8-1.3 8-3M4 12c0 1.7 3.6 3 8 3s8-1.3 8-3"/></svg>`
 const tenantIcon = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="3" y="3" width="18" height="18" rx="3" fill="#6a4c93"/><rect x="7" y="7" width="10" height="10" rx="2" fill="#fff"/></svg>`
 
-// ApplicationDefinitions for Kubernetes, Tenant and Postgres, with their form schemas.
-func ApplicationDefinitions() []*unstructured.Unstructured {
+// ApplicationDefinitions for Kubernetes (in the given release's shape),
+// KubernetesNodes, Tenant and Postgres, with their form schemas.
+func ApplicationDefinitions(shape Shape) []*unstructured.Unstructured {
 	kube := New(KindOf(AppDefGVR), "", "kubernetes")
+	if shape == ShapeNext {
+		// A pool's release kubernetes-<cluster>-<pool> must fit as well.
+		kube.SetAnnotations(map[string]string{AnnNameSuffix: "10"})
+	}
 	kube.Object["spec"] = obj{
 		"application": obj{"kind": "Kubernetes", "plural": "kuberneteses", "singular": "kubernetes",
-			"openAPISchema": JSON(KubernetesSchema(true))},
+			"openAPISchema": JSON(KubernetesSchema(shape))},
 		"release": obj{"prefix": "kubernetes-", "labels": obj{"cozystack.io/ui": "true"},
 			"chart": obj{"name": "kubernetes", "sourceRef": obj{"kind": "HelmRepository", "name": "cozystack-apps", "namespace": "cozy-public"}}},
 		"secrets": obj{"include": []any{obj{"resourceNames": []any{"kubernetes-{{ .name }}-admin-kubeconfig"}}}},
@@ -114,7 +146,7 @@ func ApplicationDefinitions() []*unstructured.Unstructured {
 	postgres := New(KindOf(AppDefGVR), "", "postgres")
 	postgres.Object["spec"] = obj{
 		"application": obj{"kind": "Postgres", "plural": "postgreses", "singular": "postgres",
-			"openAPISchema": JSON(PostgresSchema(true))},
+			"openAPISchema": JSON(PostgresSchema())},
 		"release": obj{"prefix": "postgres-", "labels": obj{"cozystack.io/ui": "true"},
 			"chart": obj{"name": "postgres", "sourceRef": obj{"kind": "HelmRepository", "name": "cozystack-apps", "namespace": "cozy-public"}}},
 		"secrets": obj{"include": []any{obj{"resourceNames": []any{"postgres-{{ .name }}-credentials"}}}},
@@ -130,5 +162,24 @@ func ApplicationDefinitions() []*unstructured.Unstructured {
 			"weight": 5,
 		},
 	}
-	return []*unstructured.Unstructured{kube, tenant, postgres}
+	nodes := New(KindOf(AppDefGVR), "", "kubernetes-nodes")
+	nodes.Object["spec"] = obj{
+		"application": obj{"kind": "KubernetesNodes", "plural": "kubernetesnodeses", "singular": "kubernetesnodes",
+			"openAPISchema": JSON(KubernetesNodesSchema())},
+		"release": obj{"prefix": NodesReleasePrefix, "labels": obj{"cozystack.io/ui": "true"},
+			"chart": obj{"name": "kubernetes-nodes", "sourceRef": obj{"kind": "HelmRepository", "name": "cozystack-apps", "namespace": "cozy-public"}}},
+		"secrets": obj{"include": []any{}},
+		"dashboard": obj{
+			"singular": "Node pool", "plural": "Node pools",
+			"description": "Worker nodes of a Kubernetes cluster: virtual machines of one instance type, scaled together",
+			"icon":        base64.StdEncoding.EncodeToString([]byte(kubernetesIcon)),
+			"category":    "IaaS", "tags": []any{"compute", "kubernetes"}, "tabs": []any{"yaml"},
+			"keysOrder": []any{[]any{"apiVersion"}, []any{"kind"}, []any{"metadata"}, []any{"spec", "cluster"},
+				[]any{"spec", "version"}, []any{"spec", "minReplicas"}, []any{"spec", "maxReplicas"}, []any{"spec", "instanceType"},
+				[]any{"spec", "diskSize"}, []any{"spec", "storageClass"}, []any{"spec", "roles"}, []any{"spec", "resources"},
+				[]any{"spec", "gpus"}},
+			"weight": 11,
+		},
+	}
+	return []*unstructured.Unstructured{kube, nodes, tenant, postgres}
 }

@@ -8,19 +8,64 @@ import "encoding/json"
 
 type obj = map[string]any
 
-// Resource presets of the control-plane components (per replica).
-var ResourcePresets = []string{"nano", "micro", "small", "medium", "large", "xlarge", "2xlarge"}
+// Resource presets (per replica), <series>.<size>: t1 1:0.5 (CPU:memory), c1
+// 1:1, s1 1:2, u1 1:4, m1 1:8; sizes nano 250m CPU … 4xlarge 32. The legacy flat
+// names of older releases are still accepted, with their old sizes, and warned
+// about. A preset is not an instance type: u1.medium is 2 CPU / 8Gi as a
+// preset and 1 vCPU / 4Gi as an instance type.
+var PresetSizes = func() map[string][2]string {
+	out := map[string][2]string{
+		// legacy
+		"nano": {"250m", "128Mi"}, "micro": {"500m", "256Mi"}, "small": {"1", "512Mi"}, "medium": {"1", "1Gi"},
+		"large": {"2", "2Gi"}, "xlarge": {"4", "4Gi"}, "2xlarge": {"8", "8Gi"},
+	}
+	cpus := []string{"250m", "500m", "1", "2", "4", "8", "16", "32"}
+	mem := map[string][]string{ // memory per size, by series
+		"t1": {"128Mi", "256Mi", "512Mi", "1Gi", "2Gi", "4Gi", "8Gi", "16Gi"},
+		"c1": {"256Mi", "512Mi", "1Gi", "2Gi", "4Gi", "8Gi", "16Gi", "32Gi"},
+		"s1": {"512Mi", "1Gi", "2Gi", "4Gi", "8Gi", "16Gi", "32Gi", "64Gi"},
+		"u1": {"1Gi", "2Gi", "4Gi", "8Gi", "16Gi", "32Gi", "64Gi", "128Gi"},
+		"m1": {"2Gi", "4Gi", "8Gi", "16Gi", "32Gi", "64Gi", "128Gi", "256Gi"},
+	}
+	for series, m := range mem {
+		for i, size := range PresetSizeNames {
+			out[series+"."+size] = [2]string{cpus[i], m[i]}
+		}
+	}
+	return out
+}()
 
-// SupportedVersions of tenant Kubernetes, oldest first.
-var SupportedVersions = []string{"v1.28", "v1.29", "v1.30", "v1.31", "v1.32", "v1.33"}
+// PresetSizeNames in order; PresetSeries likewise.
+var (
+	PresetSizeNames = []string{"nano", "micro", "small", "medium", "large", "xlarge", "2xlarge", "4xlarge"}
+	PresetSeries    = []string{"t1", "c1", "s1", "u1", "m1"}
+	LegacyPresets   = []string{"nano", "micro", "small", "medium", "large", "xlarge", "2xlarge"}
+)
+
+// ResourcePresets is the schema's enum: every series and size, then the legacy names.
+func ResourcePresets() []string {
+	var out []string
+	for _, series := range PresetSeries {
+		for _, size := range PresetSizeNames {
+			out = append(out, series+"."+size)
+		}
+	}
+	return append(out, LegacyPresets...)
+}
+
+// SupportedVersions of tenant Kubernetes, newest first (the schema's enum order).
+var SupportedVersions = []string{"v1.35", "v1.34", "v1.33", "v1.32", "v1.31"}
+
+// DefaultVersion of a new cluster.
+const DefaultVersion = "v1.35"
 
 // PatchVersions is what a tenant control plane reports running for a wanted minor.
 var PatchVersions = map[string]string{
-	"v1.28": "v1.28.15", "v1.29": "v1.29.14", "v1.30": "v1.30.12",
-	"v1.31": "v1.31.8", "v1.32": "v1.32.4", "v1.33": "v1.33.1",
+	"v1.31": "v1.31.14", "v1.32": "v1.32.11", "v1.33": "v1.33.7", "v1.34": "v1.34.3", "v1.35": "v1.35.0",
 }
 
 // Addons: spec key → HelmRelease suffix, and whether the addon is always on.
+// An addon without a key has no parameters at all.
 type Addon struct {
 	Key      string
 	Release  string
@@ -36,11 +81,25 @@ var Addons = []Addon{
 	{"gatewayAPI", "gateway-api-crds", false, "Gateway API CRDs"},
 	{"ingressNginx", "ingress-nginx", false, "Ingress-NGINX controller; needs nodes with role ingress-nginx"},
 	{"gpuOperator", "gpu-operator", false, "NVIDIA GPU Operator"},
-	{"fluxcd", "fluxcd", false, "Flux CD"},
+	{"hami", "hami", false, "HAMi: GPU sharing between workloads"},
 	{"monitoringAgents", "monitoring-agents", false, "Monitoring agents (metrics and logs shipped to the tenant's monitoring)"},
+	{"ouroboros", "ouroboros", false, "Ouroboros: the cluster's API reachable from its own pods by the external name"},
 	{"velero", "velero", false, "Velero backups"},
-	{"metricsServer", "metrics-server", true, "metrics-server (always installed)"},
+	{"", "metrics-server", true, "metrics-server (always installed)"},
 }
+
+// Shape is the Kubernetes application's parameters in a platform release.
+type Shape int
+
+const (
+	// ShapeCurrent: today's upstream chart: node groups in spec.nodeGroups
+	// (pools may also be KubernetesNodes apps).
+	ShapeCurrent Shape = iota
+	// ShapeNext: the next release: workers only as KubernetesNodes pools; the
+	// schema has no nodeGroups, nodeHealthCheck or maxNodeProvisionTime, and
+	// names are capped at 32 (a pool's release name must still fit).
+	ShapeNext
+)
 
 func quantity(def, desc string) obj {
 	s := obj{
@@ -69,8 +128,9 @@ func component(preset, desc string) obj {
 	return obj{
 		"type": "object", "description": desc, "default": obj{},
 		"properties": obj{
-			"resources":       resources("Explicit resources per replica; they win over the preset"),
-			"resourcesPreset": obj{"type": "string", "default": preset, "enum": ResourcePresets, "description": "Size preset used when resources are not set"},
+			"resources": resources("Explicit resources per replica; they win over the preset"),
+			"resourcesPreset": obj{"type": "string", "default": preset, "enum": anyList(ResourcePresets()),
+				"description": "Size preset used when resources are not set (legacy flat names are deprecated)"},
 		},
 	}
 }
@@ -83,7 +143,13 @@ func valuesOverride(desc string) obj {
 func addonsSchema() obj {
 	props := obj{}
 	for _, a := range Addons {
-		p := obj{"valuesOverride": valuesOverride("Helm values merged over the addon's defaults")}
+		if a.Key == "" {
+			continue
+		}
+		p := obj{}
+		if a.Key != "gatewayAPI" {
+			p["valuesOverride"] = valuesOverride("Helm values merged over the addon's defaults")
+		}
 		if !a.AlwaysOn {
 			p["enabled"] = obj{"type": "boolean", "default": false, "description": "Install " + a.Desc}
 		}
@@ -98,79 +164,137 @@ func addonsSchema() obj {
 	return obj{"type": "object", "default": obj{}, "description": "Cluster addons", "properties": props}
 }
 
-// KubernetesSchema is the JSON Schema of a Kubernetes application's spec (the
-// seed table, section 7). withOptions adds the platform's x-cozystack-options
-// extension, which ApplicationDefinitions carry and CRD schemas cannot.
-func KubernetesSchema(withOptions bool) obj {
-	storageClass := obj{
-		"type": "string", "default": "replicated",
-		"description":              "StorageClass of the cluster's persistent volumes; cannot be changed after creation",
-		"x-kubernetes-validations": []any{obj{"rule": "self == oldSelf", "message": "storageClass is immutable"}},
-	}
-	instanceType := obj{"type": "string", "default": "u1.medium", "description": "Virtual machine instance type of the nodes"}
-	if withOptions {
-		storageClass["x-cozystack-options"] = obj{"source": "storageclass"}
-		instanceType["x-cozystack-options"] = obj{"source": "instancetype"}
-	}
-	nodeGroup := obj{
-		"type":     "object",
-		"required": []any{"minReplicas", "maxReplicas", "instanceType"},
-		"x-kubernetes-validations": []any{obj{
-			"rule": "self.maxReplicas >= self.minReplicas", "message": "maxReplicas must be at least minReplicas"}},
-		"properties": obj{
-			"minReplicas":      obj{"type": "integer", "default": 0, "minimum": 0, "description": "Minimum number of nodes"},
-			"maxReplicas":      obj{"type": "integer", "default": 10, "minimum": 0, "description": "Maximum number of nodes"},
-			"instanceType":     instanceType,
-			"ephemeralStorage": quantity("20Gi", "Ephemeral storage of each node"),
-			// maxItems (like nodeGroups' maxProperties) bounds the cost of the
-			// spec-level CEL rule that walks every role of every group.
-			"roles": obj{"type": "array", "default": []any{}, "maxItems": 16, "items": obj{"type": "string"},
-				"description": "Node roles, e.g. ingress-nginx"},
-			"resources": resources("CPU and memory per node; overrides the instance type"),
-			"gpus": obj{"type": "array", "default": []any{}, "description": "GPUs passed through to each node",
-				"items": obj{"type": "object", "required": []any{"name"}, "properties": obj{
-					"name": obj{"type": "string", "description": "GPU resource name, e.g. nvidia.com/AD102GL_L40S"},
-				}}},
-		},
-	}
+func immutable(s obj, field string) obj {
+	s["x-kubernetes-validations"] = []any{obj{"rule": "self == oldSelf", "message": field + " is immutable"}}
+	return s
+}
+
+func options(s obj, source string) obj {
+	s["x-cozystack-options"] = obj{"source": source}
+	return s
+}
+
+// workerProperties are what a node group and a node pool share.
+func workerProperties() obj {
 	return obj{
-		"type":  "object",
-		"title": "Kubernetes",
+		"minReplicas":  obj{"type": "integer", "default": 0, "minimum": 0, "description": "Minimum number of nodes (the autoscaler's floor)"},
+		"maxReplicas":  obj{"type": "integer", "default": 10, "minimum": 0, "description": "Maximum number of nodes (the autoscaler's ceiling)"},
+		"instanceType": options(obj{"type": "string", "default": "u1.medium", "description": "Virtual machine instance type of the nodes"}, "instancetype"),
+		"diskSize":     quantity("20Gi", "System disk of each node"),
+		"roles": obj{"type": "array", "default": []any{}, "maxItems": 16, "items": obj{"type": "string"},
+			"description": "Node roles, e.g. ingress-nginx; each labels the nodes node-role.kubernetes.io/<role>"},
+		"resources": resources("CPU and memory per node; set both to size nodes without the instance type"),
+		"gpus": obj{"type": "array", "default": []any{}, "description": "GPUs passed through to each node",
+			"items": obj{"type": "object", "required": []any{"name"}, "properties": obj{
+				"name": options(obj{"type": "string", "description": "GPU resource name, e.g. nvidia.com/AD102GL_L40S"}, "gpu"),
+			}}},
+	}
+}
+
+var replicasRule = obj{"rule": "self.maxReplicas >= self.minReplicas", "message": "maxReplicas must be at least minReplicas"}
+
+func healthCheck() obj {
+	return obj{"type": "object", "default": obj{}, "description": "When worker nodes count as broken and are replaced",
+		"properties": obj{
+			"maxUnhealthy":        obj{"type": "string", "default": "50%", "description": "Remediation stops when more nodes than this are unhealthy"},
+			"nodeStartupTimeout":  obj{"type": "string", "default": "20m", "description": "How long a new node may take to join"},
+			"readyFalseTimeout":   obj{"type": "string", "default": "10m", "description": "How long a node may be NotReady"},
+			"readyUnknownTimeout": obj{"type": "string", "default": "5m", "description": "How long a node may be unreachable"},
+		}}
+}
+
+// KubernetesSchema is the JSON Schema of a Kubernetes application's spec:
+// today's upstream chart, or the next release's (shape). withOptions adds the
+// x-cozystack-options and CEL extensions ApplicationDefinitions carry.
+func KubernetesSchema(shape Shape) obj {
+	props := obj{
+		"storageClass": options(immutable(obj{"type": "string", "default": "replicated",
+			"description": "StorageClass of the cluster's persistent volumes; cannot be changed after creation"}, "storageClass"), "storageclass"),
+		"version": obj{"type": "string", "default": DefaultVersion, "enum": anyList(SupportedVersions),
+			"description": "Kubernetes minor version (upgrade one minor at a time)"},
+		"host":   obj{"type": "string", "default": "", "description": "API host name; defaults to <name>.<tenant host>"},
+		"addons": addonsSchema(),
+		"controlPlane": obj{
+			"type": "object", "default": obj{}, "description": "Control plane (Kamaji) settings",
+			"properties": obj{
+				"replicas":          obj{"type": "integer", "default": 2, "minimum": 1, "description": "Control plane replicas"},
+				"apiServer":         component("c1.medium", "kube-apiserver"),
+				"controllerManager": component("t1.micro", "kube-controller-manager"),
+				"scheduler":         component("t1.micro", "kube-scheduler"),
+				"konnectivity": obj{"type": "object", "default": obj{}, "description": "Konnectivity",
+					"properties": obj{"server": component("t1.micro", "Konnectivity server")}},
+			},
+		},
+		"talos": obj{"type": "object", "default": obj{}, "description": "Talos Linux of the worker nodes",
+			"properties": obj{
+				"version":             obj{"type": "string", "default": "v1.13.6", "description": "Talos version"},
+				"imageFactoryURL":     obj{"type": "string", "default": "https://factory.talos.dev", "description": "Image factory URL"},
+				"installerRepository": obj{"type": "string", "default": "factory.talos.dev/installer", "description": "Installer image repository"},
+				"schematicID":         obj{"type": "string", "default": "ce4c980550dd2ab1b17bbf2b08801c7eb59418eafe8f279833297925d67c7515", "description": "Image factory schematic"},
+				"registryMirrors": obj{"type": "object", "default": obj{}, "description": "Registry mirrors, by registry host",
+					"additionalProperties": obj{"type": "array", "items": obj{"type": "string"}}},
+			}},
+		"oidc": obj{"type": "object", "default": obj{}, "description": "Sign-in to the cluster through the platform's identity provider",
+			"properties": obj{
+				"mode": obj{"type": "string", "default": "None", "enum": []any{"None", "System", "CustomConfig"},
+					"description": "None: admin kubeconfigs only; System: the platform's Keycloak; CustomConfig: your own issuer"},
+				"users": obj{"type": "array", "default": []any{}, "description": "Users granted access by e-mail",
+					"items": obj{"type": "object", "required": []any{"email"}, "properties": obj{
+						"email": obj{"type": "string", "description": "The user's e-mail address"},
+						"role":  obj{"type": "string", "default": "view", "enum": []any{"admin", "view"}, "description": "What the user may do"},
+					}}},
+				"customConfig": obj{"type": "object", "default": obj{}, "description": "CustomConfig: the structured authentication configuration",
+					"properties": obj{"config": obj{"type": "string", "default": "", "description": "AuthenticationConfiguration as YAML"}}},
+			}},
+	}
+	root := obj{"type": "object", "title": "Kubernetes", "properties": props}
+	if shape == ShapeCurrent {
+		group := obj{"type": "object", "required": []any{"minReplicas", "maxReplicas", "instanceType"},
+			"x-kubernetes-validations": []any{replicasRule}, "properties": workerProperties()}
+		props["nodeGroups"] = obj{
+			"type": "object", "description": "Worker node groups, by name", "maxProperties": 100,
+			"default": obj{"md0": obj{"minReplicas": 0, "maxReplicas": 10, "instanceType": "u1.medium",
+				"diskSize": "20Gi", "roles": []any{"ingress-nginx"}, "resources": obj{}, "gpus": []any{}}},
+			"additionalProperties": group,
+		}
+		props["nodeHealthCheck"] = healthCheck()
+		props["maxNodeProvisionTime"] = obj{"type": "string", "default": "30m", "description": "How long the autoscaler waits for a new node"}
 		// The platform refuses an ingress controller with no node to run on. The
 		// has() guards keep the rule valid where defaults have not been applied
 		// (a client evaluating the schema); fieldPath makes the 422 name the switch.
-		"x-kubernetes-validations": []any{obj{
+		root["x-kubernetes-validations"] = []any{obj{
 			"rule": "!has(self.addons) || !has(self.addons.ingressNginx) || !has(self.addons.ingressNginx.enabled) || " +
 				"!self.addons.ingressNginx.enabled || (has(self.nodeGroups) && self.nodeGroups.exists(k, " +
 				"has(self.nodeGroups[k].roles) && self.nodeGroups[k].roles.exists(r, r == 'ingress-nginx')))",
 			"message":   "the ingress-nginx addon needs a node group with the role ingress-nginx",
 			"fieldPath": ".addons.ingressNginx.enabled",
-		}},
-		"properties": obj{
-			"storageClass": storageClass,
-			"nodeGroups": obj{
-				"type": "object", "description": "Worker node groups, by name", "maxProperties": 100,
-				"default": obj{"md0": obj{"minReplicas": 0, "maxReplicas": 10, "instanceType": "u1.medium",
-					"ephemeralStorage": "20Gi", "roles": []any{"ingress-nginx"}, "resources": obj{}, "gpus": []any{}}},
-				"additionalProperties": nodeGroup,
-			},
-			"version": obj{"type": "string", "default": "v1.33", "enum": anyList(SupportedVersions),
-				"description": "Kubernetes minor version (upgrade one minor at a time)"},
-			"host":   obj{"type": "string", "default": "", "description": "API host name; defaults to <name>.<tenant host>"},
-			"addons": addonsSchema(),
-			"controlPlane": obj{
-				"type": "object", "default": obj{}, "description": "Control plane (Kamaji) settings",
-				"properties": obj{
-					"replicas":          obj{"type": "integer", "default": 2, "minimum": 1, "description": "Control plane replicas"},
-					"apiServer":         component("medium", "kube-apiserver"),
-					"controllerManager": component("micro", "kube-controller-manager"),
-					"scheduler":         component("micro", "kube-scheduler"),
-					"konnectivity": obj{"type": "object", "default": obj{}, "description": "Konnectivity",
-						"properties": obj{"server": component("micro", "Konnectivity server")}},
-				},
-			},
-		},
+		}}
 	}
+	return root
+}
+
+// KubernetesNodesSchema: a node pool of a Kubernetes cluster (section 9).
+func KubernetesNodesSchema() obj {
+	props := workerProperties()
+	props["cluster"] = immutable(obj{"type": "string", "default": "",
+		"description": "The Kubernetes app (in this namespace) the pool belongs to; the pool must be named <cluster>-<pool>"}, "cluster")
+	props["storageClass"] = options(immutable(obj{"type": "string", "default": "replicated",
+		"description": "StorageClass of the nodes' disks; cannot be changed after creation"}, "storageClass"), "storageclass")
+	props["version"] = obj{"type": "string", "default": DefaultVersion, "enum": anyList(SupportedVersions),
+		"description": "Kubernetes minor version of the nodes: the cluster's or older, never newer"}
+	for k, v := range healthCheck()["properties"].(obj) {
+		props[k] = v
+	}
+	props["maxNodeProvisionTime"] = obj{"type": "string", "default": "30m", "description": "How long the autoscaler waits for a new node"}
+	props["kubelet"] = obj{"type": "object", "default": obj{}, "description": "Kubelet settings of the nodes",
+		"properties": obj{
+			"evictionHardMemory": obj{"type": "string", "default": "7%", "description": "Hard eviction threshold for memory"},
+			"evictionSoftMemory": obj{"type": "string", "default": "10%", "description": "Soft eviction threshold for memory"},
+			"kubeReservedCpu":    obj{"type": "string", "description": "CPU reserved for Kubernetes components"},
+			"kubeReservedMemory": obj{"type": "string", "description": "Memory reserved for Kubernetes components"},
+		}}
+	return obj{"type": "object", "title": "KubernetesNodes", "required": []any{"cluster"},
+		"x-kubernetes-validations": []any{replicasRule}, "properties": props}
 }
 
 // PostgresExtensions are the PostgreSQL extensions a database may enable.
@@ -180,15 +304,10 @@ var PostgresExtensions = []string{"hstore", "pgcrypto", "postgis", "uuid-ossp", 
 // Cozystack's postgres chart. Beyond the Kubernetes schema it carries a real
 // `number`, maximum bounds, maps of objects, enum array items, patterns, a
 // `format` with `examples`, and a oneOf. withOptions as in KubernetesSchema.
-func PostgresSchema(withOptions bool) obj {
-	storageClass := obj{
-		"type": "string", "default": "",
-		"description":              "StorageClass of the data volumes; empty means the cluster default. Cannot be changed after creation",
-		"x-kubernetes-validations": []any{obj{"rule": "self == oldSelf", "message": "storageClass is immutable"}},
-	}
-	if withOptions {
-		storageClass["x-cozystack-options"] = obj{"source": "storageclass"}
-	}
+func PostgresSchema() obj {
+	storageClass := options(immutable(obj{"type": "string", "default": "",
+		"description": "StorageClass of the data volumes; empty means the cluster default. Cannot be changed after creation"},
+		"storageClass"), "storageclass")
 	names := func(desc string) obj {
 		return obj{"type": "array", "description": desc, "items": obj{"type": "string"}}
 	}
@@ -197,7 +316,7 @@ func PostgresSchema(withOptions bool) obj {
 		"properties": obj{
 			"replicas":  obj{"type": "integer", "default": 2, "minimum": 1, "maximum": 9, "description": "Number of PostgreSQL instances (one primary, the rest replicas)"},
 			"resources": resources("Explicit CPU and memory per instance; they win over the preset"),
-			"resourcesPreset": obj{"type": "string", "default": "micro", "enum": anyList(ResourcePresets),
+			"resourcesPreset": obj{"type": "string", "default": "t1.micro", "enum": anyList(ResourcePresets()),
 				"description": "Size preset used when resources are not set"},
 			"size":         quantity("10Gi", "Size of each instance's data volume"),
 			"storageClass": storageClass,
@@ -290,10 +409,4 @@ func JSON(v any) string {
 		panic(err)
 	}
 	return string(b)
-}
-
-// Sizes of the resource presets (per replica).
-var PresetSizes = map[string][2]string{
-	"nano": {"250m", "128Mi"}, "micro": {"500m", "256Mi"}, "small": {"1", "512Mi"}, "medium": {"1", "1Gi"},
-	"large": {"2", "2Gi"}, "xlarge": {"4", "4Gi"}, "2xlarge": {"8", "8Gi"},
 }

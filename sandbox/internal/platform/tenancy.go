@@ -33,6 +33,8 @@ func TenantClusterRoles() []*rbacv1.ClusterRole {
 		{APIGroups: []string{""}, Resources: []string{"events"}, Verbs: read},
 		{APIGroups: []string{"events.k8s.io"}, Resources: []string{"events"}, Verbs: read},
 		{APIGroups: []string{""}, Resources: []string{"resourcequotas", "limitranges"}, Verbs: read},
+		// The dropdowns of the forms (x-cozystack-options), computed by cozystack-api.
+		{APIGroups: []string{"core.cozystack.io"}, Resources: []string{"options"}, Verbs: read},
 	}
 	// "use" reads the applications' Secrets one by one (get, never list), so
 	// credentials are fetched only when a person asks for them.
@@ -52,13 +54,12 @@ func TenantClusterRoles() []*rbacv1.ClusterRole {
 	return out
 }
 
-// ReadCatalogRole lets every authenticated user read ApplicationDefinitions
-// and the instance type catalog (the forms need them).
+// ReadCatalogRole lets every authenticated user read the
+// ApplicationDefinitions (the forms' schemas). Instance types and storage
+// classes they cannot list: cozystack-api's options serve them their values.
 func ReadCatalogRole() (*rbacv1.ClusterRole, *rbacv1.ClusterRoleBinding) {
 	role := &rbacv1.ClusterRole{ObjectMeta: metav1.ObjectMeta{Name: "cozy:catalog:read"}, Rules: []rbacv1.PolicyRule{
 		{APIGroups: []string{"cozystack.io"}, Resources: []string{"applicationdefinitions"}, Verbs: []string{"get", "list", "watch"}},
-		{APIGroups: []string{"instancetype.kubevirt.io"}, Resources: []string{"virtualmachineclusterinstancetypes"}, Verbs: []string{"get", "list", "watch"}},
-		{APIGroups: []string{"storage.k8s.io"}, Resources: []string{"storageclasses"}, Verbs: []string{"get", "list", "watch"}},
 	}}
 	binding := &rbacv1.ClusterRoleBinding{ObjectMeta: metav1.ObjectMeta{Name: "cozy:catalog:read"},
 		RoleRef:  rbacv1.RoleRef{APIGroup: "rbac.authorization.k8s.io", Kind: "ClusterRole", Name: role.Name},
@@ -114,7 +115,6 @@ func TenantQuota(ns string, quotas map[string]string) *corev1.ResourceQuota {
 	hard := corev1.ResourceList{
 		"requests.cpu": resource.MustParse("32"), "requests.memory": resource.MustParse("64Gi"),
 		"requests.storage": resource.MustParse("500Gi"), "services.loadbalancers": resource.MustParse("5"),
-		"count/kuberneteses.apps.cozystack.io": resource.MustParse("20"),
 	}
 	for k, v := range quotas {
 		if q, err := resource.ParseQuantity(v); err == nil {

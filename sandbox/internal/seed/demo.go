@@ -173,21 +173,24 @@ func Demo(ctx context.Context, c *Clients) error {
 	gpu := group("gn1.xlarge", 1, 2)
 	gpu["gpus"] = []any{obj{"name": "nvidia.com/AD102GL_L40S"}}
 	clusters := []ClusterSpec{
-		{Namespace: alpha, Name: "prod", Version: "v1.32", ControlPlaneReplicas: 3, APIServerPreset: "large",
+		{Namespace: alpha, Name: "prod", Version: "v1.34", ControlPlaneReplicas: 3, APIServerPreset: "c1.large",
 			Groups: map[string]obj{"md0": group("u1.large", 2, 5, "ingress-nginx"), "gpu": gpu},
 			Addons: []string{"certManager", "ingressNginx", "monitoringAgents"}, Annotations: ready},
-		{Namespace: gamma, Name: "edge", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.small", 1, 3)}, Annotations: ready},
-		{Namespace: p.RootNamespace, Name: "ops", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 1, 3)},
-			Addons: []string{"fluxcd", "velero"}, Annotations: map[string]string{simulator.AnnProvisioned: "true", simulator.AnnFailAddon: "velero"}},
+		{Namespace: gamma, Name: "edge", Version: "v1.35", Groups: map[string]obj{"md0": group("u1.small", 1, 3)}, Annotations: ready},
+		{Namespace: p.RootNamespace, Name: "ops", Version: "v1.35", Groups: map[string]obj{"md0": group("u1.medium", 1, 3)},
+			Addons: []string{"ouroboros", "velero"}, Annotations: map[string]string{simulator.AnnProvisioned: "true", simulator.AnnFailAddon: "velero"}},
 		// Provisions for real, so its machines fail with Warning events to show.
-		{Namespace: beta, Name: "broken", Version: "v1.31", Groups: map[string]obj{"md0": group("m1.xlarge", 2, 4)},
+		{Namespace: beta, Name: "broken", Version: "v1.33", Groups: map[string]obj{"md0": group("m1.xlarge", 2, 4)},
 			Annotations: map[string]string{simulator.AnnFailMachines: "md0"}},
-		{Namespace: beta, Name: "cp-down", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)},
+		{Namespace: beta, Name: "cp-down", Version: "v1.35", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)},
 			Annotations: map[string]string{simulator.AnnFailCP: "true"}},
-		{Namespace: beta, Name: "legacy", Version: "v1.30", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)},
+		{Namespace: beta, Name: "legacy", Version: "v1.32", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)},
 			Annotations: map[string]string{simulator.AnnProvisioned: "true", simulator.AnnLingerDV: "true", simulator.AnnSlowdown: "60"}},
+		// Workers as node pools only (the next release's shape), and both shapes at once.
+		{Namespace: alpha, Name: "pooled", Version: "v1.35", Groups: map[string]obj{}, Annotations: ready},
+		{Namespace: beta, Name: "mixed", Version: "v1.34", Groups: map[string]obj{"md0": group("u1.medium", 1, 2)}, Annotations: ready},
 		// Created last and slowed down: still provisioning when the operator looks.
-		{Namespace: alpha, Name: "staging", Version: "v1.33", Groups: map[string]obj{"md0": group("u1.medium", 3, 6)},
+		{Namespace: alpha, Name: "staging", Version: "v1.35", Groups: map[string]obj{"md0": group("u1.medium", 3, 6)},
 			Addons: []string{"certManager"}, Annotations: map[string]string{simulator.AnnSlowdown: "20"}},
 	}
 	for i, cs := range clusters {
@@ -203,12 +206,43 @@ func Demo(ctx context.Context, c *Clients) error {
 			return fmt.Errorf("cluster %s/%s: %w", cs.Namespace, cs.Name, err)
 		}
 	}
+	pools := []struct {
+		ns, name, cluster string
+		spec              obj
+	}{
+		{alpha, "pooled-workers", "pooled", group("u1.medium", 2, 4, "ingress-nginx")},
+		{alpha, "pooled-gpu", "pooled", gpu},
+		{beta, "mixed-batch", "mixed", withVersion(group("cx1.large", 1, 3), "v1.34")},
+		// Named without its cluster's prefix: the chart refuses to render it,
+		// and the platform only says so in the pool's release.
+		{beta, "batch", "mixed", group("u1.small", 1, 1)},
+	}
+	for _, pl := range pools {
+		spec := obj{"cluster": pl.cluster}
+		for k, v := range pl.spec {
+			spec[k] = v
+		}
+		if err := NodePool(ctx, c, pl.ns, pl.name, spec, ready); err != nil {
+			return err
+		}
+	}
 	// "legacy" is being deleted: wait for its tree, then delete it; with its
 	// slowdown the cleanup takes minutes and leaves its DataVolumes behind.
 	if err := WaitReady(ctx, c, beta, "legacy", 2*time.Minute); err != nil {
 		return err
 	}
 	return c.Dyn.Resource(p.KubernetesGVR).Namespace(beta).Delete(ctx, "legacy", metav1.DeleteOptions{})
+}
+
+// NodePool creates a KubernetesNodes app.
+func NodePool(ctx context.Context, c *Clients, ns, name string, spec obj, annotations map[string]string) error {
+	u := p.New(p.KindOf(p.KubernetesNodesGVR), ns, name)
+	u.SetAnnotations(annotations)
+	u.Object["spec"] = spec
+	if _, err := c.Dyn.Resource(p.KubernetesNodesGVR).Namespace(ns).Create(ctx, u, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+		return fmt.Errorf("node pool %s/%s: %w", ns, name, err)
+	}
+	return nil
 }
 
 // WaitReady waits until the app's Ready condition is True.
@@ -253,9 +287,7 @@ func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready
 	namespaces := make([]string, tenants)
 	var tenantsDone atomic.Int64
 	err := parallel(ctx, 16, tenants, func(i int) error {
-		// The default quota allows 20 clusters a tenant; a scale test needs more.
-		quota := obj{"count/kuberneteses.apps.cozystack.io": fmt.Sprint(clustersPerTenant + 10)}
-		ns, err := Tenant(ctx, c, p.RootNamespace, BulkTenant(i), obj{"isolated": true, "resourceQuotas": quota})
+		ns, err := Tenant(ctx, c, p.RootNamespace, BulkTenant(i), obj{"isolated": true})
 		if err != nil {
 			return err
 		}
@@ -276,7 +308,7 @@ func Bulk(ctx context.Context, c *Clients, tenants, clustersPerTenant int, ready
 	var created atomic.Int64
 	err = parallel(ctx, 32, total, func(i int) error {
 		ns, name := namespaces[i/clustersPerTenant], fmt.Sprintf("c%05d", i%clustersPerTenant+1)
-		u := Kubernetes(ClusterSpec{Namespace: ns, Name: name, Version: "v1.33", Annotations: ann,
+		u := Kubernetes(ClusterSpec{Namespace: ns, Name: name, Version: "v1.35", Annotations: ann,
 			Groups: map[string]obj{"md0": group("u1.medium", 1, 3)}})
 		if err := createCluster(ctx, c, u); err != nil {
 			return fmt.Errorf("cluster %s/%s: %w", ns, name, err)
@@ -303,7 +335,7 @@ func bulkByCloning(ctx context.Context, c *Clients, tenants, perTenant int, etcd
 	}
 	templateNS := p.ChildNamespace(p.RootNamespace, BulkTenant(0))
 	say("template tenant %s: %d clusters created; waiting until they are Ready", templateNS, perTenant)
-	if err := WaitAllReady(ctx, c, func(ns string) bool { return ns == templateNS }, 10*time.Minute, nil); err != nil {
+	if err := WaitAllReady(ctx, c, func(ns string) bool { return ns == templateNS }, perTenant, 10*time.Minute, nil); err != nil {
 		return BulkResult{}, err
 	}
 	tmpl, err := LoadTenantTemplate(ctx, etcd, "/registry", BulkTenant(0))
@@ -366,10 +398,12 @@ func parallel(ctx context.Context, workers, n int, fn func(i int) error) error {
 }
 
 // WaitAllReady waits until every bulk-seeded Kubernetes app (in a namespace
-// match accepts; nil: every bulk tenant's) has Ready=True,
-// reporting progress as it goes. It watches instead of polling: a list of
-// 20,000 apps every few seconds would be load the sandbox has better uses for.
-func WaitAllReady(ctx context.Context, c *Clients, match func(ns string) bool, timeout time.Duration, progress func(string)) error {
+// match accepts; nil: every bulk tenant's) has Ready=True, and there are at
+// least `expected` of them (cloned ones reach the application API's cache a
+// moment after etcd), reporting progress as it goes. It watches instead of
+// polling: a list of 20,000 apps every few seconds would be load the sandbox
+// has better uses for.
+func WaitAllReady(ctx context.Context, c *Clients, match func(ns string) bool, expected int, timeout time.Duration, progress func(string)) error {
 	if match == nil {
 		match = func(ns string) bool { return strings.HasPrefix(ns, "tenant-bulk") }
 	}
@@ -421,7 +455,7 @@ func WaitAllReady(ctx context.Context, c *Clients, match func(ns string) bool, t
 		mu.Lock()
 		n, w := total, waiting
 		mu.Unlock()
-		if w == 0 {
+		if w == 0 && n >= expected {
 			return nil
 		}
 		select {
@@ -444,4 +478,9 @@ func isReady(u *unstructured.Unstructured) bool {
 		}
 	}
 	return false
+}
+
+func withVersion(g obj, v string) obj {
+	g["version"] = v
+	return g
 }

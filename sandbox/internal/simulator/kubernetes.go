@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"reflect"
 	"sort"
 	"strings"
 	"time"
@@ -39,7 +38,8 @@ const (
 type tree struct {
 	s        *Simulator
 	ctx      context.Context
-	app      *unstructured.Unstructured
+	app      *unstructured.Unstructured // the application (see appView)
+	hr       *unstructured.Unstructured // its release
 	ns, name string
 	rel      string
 	spec     obj
@@ -52,7 +52,7 @@ type tree struct {
 
 func (t *tree) labels(extra map[string]string) map[string]string {
 	l := map[string]string{
-		p.LabelAppName: t.name, p.LabelAppKind: "Kubernetes", p.LabelAppGroup: "apps.cozystack.io",
+		p.LabelAppName: t.name, p.LabelAppKind: t.app.GetKind(), p.LabelAppGroup: "apps.cozystack.io",
 		p.LabelClusterName:            t.rel,
 		"helm.toolkit.fluxcd.io/name": t.rel, "helm.toolkit.fluxcd.io/namespace": t.ns,
 	}
@@ -124,24 +124,22 @@ func listAnn(app *unstructured.Unstructured, ann, item string) bool {
 }
 
 func (s *Simulator) reconcileKubernetes(ctx context.Context, ns, name string) (time.Duration, error) {
-	app := s.get(p.KubernetesGVR, ns, name)
-	if app == nil {
+	rel := p.KubernetesReleasePrefix + name
+	hr := s.get(p.HelmReleaseGVR, ns, rel)
+	if hr == nil {
 		if s.Tenants != nil {
 			s.Tenants.Remove(ns, name)
 		}
 		return 0, nil
 	}
-	if app.GetDeletionTimestamp() != nil {
-		return s.cleanup(ctx, app)
+	app := appView("Kubernetes", p.KubernetesReleasePrefix, hr)
+	if hr.GetDeletionTimestamp() != nil {
+		return s.cleanup(ctx, app, hr)
 	}
-	if err := s.addFinalizer(ctx, p.KubernetesGVR, app); err != nil {
+	if err := s.addFinalizer(ctx, p.HelmReleaseGVR, hr); err != nil {
 		return 0, err
 	}
-	spec, _ := app.Object["spec"].(obj)
-	if spec == nil {
-		spec = obj{}
-	}
-	t := &tree{s: s, ctx: ctx, app: app, ns: ns, name: name, rel: "kubernetes-" + name, spec: spec, now: s.Now()}
+	t := &tree{s: s, ctx: ctx, app: app, hr: hr, ns: ns, name: name, rel: rel, spec: s.spec("Kubernetes", hr), now: s.Now()}
 	t.age = s.age(app, app)
 	if err := t.reconcile(); err != nil {
 		return 0, err
@@ -154,23 +152,12 @@ func (s *Simulator) reconcileKubernetes(ctx context.Context, ns, name string) (t
 
 func (t *tree) reconcile() error {
 	s := t.s
-	// HelmRelease: what Cozystack's aggregated API creates for the app.
-	hrWant := t.newObj(p.HelmReleaseGVR, t.rel, t.app, map[string]string{"cozystack.io/ui": "true"})
-	hrWant.Object["spec"] = obj{
-		"chart": obj{"spec": obj{"chart": "kubernetes", "version": chartVersion,
-			"sourceRef": obj{"kind": "HelmRepository", "name": "cozystack-apps", "namespace": "cozy-public"}}},
-		"interval": "5m", "releaseName": t.rel, "values": t.spec,
-	}
-	hr, err := t.ensure(p.HelmReleaseGVR, hrWant)
-	if err != nil {
-		return err
-	}
+	hr := t.hr
 	t.instant = t.app.GetAnnotations()[AnnProvisioned] == "true" && condStatus(hr, "Ready") != "True"
-	if !reflect.DeepEqual(normalize(nested(hr.Object, "spec", "values")), normalize(t.spec)) {
-		hr.Object["spec"].(obj)["values"] = t.spec
-		if hr, err = s.Dyn.Resource(p.HelmReleaseGVR).Namespace(t.ns).Update(t.ctx, hr, metav1.UpdateOptions{}); err != nil {
-			return err
-		}
+	// New values: helm-controller upgrades the release (the status's checksum
+	// is of the values it last applied).
+	if sum := shortHash(p.JSON(t.spec)); nestedString(hr.Object, "status", "lastAttemptedValuesChecksum") != sum &&
+		nestedString(hr.Object, "status", "lastAttemptedValuesChecksum") != "" {
 		s.event(t.ctx, hr, false, "UpgradeStarted", "Values changed; upgrading release "+t.ns+"/"+t.rel, "helm-controller")
 	}
 	released := t.wait(t.age >= tReleased)
@@ -408,10 +395,23 @@ type groupsState struct {
 	nodes []string // Running machines (their Node names)
 }
 
+// hasNodeGroups: the release's chart still renders spec.nodeGroups (today's
+// shape); the next release's ignores them (its workers are node pools).
+func (s *Simulator) hasNodeGroups() bool {
+	props, _ := s.schemaOf("Kubernetes")["properties"].(obj)
+	_, ok := props["nodeGroups"]
+	return ok || props == nil
+}
+
 func (t *tree) nodeGroups(cluster *unstructured.Unstructured, cp cpState) (groupsState, error) {
 	s := t.s
 	st := groupsState{ready: true}
 	ngs, _ := t.spec["nodeGroups"].(obj)
+	if !s.hasNodeGroups() {
+		// The upgrade to the next release turned each group into a pool of the
+		// same name, whose MachineDeployment it adopts: no VM is recreated.
+		return st, t.migrateNodeGroups(ngs)
+	}
 	names := make([]string, 0, len(ngs))
 	for n := range ngs {
 		names = append(names, n)
@@ -423,66 +423,7 @@ func (t *tree) nodeGroups(cluster *unstructured.Unstructured, cp cpState) (group
 	}
 	for _, g := range names {
 		ng, _ := ngs[g].(obj)
-		mdName := t.rel + "-" + g
-		minR, maxR := nestedInt(ng, 0, "minReplicas"), nestedInt(ng, 10, "maxReplicas")
-		itype := nestedString(ng, "instanceType")
-		kmtName := mdName + "-" + shortHash(itype, p.JSON(ng["resources"]), p.JSON(ng["gpus"]), fmt.Sprint(ng["ephemeralStorage"]))
-		gl := map[string]string{p.LabelDeployment: mdName}
-		if _, err := t.ensure(p.KubevirtMTGVR, t.newObjSpec(p.KubevirtMTGVR, kmtName, cluster, gl, obj{"template": obj{"spec": obj{
-			"virtualMachineTemplate": obj{"spec": obj{"instancetype": obj{"kind": "VirtualMachineClusterInstancetype", "name": itype},
-				"runStrategy": "Always", "template": obj{"spec": obj{"domain": obj{"devices": obj{"gpus": ng["gpus"]}}}}}},
-			"virtualMachineBootstrapCheck": obj{"checkStrategy": "ssh"}}}})); err != nil {
-			return st, err
-		}
-		if _, err := t.ensure(p.KubeadmCTGVR, t.newObjSpec(p.KubeadmCTGVR, mdName, cluster, gl, obj{"template": obj{"spec": obj{
-			"joinConfiguration": obj{"nodeRegistration": obj{"kubeletExtraArgs": obj{"node-labels": nodeRoleLabels(ng)}}}}}})); err != nil {
-			return st, err
-		}
-		mdWant := t.newObjSpec(p.MachineDeploymentGVR, mdName, cluster, gl, obj{
-			"clusterName": t.rel, "replicas": minR,
-			"selector": obj{"matchLabels": obj{p.LabelDeployment: mdName}},
-			"template": obj{"metadata": obj{"labels": obj{p.LabelDeployment: mdName, p.LabelClusterName: t.rel}}, "spec": obj{
-				"clusterName": t.rel, "version": version,
-				"bootstrap":         obj{"configRef": obj{"apiVersion": p.APIVersion(p.KubeadmCTGVR), "kind": "KubeadmConfigTemplate", "name": mdName}},
-				"infrastructureRef": obj{"apiVersion": p.APIVersion(p.KubevirtMTGVR), "kind": "KubevirtMachineTemplate", "name": kmtName},
-			}},
-		})
-		mdWant.SetAnnotations(map[string]string{p.AnnMinSize: fmt.Sprint(minR), p.AnnMaxSize: fmt.Sprint(maxR)})
-		md, err := t.ensure(p.MachineDeploymentGVR, mdWant)
-		if err != nil {
-			return st, err
-		}
-		// The autoscaler keeps replicas within [min, max]; inside, a manual scale holds.
-		replicas := nestedInt(md.Object, minR, "spec", "replicas")
-		if replicas < minR {
-			replicas = minR
-		}
-		if replicas > maxR {
-			replicas = maxR
-		}
-		ann := md.GetAnnotations()
-		if replicas != nestedInt(md.Object, -1, "spec", "replicas") || ann[p.AnnMinSize] != fmt.Sprint(minR) ||
-			ann[p.AnnMaxSize] != fmt.Sprint(maxR) || nestedString(md.Object, "spec", "template", "spec", "infrastructureRef", "name") != kmtName {
-			if ann == nil {
-				ann = map[string]string{}
-			}
-			ann[p.AnnMinSize], ann[p.AnnMaxSize] = fmt.Sprint(minR), fmt.Sprint(maxR)
-			md.SetAnnotations(ann)
-			spec := md.Object["spec"].(obj)
-			spec["replicas"] = replicas
-			_ = unstructured.SetNestedField(spec, kmtName, "template", "spec", "infrastructureRef", "name")
-			if md, err = s.Dyn.Resource(p.MachineDeploymentGVR).Namespace(t.ns).Update(t.ctx, md, metav1.UpdateOptions{}); err != nil {
-				return st, err
-			}
-		}
-		if _, err := t.ensure(p.MachineHealthGVR, t.newObjSpec(p.MachineHealthGVR, mdName, cluster, gl, obj{
-			"clusterName": t.rel, "maxUnhealthy": "100%", "nodeStartupTimeout": "10m",
-			"selector":            obj{"matchLabels": obj{p.LabelDeployment: mdName}},
-			"unhealthyConditions": []any{obj{"type": "Ready", "status": "False", "timeout": "300s"}},
-		})); err != nil {
-			return st, err
-		}
-		gs, err := t.machines(md, g, kmtName, itype, replicas, cp, version)
+		gs, err := t.workerGroup(cluster, g, ng, version, cp)
 		if err != nil {
 			return st, err
 		}
@@ -492,7 +433,8 @@ func (t *tree) nodeGroups(cluster *unstructured.Unstructured, cp cpState) (group
 		}
 	}
 	// Node groups removed from the spec: their MachineDeployments go, machines
-	// and VMs follow by ownerReference; DataVolumes have no owner and are removed here.
+	// and VMs follow by ownerReference; DataVolumes have no owner and are
+	// removed here. A node pool's MachineDeployment is its pool's.
 	mds, err := s.listers[p.MachineDeploymentGVR].ByNamespace(t.ns).List(labels.SelectorFromSet(labels.Set{p.LabelClusterName: t.rel}))
 	if err != nil {
 		return st, err
@@ -500,7 +442,7 @@ func (t *tree) nodeGroups(cluster *unstructured.Unstructured, cp cpState) (group
 	for _, o := range mds {
 		md := o.(*unstructured.Unstructured)
 		g := strings.TrimPrefix(md.GetName(), t.rel+"-")
-		if _, ok := ngs[g]; ok || md.GetDeletionTimestamp() != nil {
+		if _, ok := ngs[g]; ok || md.GetDeletionTimestamp() != nil || md.GetLabels()[p.LabelAppKind] == "KubernetesNodes" {
 			continue
 		}
 		t.pending = true
@@ -513,6 +455,96 @@ func (t *tree) nodeGroups(cluster *unstructured.Unstructured, cp cpState) (group
 		}
 	}
 	return st, nil
+}
+
+// migrateNodeGroups makes a KubernetesNodes app <cluster>-<group> for each
+// node group that has none, with the group's parameters.
+func (t *tree) migrateNodeGroups(ngs obj) error {
+	for g, v := range ngs {
+		name := t.name + "-" + g
+		if t.s.get(p.HelmReleaseGVR, t.ns, p.NodesReleasePrefix+name) != nil {
+			continue
+		}
+		ng, _ := v.(obj)
+		spec := obj{"cluster": t.name, "version": nestedString(t.spec, "version"), "storageClass": nestedString(t.spec, "storageClass")}
+		for k, val := range ng {
+			spec[k] = val
+		}
+		pool := p.New(p.KindOf(p.KubernetesNodesGVR), t.ns, name)
+		pool.Object["spec"] = spec
+		if _, err := t.s.Dyn.Resource(p.KubernetesNodesGVR).Namespace(t.ns).Create(t.ctx, pool, metav1.CreateOptions{}); err != nil && !apierrors.IsAlreadyExists(err) {
+			return err
+		}
+		t.s.event(t.ctx, t.app, false, "NodeGroupMigrated", "Node group "+g+" is now the node pool "+name, "cozystack-controller")
+	}
+	return nil
+}
+
+// workerGroup is one group of workers: a node group (owner: the Cluster) or a
+// node pool (owner: the pool's release), named kubernetes-<cluster>-<group>.
+func (t *tree) workerGroup(owner *unstructured.Unstructured, g string, ng obj, version string, cp cpState) (groupsState, error) {
+	s := t.s
+	st := groupsState{ready: true}
+	mdName := t.rel + "-" + g
+	minR, maxR := nestedInt(ng, 0, "minReplicas"), nestedInt(ng, 10, "maxReplicas")
+	itype := nestedString(ng, "instanceType")
+	kmtName := mdName + "-" + shortHash(itype, p.JSON(ng["resources"]), p.JSON(ng["gpus"]), fmt.Sprint(ng["diskSize"]))
+	gl := map[string]string{p.LabelDeployment: mdName}
+	if _, err := t.ensure(p.KubevirtMTGVR, t.newObjSpec(p.KubevirtMTGVR, kmtName, owner, gl, obj{"template": obj{"spec": obj{
+		"virtualMachineTemplate": obj{"spec": obj{"instancetype": obj{"kind": "VirtualMachineClusterInstancetype", "name": itype},
+			"runStrategy": "Always", "template": obj{"spec": obj{"domain": obj{"devices": obj{"gpus": ng["gpus"]}}}}}},
+		"virtualMachineBootstrapCheck": obj{"checkStrategy": "ssh"}}}})); err != nil {
+		return st, err
+	}
+	if _, err := t.ensure(p.KubeadmCTGVR, t.newObjSpec(p.KubeadmCTGVR, mdName, owner, gl, obj{"template": obj{"spec": obj{
+		"joinConfiguration": obj{"nodeRegistration": obj{"kubeletExtraArgs": obj{"node-labels": nodeRoleLabels(ng)}}}}}})); err != nil {
+		return st, err
+	}
+	mdWant := t.newObjSpec(p.MachineDeploymentGVR, mdName, owner, gl, obj{
+		"clusterName": t.rel, "replicas": minR,
+		"selector": obj{"matchLabels": obj{p.LabelDeployment: mdName}},
+		"template": obj{"metadata": obj{"labels": obj{p.LabelDeployment: mdName, p.LabelClusterName: t.rel}}, "spec": obj{
+			"clusterName": t.rel, "version": version,
+			"bootstrap":         obj{"configRef": obj{"apiVersion": p.APIVersion(p.KubeadmCTGVR), "kind": "KubeadmConfigTemplate", "name": mdName}},
+			"infrastructureRef": obj{"apiVersion": p.APIVersion(p.KubevirtMTGVR), "kind": "KubevirtMachineTemplate", "name": kmtName},
+		}},
+	})
+	mdWant.SetAnnotations(map[string]string{p.AnnMinSize: fmt.Sprint(minR), p.AnnMaxSize: fmt.Sprint(maxR)})
+	md, err := t.ensure(p.MachineDeploymentGVR, mdWant)
+	if err != nil {
+		return st, err
+	}
+	// The autoscaler keeps replicas within [min, max]; inside, a manual scale holds.
+	replicas := nestedInt(md.Object, minR, "spec", "replicas")
+	if replicas < minR {
+		replicas = minR
+	}
+	if replicas > maxR {
+		replicas = maxR
+	}
+	ann := md.GetAnnotations()
+	if replicas != nestedInt(md.Object, -1, "spec", "replicas") || ann[p.AnnMinSize] != fmt.Sprint(minR) ||
+		ann[p.AnnMaxSize] != fmt.Sprint(maxR) || nestedString(md.Object, "spec", "template", "spec", "infrastructureRef", "name") != kmtName {
+		if ann == nil {
+			ann = map[string]string{}
+		}
+		ann[p.AnnMinSize], ann[p.AnnMaxSize] = fmt.Sprint(minR), fmt.Sprint(maxR)
+		md.SetAnnotations(ann)
+		spec := md.Object["spec"].(obj)
+		spec["replicas"] = replicas
+		_ = unstructured.SetNestedField(spec, kmtName, "template", "spec", "infrastructureRef", "name")
+		if md, err = s.Dyn.Resource(p.MachineDeploymentGVR).Namespace(t.ns).Update(t.ctx, md, metav1.UpdateOptions{}); err != nil {
+			return st, err
+		}
+	}
+	if _, err := t.ensure(p.MachineHealthGVR, t.newObjSpec(p.MachineHealthGVR, mdName, owner, gl, obj{
+		"clusterName": t.rel, "maxUnhealthy": "100%", "nodeStartupTimeout": "10m",
+		"selector":            obj{"matchLabels": obj{p.LabelDeployment: mdName}},
+		"unhealthyConditions": []any{obj{"type": "Ready", "status": "False", "timeout": "300s"}},
+	})); err != nil {
+		return st, err
+	}
+	return t.machines(md, g, kmtName, itype, replicas, cp, version)
 }
 
 func nodeRoleLabels(ng obj) string {
@@ -881,23 +913,32 @@ func (t *tree) writeAppStatus(hr *unstructured.Unstructured, released, ready boo
 			s.event(t.ctx, hr, true, "InstallFailed", msg, "helm-controller")
 		}
 	}
-	if err := s.setStatus(t.ctx, p.HelmReleaseGVR, hr, obj{
-		"conditions": []any{readyCond, relCond}, "lastAttemptedRevision": chartVersion,
+	status := obj{
+		"conditions":                  []any{readyCond, relCond},
 		"lastAttemptedValuesChecksum": shortHash(p.JSON(t.spec)), "observedGeneration": hr.GetGeneration(),
 		"history": []any{obj{"chartName": "kubernetes", "chartVersion": chartVersion, "status": reasonIf(released, "deployed", "pending-install"), "name": t.rel, "namespace": t.ns}},
-	}); err != nil {
+	}
+	if released {
+		status["lastAttemptedRevision"] = chartVersion
+	}
+	if err := s.setStatus(t.ctx, p.HelmReleaseGVR, hr, status); err != nil {
 		return err
 	}
-	wl := condition(t.app, "WorkloadsReady", workloads, reasonIf(workloads, "WorkloadsReady", "WorkloadsNotReady"),
-		reasonIf(workloads, "All workloads are ready", "Some workloads are not ready"), t.now)
-	appReady := condition(t.app, "Ready", ready, readyCond["reason"].(string), msg, t.now)
-	appReady["status"] = readyCond["status"]
-	appRel := condition(t.app, "Released", released, relCond["reason"].(string), relCond["message"].(string), t.now)
-	status := obj{"conditions": []any{appReady, appRel, wl}}
-	if released {
-		status["version"] = chartVersion
+	// The chart's WorkloadMonitor: whether the cluster's workloads (its
+	// workers) run, which the application shows as WorkloadsReady.
+	return s.workloadMonitor(t.ctx, t.app, t.rel, workloads)
+}
+
+// workloadMonitor writes the WorkloadMonitor of an application.
+func (s *Simulator) workloadMonitor(ctx context.Context, app *unstructured.Unstructured, name string, operational bool) error {
+	want := p.New(p.KindOf(p.WorkloadMonitorGVR), app.GetNamespace(), name)
+	want.SetLabels(map[string]string{p.LabelAppKind: app.GetKind(), p.LabelAppGroup: "apps.cozystack.io", p.LabelAppName: app.GetName()})
+	want.Object["spec"] = obj{"selector": obj{p.LabelAppName: app.GetName()}, "kind": app.GetKind()}
+	wm, _, err := s.ensure(ctx, p.WorkloadMonitorGVR, want)
+	if err != nil {
+		return err
 	}
-	return s.setStatus(t.ctx, p.KubernetesGVR, t.app, status)
+	return s.setStatus(ctx, p.WorkloadMonitorGVR, wm, obj{"operational": operational})
 }
 
 func (s *Simulator) deleteByLabel(ctx context.Context, g schema.GroupVersionResource, ns string, set labels.Set) error {
@@ -921,9 +962,9 @@ func (s *Simulator) countByLabel(g schema.GroupVersionResource, ns string, set l
 // cleanup is the platform's deletion order: addon HelmReleases, then the
 // control plane, then the Cluster (and with it node groups, machines, VMs),
 // DataVolumes and LoadBalancer Services by cluster label, then the release.
-func (s *Simulator) cleanup(ctx context.Context, app *unstructured.Unstructured) (time.Duration, error) {
+func (s *Simulator) cleanup(ctx context.Context, app, hr *unstructured.Unstructured) (time.Duration, error) {
 	ns, name := app.GetNamespace(), app.GetName()
-	rel := "kubernetes-" + name
+	rel := hr.GetName()
 	elapsed := s.since(app, app.GetDeletionTimestamp().Time)
 	step := s.after(app, requeue)
 	sel := labels.Set{p.LabelClusterName: rel}
@@ -988,13 +1029,13 @@ func (s *Simulator) cleanup(ctx context.Context, app *unstructured.Unstructured)
 	if elapsed < 3*tDeleteStep {
 		return step, nil
 	}
-	if err := s.delete(ctx, p.HelmReleaseGVR, ns, rel); err != nil {
+	if err := s.delete(ctx, p.WorkloadMonitorGVR, ns, rel); err != nil {
 		return 0, err
 	}
 	if left := s.countByLabel(p.DataVolumeGVR, ns, sel); left > 0 {
 		s.event(ctx, app, true, "CleanupIncomplete", fmt.Sprintf("%d DataVolumes labelled %s=%s were left behind", left, p.LabelClusterName, rel), "cozystack-controller")
 	}
-	return 0, s.removeFinalizer(ctx, p.KubernetesGVR, app)
+	return 0, s.removeFinalizer(ctx, p.HelmReleaseGVR, hr)
 }
 
 // uninstallFails plays helm-controller failing to uninstall addon releases

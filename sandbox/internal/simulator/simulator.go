@@ -1,8 +1,12 @@
-// Package simulator is the sandbox's provisioning controller. For every
-// Kubernetes application it creates the object tree the real platform's Helm
-// chart, Cluster API, Kamaji and KubeVirt would create (section 4 of the API
-// doc) and moves its conditions and phases forward over time, with Events.
-// For every Tenant it creates the namespace, quotas and RBAC.
+// Package simulator is the sandbox's provisioning controller: Flux and the
+// charts behind it. Applications are stored as HelmReleases (the sandbox's
+// cozystack-api writes them, as the platform's does), so the simulator starts
+// from those releases: for every Kubernetes application it creates the object
+// tree the real platform's chart, Cluster API, Kamaji and KubeVirt would
+// create (section 4 of the API doc) and moves its conditions and phases
+// forward over time, with Events; for every KubernetesNodes application (a
+// node pool) the pool's machines; for every Tenant its namespace, quotas and
+// RBAC. Each release's status is what the application shows.
 //
 // State is derived from object ages, not kept in memory: a restarted sandbox
 // picks up where it was. Timings scale with Speed.
@@ -10,8 +14,10 @@ package simulator
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,7 +38,8 @@ import (
 	p "nestdeck/sandbox/internal/platform"
 )
 
-// Annotations that steer the simulation (set them on the application).
+// Annotations that steer the simulation (set them on the application; the
+// platform stores them on its release, prefixed).
 const (
 	AnnProvisioned     = "sandbox.nestdeck.io/provisioned"        // "true": created already provisioned
 	AnnSlowdown        = "sandbox.nestdeck.io/slowdown"           // factor > 1 stretches this app's timeline
@@ -77,6 +84,9 @@ type Simulator struct {
 	queue   workqueue.TypedRateLimitingInterface[key]
 	fakeCAs sync.Map
 
+	schemaMu sync.Mutex
+	schemas  map[string]obj // parsed spec schemas, by kind (see schemaOf)
+
 	genMu       sync.Mutex
 	runCtx      context.Context // Run's context; nil until its caches synced
 	startedOnce sync.Once
@@ -115,16 +125,22 @@ func (l *liveLister) ByNamespace(ns string) cache.GenericNamespaceLister {
 
 const childEventDelay = 200 * time.Millisecond
 
+// key is an application to reconcile: its kind, namespace and name.
 type key struct {
-	tenant    bool
+	kind      string
 	namespace string
 	name      string
 }
 
 var watched = []schema.GroupVersionResource{
-	p.KubernetesGVR, p.TenantGVR, p.HelmReleaseGVR, p.ClusterGVR, p.MachineDeploymentGVR, p.MachineGVR,
+	p.HelmReleaseGVR, p.ClusterGVR, p.MachineDeploymentGVR, p.MachineGVR,
 	p.KamajiCPGVR, p.TenantCPGVR, p.KubevirtClusterGVR, p.VirtualMachineGVR, p.DataVolumeGVR,
-	p.KubevirtMTGVR, p.KubeadmCTGVR, p.MachineHealthGVR,
+	p.KubevirtMTGVR, p.KubeadmCTGVR, p.MachineHealthGVR, p.WorkloadMonitorGVR, p.AppDefGVR,
+}
+
+// The application kinds the simulator provisions, by release prefix.
+var appKinds = map[string]string{
+	"Kubernetes": p.KubernetesReleasePrefix, "KubernetesNodes": p.NodesReleasePrefix, "Tenant": p.TenantReleasePrefix,
 }
 
 // Run starts informers and workers and blocks until ctx ends.
@@ -298,17 +314,18 @@ func (s *Simulator) enqueueFor(g schema.GroupVersionResource, o any) {
 	if !ok {
 		return
 	}
-	switch g {
-	case p.KubernetesGVR:
-		s.queue.Add(key{namespace: u.GetNamespace(), name: u.GetName()})
-	case p.TenantGVR:
-		s.queue.Add(key{tenant: true, namespace: u.GetNamespace(), name: u.GetName()})
-	default:
-		// A reconcile writes a dozen children, and each write comes back as an
-		// event: wait a moment so the burst costs one reconcile, not twelve.
-		if app := u.GetLabels()[p.LabelAppName]; app != "" && u.GetLabels()[p.LabelAppKind] == "Kubernetes" {
-			s.queue.AddAfter(key{namespace: u.GetNamespace(), name: app}, childEventDelay)
-		}
+	l := u.GetLabels()
+	kind, app := l[p.LabelAppKind], l[p.LabelAppName]
+	switch {
+	case g == p.AppDefGVR:
+		s.forgetSchemas()
+	case g == p.HelmReleaseGVR && appKinds[kind] != "" && u.GetName() == appKinds[kind]+app:
+		// An application's own release.
+		s.queue.Add(key{kind: kind, namespace: u.GetNamespace(), name: app})
+	case app != "" && appKinds[kind] != "":
+		// A child. A reconcile writes a dozen children, and each write comes
+		// back as an event: wait a moment so the burst costs one reconcile, not twelve.
+		s.queue.AddAfter(key{kind: kind, namespace: u.GetNamespace(), name: app}, childEventDelay)
 	}
 }
 
@@ -329,9 +346,12 @@ func (s *Simulator) processNext(ctx context.Context) bool {
 	}
 	var next time.Duration
 	var err error
-	if k.tenant {
+	switch k.kind {
+	case "Tenant":
 		next, err = s.reconcileTenant(ctx, k.namespace, k.name)
-	} else {
+	case "KubernetesNodes":
+		next, err = s.reconcilePool(ctx, k.namespace, k.name)
+	default:
 		next, err = s.reconcileKubernetes(ctx, k.namespace, k.name)
 	}
 	switch {
@@ -394,4 +414,76 @@ func (s *Simulator) getCluster(g schema.GroupVersionResource, name string) *unst
 		return nil
 	}
 	return o.(*unstructured.Unstructured).DeepCopy()
+}
+
+// schemaOf is the spec schema of an application kind, from its
+// ApplicationDefinition (nil if there is none).
+func (s *Simulator) schemaOf(kind string) obj {
+	s.schemaMu.Lock()
+	defer s.schemaMu.Unlock()
+	if sch, ok := s.schemas[kind]; ok {
+		return sch
+	}
+	if s.schemas == nil {
+		s.schemas = map[string]obj{}
+	}
+	var found obj
+	defs, _ := s.listers[p.AppDefGVR].List(labels.Everything())
+	for _, o := range defs {
+		d := o.(*unstructured.Unstructured)
+		if k, _, _ := unstructured.NestedString(d.Object, "spec", "application", "kind"); k != kind {
+			continue
+		}
+		raw, _, _ := unstructured.NestedString(d.Object, "spec", "application", "openAPISchema")
+		_ = json.Unmarshal([]byte(raw), &found)
+	}
+	s.schemas[kind] = found
+	return found
+}
+
+func (s *Simulator) forgetSchemas() {
+	s.schemaMu.Lock()
+	defer s.schemaMu.Unlock()
+	s.schemas = nil
+}
+
+// spec is an application's values with its schema's defaults, as its chart
+// renders them.
+func (s *Simulator) spec(kind string, hr *unstructured.Unstructured) obj {
+	v, _, _ := unstructured.NestedFieldCopy(hr.Object, "spec", "values")
+	spec, _ := v.(obj)
+	if spec == nil {
+		spec = obj{}
+	}
+	spec, _ = p.WithDefaults(spec, s.schemaOf(kind)).(obj)
+	return spec
+}
+
+// appMetaPrefix: an application's labels and annotations, as stored on its release.
+const appMetaPrefix = "apps.cozystack.io-"
+
+// appView is the application a release stores, as far as the simulation
+// needs it: its identity (events are about it), its age and its annotations,
+// which steer the simulation.
+func appView(kind, prefix string, hr *unstructured.Unstructured) *unstructured.Unstructured {
+	gvr := p.KubernetesGVR
+	switch kind {
+	case "Tenant":
+		gvr = p.TenantGVR
+	case "KubernetesNodes":
+		gvr = p.KubernetesNodesGVR
+	}
+	app := p.New(p.KindOf(gvr), hr.GetNamespace(), strings.TrimPrefix(hr.GetName(), prefix))
+	app.SetUID(hr.GetUID())
+	app.SetResourceVersion(hr.GetResourceVersion())
+	app.SetCreationTimestamp(hr.GetCreationTimestamp())
+	app.SetDeletionTimestamp(hr.GetDeletionTimestamp())
+	ann := map[string]string{}
+	for k, v := range hr.GetAnnotations() {
+		if strings.HasPrefix(k, appMetaPrefix) {
+			ann[strings.TrimPrefix(k, appMetaPrefix)] = v
+		}
+	}
+	app.SetAnnotations(ann)
+	return app
 }

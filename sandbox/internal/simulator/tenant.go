@@ -70,14 +70,13 @@ func EnsureTenantNamespace(ctx context.Context, s *Simulator, ns string, parent 
 }
 
 func (s *Simulator) reconcileTenant(ctx context.Context, parentNS, name string) (time.Duration, error) {
-	tenant := s.get(p.TenantGVR, parentNS, name)
-	if tenant == nil {
+	rel := p.TenantReleasePrefix + name
+	hr := s.get(p.HelmReleaseGVR, parentNS, rel)
+	if hr == nil {
 		return 0, nil
 	}
 	ns := p.ChildNamespace(parentNS, name)
-	rel := "tenant-" + name
-	if tenant.GetDeletionTimestamp() != nil {
-		_ = s.delete(ctx, p.HelmReleaseGVR, parentNS, rel)
+	if hr.GetDeletionTimestamp() != nil {
 		err := s.Kube.CoreV1().Namespaces().Delete(ctx, ns, metav1.DeleteOptions{})
 		if err == nil {
 			// The namespace controller empties it; check back until it is gone.
@@ -86,16 +85,16 @@ func (s *Simulator) reconcileTenant(ctx context.Context, parentNS, name string) 
 		if !apierrors.IsNotFound(err) {
 			return 0, err
 		}
-		return 0, s.removeFinalizer(ctx, p.TenantGVR, tenant)
+		return 0, s.removeFinalizer(ctx, p.HelmReleaseGVR, hr)
 	}
-	if err := s.addFinalizer(ctx, p.TenantGVR, tenant); err != nil {
+	if err := s.addFinalizer(ctx, p.HelmReleaseGVR, hr); err != nil {
 		return 0, err
 	}
 	parent, err := s.Kube.CoreV1().Namespaces().Get(ctx, parentNS, metav1.GetOptions{})
 	if err != nil {
 		return 0, err
 	}
-	spec, _ := tenant.Object["spec"].(obj)
+	spec := s.spec("Tenant", hr)
 	host := nestedString(spec, "host")
 	if host == "" {
 		host = name + "." + parent.Annotations["namespace.cozystack.io/host"]
@@ -109,21 +108,9 @@ func (s *Simulator) reconcileTenant(ctx context.Context, parentNS, name string) 
 	if err := EnsureTenantNamespace(ctx, s, ns, parent, host, quotas); err != nil {
 		return 0, err
 	}
-	hr := p.New(p.KindOf(p.HelmReleaseGVR), parentNS, rel)
-	hr.SetLabels(map[string]string{p.LabelAppName: name, p.LabelAppKind: "Tenant", p.LabelAppGroup: "apps.cozystack.io"})
-	hr.SetOwnerReferences([]metav1.OwnerReference{ownerOf(tenant)})
-	hr.Object["spec"] = obj{"chart": obj{"spec": obj{"chart": "tenant", "version": "1.10.0"}}, "releaseName": rel, "values": spec, "interval": "5m"}
-	hr, _, err = s.ensure(ctx, p.HelmReleaseGVR, hr)
-	if err != nil {
-		return 0, err
-	}
 	now := s.Now()
 	msg := "Helm install succeeded for release " + parentNS + "/" + rel + " with chart tenant@1.10.0"
 	conds := []any{condition(hr, "Ready", true, "InstallSucceeded", msg, now), condition(hr, "Released", true, "InstallSucceeded", msg, now)}
-	if err := s.setStatus(ctx, p.HelmReleaseGVR, hr, obj{"conditions": conds, "lastAttemptedRevision": "1.10.0"}); err != nil {
-		return 0, err
-	}
-	return 0, s.setStatus(ctx, p.TenantGVR, tenant, obj{"version": "1.10.0", "namespace": ns,
-		"conditions": []any{condition(tenant, "Ready", true, "InstallSucceeded", msg, now),
-			condition(tenant, "Released", true, "InstallSucceeded", msg, now)}})
+	return 0, s.setStatus(ctx, p.HelmReleaseGVR, hr, obj{"conditions": conds, "lastAttemptedRevision": "1.10.0",
+		"lastAttemptedValuesChecksum": shortHash(p.JSON(spec))})
 }
