@@ -67,36 +67,33 @@ func TestApplicationDefinitionCarriesSchema(t *testing.T) {
 }
 
 func TestValidationMatchesPlatform(t *testing.T) {
+	kube := clients.Dyn.Resource(p.KubernetesGVR).Namespace(p.RootNamespace)
+	// What the platform checks: the name (53 minus the release prefix), on create.
 	long := seed.Kubernetes(seed.ClusterSpec{Namespace: p.RootNamespace, Name: strings.Repeat("a", 43), Version: "v1.33"})
-	if _, err := clients.Dyn.Resource(p.KubernetesGVR).Namespace(p.RootNamespace).Create(ctx, long, metav1.CreateOptions{}); !apierrors.IsInvalid(err) {
+	if _, err := kube.Create(ctx, long, metav1.CreateOptions{}); !apierrors.IsInvalid(err) || !strings.Contains(err.Error(), "no more than 42") {
 		t.Errorf("43-character name: want Invalid, got %v", err)
 	}
-	bad := seed.Kubernetes(seed.ClusterSpec{Namespace: p.RootNamespace, Name: "badversion", Version: "v1.99"})
-	if _, err := clients.Dyn.Resource(p.KubernetesGVR).Namespace(p.RootNamespace).Create(ctx, bad, metav1.CreateOptions{}); !apierrors.IsInvalid(err) {
-		t.Errorf("version v1.99: want Invalid, got %v", err)
+	badTenant := p.New(p.KindOf(p.TenantGVR), p.RootNamespace, "bad-name")
+	if _, err := clients.Dyn.Resource(p.TenantGVR).Namespace(p.RootNamespace).Create(ctx, badTenant, dryRun); !apierrors.IsInvalid(err) {
+		t.Errorf("tenant name with a dash: want Invalid, got %v", err)
 	}
-	// Defaults from the schema are applied by the server.
-	name := uniqueName("defaults")
-	u := p.New(p.KindOf(p.KubernetesGVR), p.RootNamespace, name)
+	// What it does not: the schema. A version the schema does not offer is
+	// stored; the chart would fail on it.
+	bad := seed.Kubernetes(seed.ClusterSpec{Namespace: p.RootNamespace, Name: "badversion", Version: "v1.99"})
+	if created, err := kube.Create(ctx, bad, dryRun); err != nil || str(created, "spec", "version") != "v1.99" {
+		t.Errorf("version v1.99: the platform accepts what its schema refuses; got %v", err)
+	}
+	// Defaults from the schema are filled in on read (a dry-run create answers
+	// with the object as it would be read).
+	u := p.New(p.KindOf(p.KubernetesGVR), p.RootNamespace, uniqueName("defaults"))
 	u.Object["spec"] = map[string]any{}
-	created, err := clients.Dyn.Resource(p.KubernetesGVR).Namespace(p.RootNamespace).Create(ctx, u, metav1.CreateOptions{DryRun: []string{"All"}})
+	created, err := kube.Create(ctx, u, dryRun)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if str(created, "spec", "storageClass") != "replicated" || str(created, "spec", "version") != "v1.33" ||
+	if str(created, "spec", "storageClass") != "replicated" || str(created, "spec", "version") != p.DefaultVersion ||
 		str(created, "spec", "nodeGroups", "md0", "instanceType") != "u1.medium" || str(created, "spec", "controlPlane", "replicas") != "2" {
 		t.Errorf("defaults not applied: %v", created.Object["spec"])
-	}
-	// storageClass is immutable after creation.
-	app := createCluster(t, "immut", nil, nil)
-	patch := []byte(`{"spec":{"storageClass":"local"}}`)
-	_, err = clients.Dyn.Resource(p.KubernetesGVR).Namespace(p.RootNamespace).Patch(ctx, app, types.MergePatchType, patch, metav1.PatchOptions{})
-	if !apierrors.IsInvalid(err) || !strings.Contains(err.Error(), "immutable") {
-		t.Errorf("changing storageClass: want Invalid immutable, got %v", err)
-	}
-	badTenant := p.New(p.KindOf(p.TenantGVR), p.RootNamespace, "Bad-Name")
-	if _, err := clients.Dyn.Resource(p.TenantGVR).Namespace(p.RootNamespace).Create(ctx, badTenant, metav1.CreateOptions{}); err == nil {
-		t.Error("tenant name Bad-Name accepted")
 	}
 }
 
@@ -149,9 +146,14 @@ func TestNewClusterProvisionsWholeTree(t *testing.T) {
 			t.Errorf("app condition %s = %q", c, s)
 		}
 	}
+	// The app is its release, seen through cozystack-api.
 	hr := get(t, p.HelmReleaseGVR, ns, rel)
-	if hr.GetOwnerReferences()[0].UID != app.GetUID() {
-		t.Error("HelmRelease not owned by the app")
+	if hr.GetUID() != app.GetUID() || hr.GetResourceVersion() != app.GetResourceVersion() ||
+		hr.GetLabels()[p.LabelAppKind] != "Kubernetes" || hr.GetLabels()[p.LabelAppName] != name {
+		t.Errorf("release %v %v does not store the app %v", hr.GetUID(), hr.GetLabels(), app.GetUID())
+	}
+	if len(app.GetFinalizers()) != 0 || len(app.GetOwnerReferences()) != 0 || len(app.GetManagedFields()) != 0 || app.GetGeneration() != 0 {
+		t.Errorf("an app has no finalizers, owners, managed fields or generation: %v", app.Object["metadata"])
 	}
 	cl := get(t, p.ClusterGVR, ns, rel)
 	if str(cl, "status", "phase") != "Provisioned" || str(cl, "status", "controlPlaneReady") != "true" {
@@ -254,7 +256,7 @@ func TestScaleUpgradeAndAddons(t *testing.T) {
 }
 
 func TestDeletionOrderLeavesLingeringDataVolumes(t *testing.T) {
-	name := createCluster(t, "del", map[string]string{simulator.AnnLingerDV: "true"}, []string{"fluxcd"})
+	name := createCluster(t, "del", map[string]string{simulator.AnnLingerDV: "true"}, []string{"ouroboros"})
 	rel := "kubernetes-" + name
 	waitReady(t, name)
 	ns := p.RootNamespace
@@ -544,8 +546,8 @@ func TestBulkSeedReady(t *testing.T) {
 		}
 		rel := "kubernetes-" + app.GetName()
 		hr := get(t, p.HelmReleaseGVR, copyNS, rel)
-		if hr == nil || len(hr.GetOwnerReferences()) == 0 || hr.GetOwnerReferences()[0].UID != app.GetUID() {
-			t.Fatalf("%s: release missing or not owned by its app", rel)
+		if hr == nil || hr.GetUID() != app.GetUID() {
+			t.Fatalf("%s: release missing or not the app's", rel)
 		}
 		if tmpl := get(t, p.KubernetesGVR, templateNS, app.GetName()); tmpl == nil || tmpl.GetUID() == app.GetUID() {
 			t.Fatalf("%s: shares its UID with the template", app.GetName())

@@ -102,28 +102,28 @@ func causeFields(err error) []string {
 	return out
 }
 
-func TestIngressNginxNeedsNodeGroupWithRole(t *testing.T) {
+// The server checks none of the schema (section 8): what a CRD would refuse,
+// cozystack-api stores, and its chart fails on later. Clients check first.
+func TestSchemaIsNotEnforcedByTheServer(t *testing.T) {
 	kube := clients.Dyn.Resource(p.KubernetesGVR).Namespace(p.RootNamespace)
-	cluster := func(roles ...string) *unstructured.Unstructured {
-		g := map[string]any{"minReplicas": int64(1), "maxReplicas": int64(3), "instanceType": "u1.medium", "roles": []any{}}
-		for _, r := range roles {
-			g["roles"] = append(g["roles"].([]any), r)
-		}
-		return seed.Kubernetes(seed.ClusterSpec{Namespace: p.RootNamespace, Name: uniqueName("ingress"), Version: "v1.33",
-			Addons: []string{"ingressNginx"}, Groups: map[string]map[string]any{"md0": g}})
-	}
-	_, err := kube.Create(ctx, cluster("worker"), dryRun)
-	if !apierrors.IsInvalid(err) || !contains(strings.Join(causeFields(err), ","), "spec.addons.ingressNginx.enabled") {
-		t.Errorf("ingress-nginx without a node role: want 422 on spec.addons.ingressNginx.enabled, got %v (fields %v)", err, causeFields(err))
-	}
-	if _, err := kube.Create(ctx, cluster("worker", "ingress-nginx"), dryRun); err != nil {
-		t.Errorf("ingress-nginx with a node role: %v", err)
-	}
-	// Defaults are applied before the rule runs: the default md0 has the role.
-	u := p.New(p.KindOf(p.KubernetesGVR), p.RootNamespace, uniqueName("ingress"))
-	u.Object["spec"] = map[string]any{"addons": map[string]any{"ingressNginx": map[string]any{"enabled": true}}}
+	g := map[string]any{"minReplicas": int64(1), "maxReplicas": int64(3), "instanceType": "u1.medium", "roles": []any{"worker"}}
+	u := seed.Kubernetes(seed.ClusterSpec{Namespace: p.RootNamespace, Name: uniqueName("ingress"), Version: "v1.33",
+		Addons: []string{"ingressNginx"}, Groups: map[string]map[string]any{"md0": g}})
 	if _, err := kube.Create(ctx, u, dryRun); err != nil {
-		t.Errorf("ingress-nginx with the default node groups: %v", err)
+		t.Errorf("ingress-nginx without a node role (a CEL rule of the schema): the platform accepts it; got %v", err)
+	}
+	pg := clients.Dyn.Resource(p.PostgresGVR).Namespace(p.RootNamespace)
+	type m = map[string]any
+	for what, spec := range map[string]m{
+		"replicas 0 (minimum)":            {"replicas": int64(0)},
+		"unknown extension (enum)":        {"databases": m{"app": m{"extensions": []any{"plv8"}}}},
+		"5-field cron (pattern)":          {"backup": m{"schedule": "0 2 * * *"}},
+		"bootstrap with both (oneOf)":     {"bootstrap": m{"enabled": true, "oldName": "old", "recoveryTime": "2025-01-01T00:00:00Z"}},
+		"resourcesPreset not in the enum": {"resourcesPreset": "huge"},
+	} {
+		if _, err := pg.Create(ctx, newPostgres(uniqueName("pg"), spec), dryRun); err != nil {
+			t.Errorf("%s: the platform accepts it; got %v", what, err)
+		}
 	}
 }
 
@@ -133,35 +133,13 @@ func newPostgres(name string, spec map[string]any) *unstructured.Unstructured {
 	return u
 }
 
-func TestPostgresValidationMatchesPlatform(t *testing.T) {
+func TestPostgresAsThePlatformServesIt(t *testing.T) {
 	pg := clients.Dyn.Resource(p.PostgresGVR).Namespace(p.RootNamespace)
 	type m = map[string]any
-	invalid := map[string]m{
-		"replicas 0 (minimum)":             {"replicas": int64(0)},
-		"replicas 10 (maximum)":            {"replicas": int64(10)},
-		"checkpoint_completion_target 1.5": {"postgresql": m{"parameters": m{"checkpoint_completion_target": 1.5}}},
-		"unknown extension":                {"databases": m{"app": m{"extensions": []any{"plv8"}}}},
-		"5-field cron":                     {"backup": m{"schedule": "0 2 * * *"}},
-		"retention 30x":                    {"backup": m{"retentionPolicy": "30x"}},
-		"destinationPath not a URI":        {"backup": m{"destinationPath": "bucket/path"}},
-		"bootstrap with both (oneOf)":      {"bootstrap": m{"enabled": true, "oldName": "old", "recoveryTime": "2025-01-01T00:00:00Z"}},
-		"bootstrap with neither (oneOf)":   {"bootstrap": m{"enabled": true}},
-		"recoveryTime not a date-time":     {"bootstrap": m{"recoveryTime": "yesterday"}},
-		"resourcesPreset not in the enum":  {"resourcesPreset": "huge"},
-	}
-	for what, spec := range invalid {
-		if _, err := pg.Create(ctx, newPostgres(uniqueName("pg"), spec), dryRun); !apierrors.IsInvalid(err) {
-			t.Errorf("%s: want Invalid, got %v", what, err)
-		}
-	}
 	if _, err := pg.Create(ctx, newPostgres(strings.Repeat("a", 45), m{}), dryRun); !apierrors.IsInvalid(err) {
 		t.Errorf("45-character name: want Invalid, got %v", err)
 	}
-	if _, err := pg.Create(ctx, newPostgres(uniqueName("pg"), m{"bootstrap": m{"enabled": true, "oldName": "old"}}), dryRun); err != nil {
-		t.Errorf("bootstrap from a former cluster: %v", err)
-	}
-
-	// Server-side defaulting fills in the whole spec.
+	// Defaults fill the whole spec on read.
 	name := uniqueName("pg")
 	created, err := pg.Create(ctx, newPostgres(name, m{}), metav1.CreateOptions{})
 	if err != nil {
@@ -169,7 +147,7 @@ func TestPostgresValidationMatchesPlatform(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = pg.Delete(ctx, name, metav1.DeleteOptions{}) })
 	want := map[string]string{
-		"replicas": "2", "size": "10Gi", "storageClass": "", "resourcesPreset": "micro",
+		"replicas": "2", "size": "10Gi", "storageClass": "", "resourcesPreset": "t1.micro",
 		"postgresql.parameters.max_connections": "100", "postgresql.parameters.checkpoint_completion_target": "0.9",
 		"quorum.minSyncReplicas": "0", "quorum.maxSyncReplicas": "0", "users": "map[]", "databases": "map[]",
 		"backup.enabled": "false", "backup.schedule": "0 2 * * * *", "backup.retentionPolicy": "30d", "valuesOverride": "map[]",
@@ -180,13 +158,11 @@ func TestPostgresValidationMatchesPlatform(t *testing.T) {
 		}
 	}
 	if _, found, _ := unstructured.NestedFieldNoCopy(created.Object, "spec", "bootstrap"); found {
-		t.Error("bootstrap was defaulted: an empty bootstrap violates its oneOf")
+		t.Error("bootstrap was defaulted: it has no default")
 	}
-	_, err = pg.Patch(ctx, name, types.MergePatchType, []byte(`{"spec":{"storageClass":"local"}}`), metav1.PatchOptions{})
-	if !apierrors.IsInvalid(err) || !strings.Contains(err.Error(), "immutable") {
-		t.Errorf("changing storageClass: want Invalid immutable, got %v", err)
-	}
-	if _, err := pg.Patch(ctx, name, types.MergePatchType, []byte(`{"spec":{"replicas":3}}`), metav1.PatchOptions{}); err != nil {
-		t.Errorf("scaling to 3 replicas: %v", err)
+	// An immutable field changes on the server (the chart then ignores it).
+	got, err := pg.Patch(ctx, name, types.MergePatchType, []byte(`{"spec":{"storageClass":"local"}}`), metav1.PatchOptions{})
+	if err != nil || str(got, "spec", "storageClass") != "local" {
+		t.Errorf("changing storageClass: the platform accepts it; got %v", err)
 	}
 }
