@@ -1,9 +1,9 @@
 #include "core/kube/ListAll.h"
 
+#include "core/kube/ListerWatcher.h"
 #include "core/kube/RestClient.h"
 
 #include <QPointer>
-#include <QUrlQuery>
 
 #include <memory>
 
@@ -23,7 +23,7 @@ bool kindMatches(const ResourceRef &resource, const QByteArray &kind, bool isLis
 namespace {
 
 struct ListRun {
-    RestClient *client;
+    ListerWatcher *lw;
     ResourceRef resource;
     QString ns;
     ListOptions options;
@@ -42,21 +42,17 @@ struct ListRun {
 
     static void page(const std::shared_ptr<ListRun> &run, const QString &continueToken)
     {
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("limit"), QString::number(run->options.pageSize));
-        if (!continueToken.isEmpty())
-            q.addQueryItem(QStringLiteral("continue"), continueToken);
-        if (!run->options.labelSelector.isEmpty())
-            q.addQueryItem(QStringLiteral("labelSelector"), run->options.labelSelector);
-        if (!run->options.fieldSelector.isEmpty())
-            q.addQueryItem(QStringLiteral("fieldSelector"), run->options.fieldSelector);
+        ListPageOptions o;
+        o.limit = run->options.pageSize;
+        o.continueToken = continueToken;
+        o.labelSelector = run->options.labelSelector;
+        o.fieldSelector = run->options.fieldSelector;
+        o.timeoutMs = run->options.timeoutMs;
         ++run->result.pages;
-        RequestExtras extras;
-        extras.timeoutMs = run->options.timeoutMs;
-        const qsizetype maxItem = run->client->limits().maxObjectBytes;
+        const qsizetype maxItem = run->lw->limits().maxObjectBytes;
         // The decode error travels back in the response, as a Status-less error.
         auto decodeError = std::make_shared<QString>();
-        extras.process = [maxItem, decodeError, trim = run->options.trim](HttpResponse &resp) {
+        auto process = [maxItem, decodeError, trim = run->options.trim](HttpResponse &resp) {
             // On the I/O thread: decode the page (simdjson) before it reaches us.
             if (resp.status < 200 || resp.status >= 300)
                 return;
@@ -66,8 +62,7 @@ struct ListRun {
                 resp.body.clear();
             }
         };
-        run->client->request("GET", RestClient::withQuery(run->resource.path(run->ns), q), {}, {}, run->context.data(),
-                             [run, decodeError](const ApiResponse &r) {
+        run->lw->listPage(run->resource, run->ns, o, run->context.data(), [run, decodeError](const ApiResponse &r) {
             if (!r.ok()) {
                 run->fail(r.error);
                 return;
@@ -100,18 +95,23 @@ struct ListRun {
             run->result.ok = true;
             run->result.resourceVersion = p->resourceVersion;
             run->done(run->result);
-        },
-                             std::move(extras));
+        }, std::move(process));
     }
 };
 
 } // namespace
 
+void listAll(ListerWatcher *lw, const ResourceRef &resource, const QString &ns, const ListOptions &options,
+             QObject *context, std::function<void(const ListResult &)> done)
+{
+    auto run = std::make_shared<ListRun>(ListRun{lw, resource, ns, options, context, std::move(done), {}, {}});
+    ListRun::page(run, {});
+}
+
 void listAll(RestClient *client, const ResourceRef &resource, const QString &ns, const ListOptions &options,
              QObject *context, std::function<void(const ListResult &)> done)
 {
-    auto run = std::make_shared<ListRun>(ListRun{client, resource, ns, options, context, std::move(done), {}, {}});
-    ListRun::page(run, {});
+    listAll(client->listerWatcher(), resource, ns, options, context, std::move(done));
 }
 
 } // namespace nestdeck::kube

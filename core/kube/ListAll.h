@@ -10,6 +10,7 @@
 
 namespace nestdeck::kube {
 
+class ListerWatcher;
 class RestClient;
 
 struct ListOptions {
@@ -34,6 +35,9 @@ struct ListResult {
 // over ClientLimits::maxObjectBytes, a page over maxResponseBytes, or a
 // continue token that repeats (a list that would never end). done runs on
 // context's thread, once.
+void listAll(ListerWatcher *lw, const ResourceRef &resource, const QString &ns, const ListOptions &options,
+             QObject *context, std::function<void(const ListResult &)> done);
+// Through the client's ListerWatcher.
 void listAll(RestClient *client, const ResourceRef &resource, const QString &ns, const ListOptions &options,
              QObject *context, std::function<void(const ListResult &)> done);
 

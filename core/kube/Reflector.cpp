@@ -4,12 +4,11 @@
 #include "core/Threading.h"
 #include "core/kube/JsonStreamSplitter.h"
 #include "core/kube/ListAll.h"
-#include "core/kube/RestClient.h"
+#include "core/kube/ListerWatcher.h"
 
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QThreadPool>
-#include <QUrlQuery>
 
 #include <atomic>
 #include <chrono>
@@ -62,7 +61,13 @@ qint64 steadyMs()
 
 Reflector::Reflector(RestClient *client, ResourceRef resource, ReflectorOptions options, Indexer *store,
                      std::function<void(const QList<Delta> &)> sink, QObject *parent)
-    : QObject(parent), m_client(client), m_resource(std::move(resource)), m_opt(std::move(options)), m_store(store),
+    : Reflector(client->listerWatcher(), std::move(resource), std::move(options), store, std::move(sink), parent)
+{
+}
+
+Reflector::Reflector(ListerWatcher *lw, ResourceRef resource, ReflectorOptions options, Indexer *store,
+                     std::function<void(const QList<Delta> &)> sink, QObject *parent)
+    : QObject(parent), m_lw(lw), m_resource(std::move(resource)), m_opt(std::move(options)), m_store(store),
       m_sink(std::move(sink))
 {
     m_retry.setSingleShot(true);
@@ -84,13 +89,14 @@ void Reflector::checkStall()
     if (!m_watchState || replacing())
         return;
     const qint64 since = m_watchState->incompleteSince.load();
-    const qint64 stallMs = qint64(m_client->limits().stallSeconds) * 1000;
+    const int stallSeconds = m_lw->limits().stallSeconds;
+    const qint64 stallMs = qint64(stallSeconds) * 1000;
     if (since == 0 || steadyMs() - since < stallMs)
         return;
     const QString what = QStringLiteral("the watch of %1 stalled: an event has been arriving for %2 s and is still not "
                                         "complete (%3 bytes so far); the server or a proxy sends too slowly")
                              .arg(m_resource.id())
-                             .arg(m_client->limits().stallSeconds)
+                             .arg(stallSeconds)
                              .arg(m_watchState->splitter.pending());
     cancelWatch();
     ++m_generation;
@@ -127,7 +133,7 @@ void Reflector::cancelWatch()
     m_stallCheck.stop();
     m_watchState.reset();
     if (m_watchId) {
-        m_client->cancel(m_watchId);
+        m_lw->cancel(m_watchId);
         m_watchId = 0;
     }
 }
@@ -155,7 +161,7 @@ void Reflector::listPage()
     o.fieldSelector = m_opt.fieldSelector;
     o.pageSize = m_opt.pageSize;
     o.trim = m_opt.trim;
-    listAll(m_client, m_resource, m_opt.ns, o, this, [this, gen](const ListResult &r) {
+    listAll(m_lw, m_resource, m_opt.ns, o, this, [this, gen](const ListResult &r) {
         m_pages += r.pages;
         if (gen != m_generation)
             return;
@@ -230,36 +236,27 @@ void Reflector::startWatch(bool initialEvents)
     const quint64 gen = ++m_generation;
     m_initialEvents = initialEvents;
     ++m_watches;
-    QUrlQuery q;
-    q.addQueryItem(QStringLiteral("watch"), QStringLiteral("1"));
-    q.addQueryItem(QStringLiteral("allowWatchBookmarks"), QStringLiteral("true"));
+    WatchOptions o;
     // Randomised so that many watches do not all renew at the same moment.
-    const int timeout = m_opt.minWatchTimeoutSeconds + int(QRandomGenerator::global()->bounded(m_opt.minWatchTimeoutSeconds + 1));
-    q.addQueryItem(QStringLiteral("timeoutSeconds"), QString::number(timeout));
-    if (initialEvents) {
-        q.addQueryItem(QStringLiteral("sendInitialEvents"), QStringLiteral("true"));
-        q.addQueryItem(QStringLiteral("resourceVersionMatch"), QStringLiteral("NotOlderThan"));
-        q.addQueryItem(QStringLiteral("resourceVersion"), QString());
-    } else {
-        q.addQueryItem(QStringLiteral("resourceVersion"), QString::fromUtf8(m_rv));
-    }
-    if (!m_opt.labelSelector.isEmpty())
-        q.addQueryItem(QStringLiteral("labelSelector"), m_opt.labelSelector);
-    if (!m_opt.fieldSelector.isEmpty())
-        q.addQueryItem(QStringLiteral("fieldSelector"), m_opt.fieldSelector);
+    o.timeoutSeconds = m_opt.minWatchTimeoutSeconds + int(QRandomGenerator::global()->bounded(m_opt.minWatchTimeoutSeconds + 1));
+    o.sendInitialEvents = initialEvents;
+    if (!initialEvents)
+        o.resourceVersion = m_rv;
+    o.labelSelector = m_opt.labelSelector;
+    o.fieldSelector = m_opt.fieldSelector;
     if (!initialEvents)
         setState(State::Watching);
 
     // An event may be as big as one object, plus its envelope.
-    auto ws = std::make_shared<WatchState>(m_client->limits().maxObjectBytes + 4096);
+    auto ws = std::make_shared<WatchState>(m_lw->limits().maxObjectBytes + 4096);
     m_watchState = ws;
     m_watchEvents = 0;
     m_watchStarted.start();
     m_stallCheck.start();
     QPointer<Reflector> self(this);
     auto contentError = std::make_shared<ApiError>();
-    m_client->stream(
-        RestClient::withQuery(m_resource.path(m_opt.ns), q),
+    m_lw->watch(
+        m_resource, m_opt.ns, o,
         [ws, contentError](int status, const Headers &headers) {
             ws->headerChecked = !RestClient::contentTypeError(status, headers, {}, contentError.get());
         },
@@ -316,11 +313,11 @@ void Reflector::startWatch(bool initialEvents)
             if (gen == m_generation)
                 m_watchId = id;
             else
-                m_client->cancel(id); // superseded before it started
+                m_lw->cancel(id); // superseded before it started
         },
         // A server that ignores timeoutSeconds, or a connection gone half-open
         // without a word, still ends here.
-        (timeout + 60) * 1000);
+        (o.timeoutSeconds + 60) * 1000);
 }
 
 void Reflector::postDrain(QObject *home, const QPointer<Reflector> &self, quint64 generation, const std::shared_ptr<WatchState> &ws)
@@ -514,7 +511,7 @@ void Reflector::onWatchEnded(quint64 generation, const HttpResponse &resp)
         return;
     }
     if (e.isUnauthorized())
-        m_client->refreshCredentials();
+        m_lw->refreshCredentials();
     backoff(e, m_initialEvents);
 }
 

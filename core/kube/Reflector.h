@@ -16,6 +16,7 @@
 
 namespace nestdeck::kube {
 
+class ListerWatcher;
 class RestClient;
 
 struct ReflectorOptions {
@@ -42,7 +43,11 @@ public:
     enum class State { Idle, Listing, Watching, Backoff, Stopped };
     Q_ENUM(State)
 
-    // sink gets the deltas of every change to the store, in order.
+    // sink gets the deltas of every change to the store, in order. lw must
+    // outlive the reflector.
+    Reflector(ListerWatcher *lw, ResourceRef resource, ReflectorOptions options, Indexer *store,
+              std::function<void(const QList<Delta> &)> sink, QObject *parent = nullptr);
+    // Through the client's ListerWatcher.
     Reflector(RestClient *client, ResourceRef resource, ReflectorOptions options, Indexer *store,
               std::function<void(const QList<Delta> &)> sink, QObject *parent = nullptr);
     ~Reflector() override;
@@ -92,7 +97,7 @@ private:
     void completeSync(const QList<Delta> &deltas, std::function<void()> then);
     bool replacing() const { return m_replacing && m_replaceGeneration == m_generation; }
 
-    RestClient *m_client;
+    ListerWatcher *m_lw;
     ResourceRef m_resource;
     ReflectorOptions m_opt;
     Indexer *m_store;

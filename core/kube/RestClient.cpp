@@ -2,6 +2,7 @@
 
 #include "core/Logging.h"
 #include "core/kube/ExecCredential.h"
+#include "core/kube/ListerWatcher.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -15,7 +16,8 @@
 namespace nestdeck::kube {
 
 RestClient::RestClient(RestConfig config, std::shared_ptr<Transport> transport, QObject *parent)
-    : QObject(parent), m_config(std::move(config)), m_transport(std::move(transport))
+    : QObject(parent), m_config(std::move(config)), m_transport(std::move(transport)),
+      m_listerWatcher(std::make_unique<RestListerWatcher>(this))
 {
     if (m_config.exec)
         m_exec = std::make_shared<ExecCredentialProvider>(*m_config.exec, m_config.userName, m_config.server,

@@ -14,6 +14,7 @@
 namespace nestdeck::kube {
 
 class ExecCredentialProvider;
+class ListerWatcher;
 
 struct ApiResponse {
     int status = 0;
@@ -72,6 +73,9 @@ public:
     const RestConfig &config() const { return m_config; }
     const ClientLimits &limits() const { return m_limits; }
     Transport &transport() const { return *m_transport; }
+    // LIST and WATCH through this client, for reflectors and listAll: one per
+    // client, so that what one reflector learns of the server all know.
+    ListerWatcher *listerWatcher() { return m_listerWatcher.get(); }
 
     using Callback = std::function<void(const ApiResponse &)>;
 
@@ -121,6 +125,7 @@ private:
     ClientLimits m_limits;
     std::shared_ptr<Transport> m_transport;
     std::shared_ptr<ExecCredentialProvider> m_exec;
+    std::unique_ptr<ListerWatcher> m_listerWatcher;
 };
 
 } // namespace nestdeck::kube

@@ -1,5 +1,7 @@
 #include "core/kube/SharedInformer.h"
 
+#include "core/kube/RestClient.h"
+
 #include <QAbstractEventDispatcher>
 #include <QElapsedTimer>
 #include <QPointer>
@@ -38,8 +40,14 @@ void SharedInformer::postTurn()
 
 SharedInformer::SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options, QObject *parent,
                                const IndexOptions &indexes)
+    : SharedInformer(client->listerWatcher(), std::move(resource), std::move(options), parent, indexes)
+{
+}
+
+SharedInformer::SharedInformer(ListerWatcher *lw, ResourceRef resource, ReflectorOptions options, QObject *parent,
+                               const IndexOptions &indexes)
     : QObject(parent), m_resource(resource), m_store(indexes),
-      m_reflector(client, resource, withoutUnindexedOwners(std::move(options), indexes), &m_store,
+      m_reflector(lw, resource, withoutUnindexedOwners(std::move(options), indexes), &m_store,
                   [this](const QList<Delta> &d) { enqueue(d); }, this)
 {
     connect(&m_reflector, &Reflector::stateChanged, this, &SharedInformer::stateChanged);

@@ -22,6 +22,9 @@ class RestClient;
 class SharedInformer : public QObject {
     Q_OBJECT
 public:
+    SharedInformer(ListerWatcher *lw, ResourceRef resource, ReflectorOptions options = {}, QObject *parent = nullptr,
+                   const IndexOptions &indexes = {});
+    // Through the client's ListerWatcher.
     SharedInformer(RestClient *client, ResourceRef resource, ReflectorOptions options = {}, QObject *parent = nullptr,
                    const IndexOptions &indexes = {});
 

@@ -1,0 +1,227 @@
+#include "FakeListerWatcher.h"
+
+#include "core/kube/Reflector.h"
+
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <memory>
+
+using namespace nestdeck::kube;
+
+Q_DECLARE_METATYPE(FakeListerWatcher::Gone)
+
+namespace {
+const ResourceRef ConfigMaps{QString(), QStringLiteral("v1"), QStringLiteral("configmaps"), true, QStringLiteral("ConfigMap")};
+
+QString describe(const ObjectPtr &o) { return o->key() + QLatin1Char('@') + QString::fromUtf8(o->resourceVersion.toByteArray()); }
+
+// A reflector on the fake, its store and the deltas it sank, as "A|U|D key@rv".
+struct Harness {
+    Indexer store;
+    QStringList deltas;
+    std::unique_ptr<Reflector> reflector;
+
+    Harness(FakeListerWatcher *fake, bool watchList, const ResourceRef &resource = ConfigMaps, int pageSize = 500)
+    {
+        ReflectorOptions o;
+        o.useWatchList = watchList;
+        o.pageSize = pageSize;
+        reflector = std::make_unique<Reflector>(fake, resource, o, &store, [this](const QList<Delta> &ds) {
+            for (const Delta &d : ds)
+                deltas << QString::fromLatin1(&"AUD"[d.type], 1) + QLatin1Char(' ') + describe(d.object);
+        });
+        reflector->start();
+    }
+    QStringList state() const
+    {
+        QStringList out;
+        store.forEach([&](const KubeObject &o) { out << o.key() + QLatin1Char('@') + QString::fromUtf8(o.resourceVersion.toByteArray()); });
+        out.sort();
+        return out;
+    }
+    bool synced() const { return reflector->hasSynced(); }
+};
+
+QString at(const QString &name, const QByteArray &rv) { return QStringLiteral("default/%1@%2").arg(name, QString::fromUtf8(rv)); }
+} // namespace
+
+class TestReflector : public QObject {
+    Q_OBJECT
+private slots:
+    // The server ends a watch (timeoutSeconds, a restart): the next one
+    // starts from the last event's resourceVersion, and nothing is listed again.
+    void droppedWatchResumesWithoutRelist()
+    {
+        FakeListerWatcher fake;
+        fake.add(QStringLiteral("a"));
+        const QByteArray b = fake.add(QStringLiteral("b"));
+        Harness h(&fake, false);
+        QTRY_VERIFY(h.synced());
+        QTRY_COMPARE(fake.openWatches(), 1);
+        const QByteArray d = fake.add(QStringLiteral("d"));
+        const QByteArray a = fake.modify(QStringLiteral("a"));
+        QTRY_COMPARE(h.state(), fake.state());
+        fake.dropWatches();
+        QTRY_COMPARE(fake.openWatches(), 1);
+        QCOMPARE(fake.calls.last().resourceVersion, a);
+        fake.remove(QStringLiteral("b"));
+        QTRY_COMPARE(h.state(), fake.state());
+        QCOMPARE(fake.lists(), 1);
+        QCOMPARE(h.reflector->lists(), 1);
+        QCOMPARE(h.reflector->state(), Reflector::State::Watching);
+        QCOMPARE(h.deltas.mid(2), (QStringList{QStringLiteral("A ") + at(QStringLiteral("d"), d), QStringLiteral("U ") + at(QStringLiteral("a"), a),
+                                               QStringLiteral("D ") + at(QStringLiteral("b"), b)})); // as last seen
+    }
+
+    // 410 Gone, as an HTTP status or as an ERROR event in the stream, after
+    // changes the reflector never heard of: it lists again (LIST, or the
+    // streaming list) and the store ends as the server's, with a tombstone
+    // for what vanished.
+    void goneRelistsWithTombstones_data()
+    {
+        QTest::addColumn<FakeListerWatcher::Gone>("goneAs");
+        QTest::addColumn<bool>("watchList");
+        QTest::newRow("HTTP 410, LIST") << FakeListerWatcher::Gone::HttpStatus << false;
+        QTest::newRow("ERROR event, LIST") << FakeListerWatcher::Gone::ErrorEvent << false;
+        QTest::newRow("HTTP 410, streaming list") << FakeListerWatcher::Gone::HttpStatus << true;
+        QTest::newRow("ERROR event, streaming list") << FakeListerWatcher::Gone::ErrorEvent << true;
+    }
+    void goneRelistsWithTombstones()
+    {
+        QFETCH(FakeListerWatcher::Gone, goneAs);
+        QFETCH(bool, watchList);
+        FakeListerWatcher fake;
+        fake.goneAs = goneAs;
+        fake.add(QStringLiteral("a"));
+        const QByteArray b = fake.add(QStringLiteral("b"));
+        fake.add(QStringLiteral("c"));
+        Harness h(&fake, watchList);
+        QTRY_VERIFY(h.synced());
+        fake.modify(QStringLiteral("a")); // the watch works
+        QTRY_COMPARE(h.state(), fake.state());
+        const qsizetype callsBefore = fake.calls.size();
+        fake.deliver = false; // disconnected, and the history compacted meanwhile
+        fake.remove(QStringLiteral("b"));
+        const QByteArray c = fake.modify(QStringLiteral("c"));
+        const QByteArray e = fake.add(QStringLiteral("e"));
+        fake.compact();
+        fake.deliver = true;
+        h.deltas.clear();
+        fake.dropWatches();
+        QTRY_COMPARE(h.state(), fake.state());
+        QCOMPARE(h.deltas, (QStringList{QStringLiteral("D ") + at(QStringLiteral("b"), b), QStringLiteral("U ") + at(QStringLiteral("c"), c),
+                                        QStringLiteral("A ") + at(QStringLiteral("e"), e)}));
+        QCOMPARE(h.reflector->lists(), 2);
+        // After the watch from the old version: a fresh list, then watching from there.
+        const auto calls = fake.calls.mid(callsBefore);
+        QVERIFY(calls.size() >= 2);
+        QCOMPARE(calls[0].list, false);
+        QCOMPARE(calls[1].list || calls[1].sendInitialEvents, true);
+        QTRY_COMPARE(h.reflector->state(), Reflector::State::Watching);
+    }
+
+    // A BOOKMARK moves the resourceVersion on and changes nothing else.
+    void bookmarksOnlyAdvanceTheResourceVersion()
+    {
+        FakeListerWatcher fake;
+        fake.add(QStringLiteral("a"));
+        fake.add(QStringLiteral("b"));
+        Harness h(&fake, false);
+        QTRY_VERIFY(h.synced());
+        QTRY_COMPARE(fake.openWatches(), 1);
+        fake.modify(QStringLiteral("a"));
+        QTRY_COMPARE(h.state(), fake.state());
+        const QStringList deltas = h.deltas;
+        const QStringList state = h.state();
+        fake.advance();
+        const QByteArray rv = fake.advance();
+        fake.sendBookmark();
+        fake.dropWatches();
+        QTRY_COMPARE(fake.openWatches(), 1);
+        QCOMPARE(fake.calls.last().resourceVersion, rv);
+        QCOMPARE(h.deltas, deltas);
+        QCOMPARE(h.state(), state);
+        QCOMPARE(fake.lists(), 1);
+    }
+
+    // The streaming initial list: objects come in key order, not in the order
+    // of their versions; the bookmark that ends them names the version to
+    // watch from. No LIST at all.
+    void streamingInitialListSyncs()
+    {
+        FakeListerWatcher fake;
+        const QByteArray b = fake.add(QStringLiteral("b"));
+        const QByteArray a = fake.add(QStringLiteral("a"));
+        const QByteArray c = fake.add(QStringLiteral("c"));
+        const QByteArray rv = fake.advance();
+        Harness h(&fake, true);
+        QTRY_VERIFY(h.synced());
+        QCOMPARE(h.state(), fake.state());
+        QVERIFY(h.reflector->usedWatchList());
+        QCOMPARE(fake.lists(), 0);
+        QCOMPARE(fake.watches(true), 1);
+        QCOMPARE(h.deltas, (QStringList{QStringLiteral("A ") + at(QStringLiteral("a"), a), QStringLiteral("A ") + at(QStringLiteral("b"), b),
+                                        QStringLiteral("A ") + at(QStringLiteral("c"), c)}));
+        fake.dropWatches();
+        QTRY_COMPARE(fake.openWatches(), 1);
+        QCOMPARE(fake.calls.last().sendInitialEvents, false);
+        QCOMPARE(fake.calls.last().resourceVersion, rv);
+        fake.add(QStringLiteral("d"));
+        QTRY_COMPARE(h.state(), fake.state());
+    }
+
+    // LIST in pages (limit/continue) from one snapshot; what changed while
+    // the pages came arrives by the watch from the list's version.
+    void pagedListSyncs()
+    {
+        FakeListerWatcher fake;
+        for (const char *n : {"a", "b", "c", "d", "e"})
+            fake.add(QLatin1String(n));
+        const QByteArray listed = fake.resourceVersion();
+        Harness h(&fake, false, ConfigMaps, 2);
+        fake.add(QStringLiteral("f")); // after the first page was asked for
+        QTRY_VERIFY(h.synced());
+        QTRY_COMPARE(h.state(), fake.state());
+        QCOMPARE(h.reflector->pages(), 3);
+        QCOMPARE(fake.calls.size(), 4);
+        QCOMPARE(fake.calls[0].continueToken, QString());
+        QCOMPARE(fake.calls[0].limit, 2);
+        QVERIFY(!fake.calls[1].continueToken.isEmpty());
+        QVERIFY(!fake.calls[2].continueToken.isEmpty());
+        QVERIFY(fake.calls[1].continueToken != fake.calls[2].continueToken);
+        QCOMPARE(fake.calls[3].list, false);
+        QCOMPARE(fake.calls[3].resourceVersion, listed);
+    }
+
+    // Events delivered out of the order of their versions: each is applied,
+    // the next watch starts from the last one received, and what the server
+    // sends again from there makes no second delta.
+    void eventsOutOfOrderConverge()
+    {
+        FakeListerWatcher fake;
+        fake.add(QStringLiteral("a"));
+        fake.add(QStringLiteral("b"));
+        Harness h(&fake, false);
+        QTRY_VERIFY(h.synced());
+        QTRY_COMPARE(fake.openWatches(), 1);
+        fake.hold();
+        const QByteArray d = fake.add(QStringLiteral("d"));
+        const QByteArray e = fake.add(QStringLiteral("e"));
+        const QByteArray b = fake.modify(QStringLiteral("b"));
+        fake.release({2, 0, 1});
+        QTRY_COMPARE(h.state(), fake.state());
+        fake.dropWatches();
+        QTRY_COMPARE(fake.openWatches(), 1);
+        QCOMPARE(fake.calls.last().resourceVersion, e);
+        const QByteArray f = fake.add(QStringLiteral("f")); // after the replayed b@b
+        QTRY_COMPARE(h.state(), fake.state());
+        QCOMPARE(h.deltas, (QStringList{QStringLiteral("A default/a@101"), QStringLiteral("A default/b@102"),
+                                        QStringLiteral("U ") + at(QStringLiteral("b"), b), QStringLiteral("A ") + at(QStringLiteral("d"), d),
+                                        QStringLiteral("A ") + at(QStringLiteral("e"), e), QStringLiteral("A ") + at(QStringLiteral("f"), f)}));
+        QCOMPARE(fake.lists(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestReflector)
+#include "tst_reflector.moc"
