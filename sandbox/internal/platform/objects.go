@@ -178,7 +178,7 @@ func ApplicationDefinitions(shape Shape) []*unstructured.Unstructured {
 				[]any{"spec", "version"}, []any{"spec", "minReplicas"}, []any{"spec", "maxReplicas"}, []any{"spec", "instanceType"},
 				[]any{"spec", "diskSize"}, []any{"spec", "storageClass"}, []any{"spec", "roles"}, []any{"spec", "resources"},
 				[]any{"spec", "gpus"}},
-			"weight": 11,
+			"weight": 9,
 		},
 	}
 	return []*unstructured.Unstructured{kube, nodes, tenant, postgres}
