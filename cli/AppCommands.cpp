@@ -372,6 +372,9 @@ namespace {
 // Validate and apply share the walk over the documents.
 struct Run {
     RestClient *client = nullptr;
+    std::unique_ptr<RestCalls> calls;
+    // How the server treats each group-version's writes (see AppWriter), asked once.
+    QHash<QString, ServerTraits> traits;
     AppCommandOptions options;
     bool apply = false;
     QList<Doc> docs;
@@ -514,18 +517,46 @@ struct Run {
             ++unchecked;
             return next(i + 1);
         }
-        auto *writer = new AppWriter(client, def, v, ctx);
-        const auto mode = apply ? AppWriter::Mode::DryRunThenWrite : AppWriter::Mode::DryRunOnly;
+        const kube::ResourceRef ref = def->resource();
+        const QString gv = ref.group + QLatin1Char('/') + ref.version;
+        if (!traits.contains(gv)) {
+            // Served by an aggregated server (an APIService with a service) or by
+            // the kube-apiserver itself; not knowing counts as aggregated.
+            client->getObject(QStringLiteral("/apis/apiregistration.k8s.io/v1/apiservices/%1.%2").arg(ref.version, ref.group), ctx,
+                              [this, i, def, v, gv](const ApiResponse &r) {
+                                  traits.insert(gv, ServerTraits{r.ok() && !QJsonDocument::fromJson(r.body).object().value(QLatin1String("spec"))
+                                                                                 .toObject().value(QLatin1String("service")).isObject()});
+                                  toServer(i, def, v);
+                              });
+            return;
+        }
+        if (!calls)
+            calls = std::make_unique<RestCalls>(client);
+        auto *writer = new AppWriter(calls.get(), def, v, traits.value(gv), ctx);
+        const auto mode = apply ? AppWriter::Mode::Write : AppWriter::Mode::Check;
         auto done = [this, i, d, writer](const WriteResult &r) {
             writer->deleteLater();
+            // As kubectl prints them.
+            for (const QString &w : r.warnings)
+                cliErr() << "Warning: " << w << '\n';
             if (r.ok) {
                 const QString what = r.unchanged ? QStringLiteral("unchanged")
+                                     : r.localOnly ? QStringLiteral("valid; the server was not asked: the platform cannot check "
+                                                                    "an update without applying it (it ignores dryRun on updates)")
                                      : !apply   ? QStringLiteral("valid (server dry-run)")
                                      : r.body.contains(QLatin1String("apiVersion")) ? QStringLiteral("created")
                                                                                      : QStringLiteral("configured");
                 report(d, what);
                 for (const DiffLine &c : r.changes)
                     cliOut() << "    " << c.text() << '\n';
+                for (const DiffLine &c : r.notStuck)
+                    report(d, QStringLiteral("read back, %1 is %2, not %3: someone wrote over it")
+                                  .arg(pathText(c.path), c.newValue.isUndefined() ? QStringLiteral("unset") : compactValue(c.newValue),
+                                       compactValue(c.oldValue)));
+                for (const DiffLine &c : r.theirChanges)
+                    cliOut() << "    changed by someone else meanwhile, and kept: " << c.text() << '\n';
+                if (!r.notStuck.isEmpty())
+                    ++invalid;
             } else {
                 for (const QString &l : r.lines())
                     report(d, l);
@@ -546,8 +577,9 @@ struct Run {
             } else if (r.ok()) {
                 // The manifest's spec is the whole wanted spec: keys it leaves
                 // out go back to their defaults (the writer sends no removal
-                // for a key that holds its default already).
-                writer->update(QJsonDocument::fromJson(r.body).object(), d.spec(), mode, ctx, done, metadata);
+                // for a key that holds its default already). The object was
+                // read just now: it is the base.
+                writer->update(QJsonDocument::fromJson(r.body).object(), d.spec(), mode, ctx, done, metadata, true);
             } else {
                 report(d, r.error.text());
                 ++unchecked;

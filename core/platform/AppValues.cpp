@@ -66,7 +66,10 @@ QString DiffLine::text() const
     switch (op) {
     case Added: return QStringLiteral("+ %1: %2").arg(p, compactValue(newValue));
     case Removed: return QStringLiteral("- %1 (was %2)").arg(p, compactValue(oldValue));
-    case Changed: return QStringLiteral("~ %1: %2 → %3").arg(p, compactValue(oldValue), compactValue(newValue));
+    case Changed:
+        if (toDefault)
+            return QStringLiteral("~ %1: %2 → the default (%3)").arg(p, compactValue(oldValue), compactValue(newValue));
+        return QStringLiteral("~ %1: %2 → %3").arg(p, compactValue(oldValue), compactValue(newValue));
     }
     return {};
 }

@@ -22,7 +22,9 @@ struct DiffLine {
     Op op = Changed;
     QStringList path;
     QJsonValue oldValue, newValue; // Undefined where there is none
-    // "~ nodeGroups.md0.maxReplicas: 5 → 8", "+ addons.fluxcd.enabled: true", "- host"
+    bool toDefault = false;        // the new value is the schema's default: the field was cleared
+    // "~ nodeGroups.md0.maxReplicas: 5 → 8", "+ addons.velero.enabled: true", "- host (was …)",
+    // "~ controlPlane.replicas: 3 → the default (2)"
     QString text() const;
 };
 // Only what changed, leaf by leaf (a new or removed subtree is one line).

@@ -1,9 +1,6 @@
 #include "core/platform/AppWriter.h"
 #include "core/platform/Tr.h"
 
-#include "core/kube/RestClient.h"
-
-#include <QCoreApplication>
 #include <QJsonDocument>
 #include <QPointer>
 #include <QUrlQuery>
@@ -12,26 +9,11 @@ namespace nestdeck::platform {
 
 namespace {
 const QByteArray MergePatch = "application/merge-patch+json";
-} // namespace
 
-QStringList WriteResult::lines() const
-{
-    QStringList out;
-    if (!nameError.isEmpty())
-        out << translate("nestdeck::platform", "name: %1").arg(nameError);
-    for (const FieldError &e : fieldErrors)
-        out << e.text();
-    if (!message.isEmpty())
-        out << message;
-    return out;
-}
 
-AppWriter::AppWriter(kube::RestClient *client, AppDefinitionPtr definition, ValidatorPtr validator, QObject *parent)
-    : QObject(parent), m_client(client), m_def(std::move(definition)), m_validator(std::move(validator))
-{
-}
+QJsonObject specOf(const QJsonObject &o) { return o.value(QLatin1String("spec")).toObject(); }
+QJsonObject metaOf(const QJsonObject &o) { return o.value(QLatin1String("metadata")).toObject(); }
 
-namespace {
 QJsonObject labelsAndAnnotations(const QJsonObject &metadata)
 {
     QJsonObject out;
@@ -67,7 +49,55 @@ QJsonValue pruneRemovals(const QJsonValue &patch, const QJsonValue &oldSpec, con
     }
     return p;
 }
+
+bool related(const QStringList &a, const QStringList &b)
+{
+    const qsizetype n = std::min(a.size(), b.size());
+    return a.mid(0, n) == b.mid(0, n);
+}
+
+QString withQuery(const QString &path, bool dryRun)
+{
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("fieldManager"), QStringLiteral("nestdeck"));
+    if (dryRun)
+        q.addQueryItem(QStringLiteral("dryRun"), QStringLiteral("All"));
+    return kube::RestClient::withQuery(path, q);
+}
+
+void addWarnings(WriteResult *r, const kube::ApiResponse &resp)
+{
+    for (const QString &w : resp.warnings())
+        if (!r->warnings.contains(w))
+            r->warnings << w;
+}
 } // namespace
+
+QStringList WriteResult::lines() const
+{
+    QStringList out;
+    if (!nameError.isEmpty())
+        out << translate("nestdeck::platform", "name: %1").arg(nameError);
+    for (const FieldError &e : fieldErrors)
+        out << e.text();
+    if (!message.isEmpty())
+        out << message;
+    return out;
+}
+
+QList<DiffLine> specChanges(const SchemaValidator &validator, const QJsonObject &from, const QJsonObject &to)
+{
+    QList<DiffLine> out = diff(validator.withDefaults(from), validator.withDefaults(to));
+    for (DiffLine &d : out)
+        // Not set in `to` at all (nor any object above it): the default speaks.
+        d.toDefault = d.op == DiffLine::Changed && valueAt(to, d.path).isUndefined() && !valueAt(from, d.path).isUndefined();
+    return out;
+}
+
+AppWriter::AppWriter(ApiCalls *calls, AppDefinitionPtr definition, ValidatorPtr validator, ServerTraits traits, QObject *parent)
+    : QObject(parent), m_calls(calls), m_def(std::move(definition)), m_validator(std::move(validator)), m_traits(traits)
+{
+}
 
 QJsonObject AppWriter::manifest(const QString &ns, const QString &name, const QJsonObject &spec, const QJsonObject &metadata) const
 {
@@ -98,8 +128,13 @@ bool AppWriter::validateLocally(const QString &name, const QJsonObject &spec, co
     r->fieldErrors = v.errors;
     if (r->nameError.isEmpty() && v.ok())
         return true;
-    r->message = translate("nestdeck::platform", "Nothing was sent: fix the fields marked first.");
+    r->message = tr("Nothing was sent: fix the fields marked first.");
     return false;
+}
+
+void AppWriter::get(const QString &path, QObject *context, std::function<void(const kube::ApiResponse &)> done)
+{
+    m_calls->call("GET", path, {}, {}, context, std::move(done));
 }
 
 void AppWriter::create(const QString &ns, const QString &name, const QJsonObject &spec, Mode mode, QObject *context, Done done,
@@ -111,124 +146,213 @@ void AppWriter::create(const QString &ns, const QString &name, const QJsonObject
         done(base);
         return;
     }
-    send("POST", m_def->resource().path(ns), base.body, mode, base, context, std::move(done));
+    // Every server honours dryRun on create: the check is the server's.
+    const bool dry = mode == Mode::Check;
+    m_calls->call("POST", withQuery(m_def->resource().path(ns), dry), QJsonDocument(base.body).toJson(QJsonDocument::Compact),
+                  "application/json", context, [base, dry, done](const kube::ApiResponse &resp) {
+                      WriteResult r = resp.ok() ? base : fromApiError(resp.error);
+                      r.body = base.body;
+                      r.sent = true;
+                      addWarnings(&r, resp);
+                      if (resp.ok()) {
+                          r.ok = true;
+                          r.dryRun = r.serverChecked = dry;
+                          r.object = QJsonDocument::fromJson(resp.body).object();
+                      }
+                      done(r);
+                  });
 }
 
-void AppWriter::update(const QJsonObject &current, const QJsonObject &newSpec, Mode mode, QObject *context, Done done,
-                       const QJsonObject &metadata)
+// One update in flight: what the user asked for, and where it stands.
+struct AppWriter::Update {
+    QJsonObject base;     // the object the edit started from
+    QJsonObject newSpec;  // the whole spec the user wants
+    QJsonValue specPatch; // the user's changes of the spec (Undefined: none)
+    QJsonObject metaPatch;
+    QString path;
+    Mode mode = Mode::Write;
+    bool baseIsLive = false;
+    QPointer<QObject> context;
+    Done done;
+    WriteResult result; // what is known so far: the local verdict, the changes
+};
+
+void AppWriter::update(const QJsonObject &base, const QJsonObject &newSpec, Mode mode, QObject *context, Done done,
+                       const QJsonObject &metadata, bool baseIsLive)
 {
-    const QJsonObject meta = current.value(QLatin1String("metadata")).toObject();
+    const QJsonObject meta = metaOf(base);
     const QString ns = meta.value(QLatin1String("namespace")).toString();
     const QString name = meta.value(QLatin1String("name")).toString();
-    const QString rv = meta.value(QLatin1String("resourceVersion")).toString();
-    const QJsonObject oldSpec = current.value(QLatin1String("spec")).toObject();
-    WriteResult base;
-    if (!validateLocally(name, newSpec, &oldSpec, &base)) {
-        done(base);
+    const QJsonObject oldSpec = specOf(base);
+    auto u = std::make_shared<Update>();
+    u->base = base;
+    u->newSpec = newSpec;
+    u->mode = mode;
+    u->baseIsLive = baseIsLive;
+    u->context = context;
+    u->done = std::move(done);
+    u->path = m_def->resource().objectPath(ns, name);
+    if (!validateLocally(name, newSpec, &oldSpec, &u->result)) {
+        u->done(u->result);
         return;
     }
-    const QJsonValue patchOfSpec = specPatch(oldSpec, newSpec);
-    // Labels and annotations the caller sets and the object lacks (never removed).
-    QJsonObject metaPatch;
-    const QJsonObject currentMeta = current.value(QLatin1String("metadata")).toObject();
+    u->specPatch = specPatch(oldSpec, newSpec);
+    // Labels and annotations the caller sets (a null removes one).
     const QJsonObject wanted = labelsAndAnnotations(metadata);
     for (auto it = wanted.begin(); it != wanted.end(); ++it) {
-        const QJsonValue sub = mergePatch(currentMeta.value(it.key()).toObject(),
-                                          applyMergePatch(currentMeta.value(it.key()).toObject(), it.value()));
+        const QJsonObject current = meta.value(it.key()).toObject();
+        const QJsonValue sub = mergePatch(current, applyMergePatch(current, it.value()));
         if (!sub.isUndefined())
-            metaPatch.insert(it.key(), sub);
+            u->metaPatch.insert(it.key(), sub);
     }
-    // What changes, in effect: both sides with their defaults, so that going
-    // back to a default reads "x → default" rather than a removal.
-    const QJsonObject after = patchOfSpec.isUndefined() ? oldSpec : applyMergePatch(oldSpec, patchOfSpec).toObject();
-    base.changes = diff(m_validator->withDefaults(oldSpec), m_validator->withDefaults(after));
-    if (patchOfSpec.isUndefined() && metaPatch.isEmpty()) {
-        base.ok = true;
-        base.unchanged = true;
-        base.object = current;
-        done(base);
+    const QJsonObject after = u->specPatch.isUndefined() ? oldSpec : applyMergePatch(oldSpec, u->specPatch).toObject();
+    u->result.changes = specChanges(*m_validator, oldSpec, after);
+    if (u->specPatch.isUndefined() && u->metaPatch.isEmpty()) {
+        u->result.ok = true;
+        u->result.unchanged = true;
+        u->result.object = base;
+        u->done(u->result);
         return;
     }
-    base.body = QJsonObject{{QStringLiteral("metadata"), metaPatch}};
-    patch(m_def->resource().objectPath(ns, name), oldSpec, patchOfSpec, rv, mode, base, context, std::move(done), 3);
-}
-
-void AppWriter::patch(const QString &path, const QJsonObject &startedFrom, const QJsonValue &specChange, const QString &resourceVersion,
-                      Mode mode, WriteResult base, QObject *context, Done done, int attemptsLeft)
-{
-    // The resourceVersion in a merge patch is a precondition: the server
-    // refuses with 409 if the object changed since the user's edit began.
-    QJsonObject meta = base.body.value(QLatin1String("metadata")).toObject();
-    meta.insert(QStringLiteral("resourceVersion"), resourceVersion);
-    QJsonObject body{{QStringLiteral("metadata"), meta}};
-    if (!specChange.isUndefined())
-        body.insert(QStringLiteral("spec"), specChange);
-    base.body = body;
-    QPointer<QObject> guard(context);
-    QPointer<AppWriter> self(this); // the GUI may drop the writer while its page lives on
-    send("PATCH", path, body, mode, base, context,
-         [self, path, startedFrom, specChange, mode, base, guard, done, attemptsLeft](const WriteResult &r) {
-             if (!r.conflict || !guard || !self) {
-                 done(r);
-                 return;
-             }
-             self->m_client->getObject(path, guard, [self, path, startedFrom, specChange, mode, base, guard, done, attemptsLeft, r](const kube::ApiResponse &g) {
-                 WriteResult out = r;
-                 if (!g.ok()) {
-                     done(out);
-                     return;
-                 }
-                 const QJsonObject latest = QJsonDocument::fromJson(g.body).object();
-                 const QJsonObject latestSpec = latest.value(QLatin1String("spec")).toObject();
-                 if (latestSpec == startedFrom && attemptsLeft > 1 && guard && self) {
-                     // Only status or metadata moved: the user's edit still applies as made.
-                     const QString rv = latest.value(QLatin1String("metadata")).toObject().value(QLatin1String("resourceVersion")).toString();
-                     self->patch(path, startedFrom, specChange, rv, mode, base, guard, done, attemptsLeft - 1);
-                     return;
-                 }
-                 out.latest = latest;
-                 out.theirChanges = diff(startedFrom, latestSpec);
-                 done(out);
-             });
-         });
-}
-
-void AppWriter::send(const QByteArray &method, const QString &path, const QJsonObject &body, Mode mode, WriteResult base,
-                     QObject *context, Done done)
-{
-    const QByteArray bytes = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    const QByteArray type = method == "PATCH" ? MergePatch : QByteArray("application/json");
-    auto withQuery = [path](bool dryRun) {
-        QUrlQuery q;
-        q.addQueryItem(QStringLiteral("fieldManager"), QStringLiteral("nestdeck"));
-        if (dryRun)
-            q.addQueryItem(QStringLiteral("dryRun"), QStringLiteral("All"));
-        return kube::RestClient::withQuery(path, q);
-    };
-    auto finish = [base](const kube::ApiResponse &r, bool dryRun) {
-        WriteResult out = r.ok() ? base : fromApiError(r.error);
-        out.body = base.body;
-        out.changes = base.changes;
-        out.sent = true;
-        out.dryRun = dryRun;
-        if (r.ok()) {
-            out.ok = true;
-            out.object = QJsonDocument::fromJson(r.body).object();
+    if (baseIsLive) {
+        againstLive(u, base, 2);
+        return;
+    }
+    // The object now: has someone changed what the user changed?
+    QPointer<AppWriter> self(this);
+    get(u->path, context, [self, u](const kube::ApiResponse &resp) {
+        if (!self || !u->context)
+            return;
+        if (!resp.ok()) {
+            WriteResult r = fromApiError(resp.error);
+            r.changes = u->result.changes;
+            r.sent = false;
+            u->done(r);
+            return;
         }
-        return out;
-    };
-    QPointer<QObject> guard(context);
-    kube::RestClient *client = m_client; // outlives the writer: it belongs to the session
-    m_client->request(method, withQuery(true), bytes, type, context,
-                      [client, method, bytes, type, mode, guard, finish, done, withQuery](const kube::ApiResponse &dry) {
-                          WriteResult r = finish(dry, true);
-                          if (!r.ok || mode == Mode::DryRunOnly || !guard) {
-                              done(r);
+        self->againstLive(u, QJsonDocument::fromJson(resp.body).object(), 2);
+    });
+}
+
+void AppWriter::againstLive(const std::shared_ptr<Update> &u, const QJsonObject &live, int attemptsLeft)
+{
+    WriteResult &r = u->result;
+    r.latest = live;
+    r.sameFields.clear();
+    const QJsonObject startedFrom = specOf(u->base);
+    // Both sides with their defaults: a default filled in on read is no change.
+    r.theirChanges = u->baseIsLive ? QList<DiffLine>() : specChanges(*m_validator, startedFrom, specOf(live));
+    for (const DiffLine &theirs : std::as_const(r.theirChanges))
+        for (const DiffLine &mine : std::as_const(r.changes))
+            if (related(theirs.path, mine.path) && !r.sameFields.contains(theirs.path.size() <= mine.path.size() ? theirs.path : mine.path))
+                r.sameFields << (theirs.path.size() <= mine.path.size() ? theirs.path : mine.path);
+    if (!r.sameFields.isEmpty()) {
+        r.conflict = true;
+        r.message = tr("Someone else changed this object on the server after you started editing, and some of the fields you "
+                       "changed too. Nothing was written; your values are kept: review their change, then apply yours on top.");
+        u->done(r);
+        return;
+    }
+    if (u->mode == Mode::Check && !m_traits.dryRunUpdates) {
+        // cozystack-api would store a dry-run update: the check is the client's own.
+        r.ok = true;
+        r.dryRun = true;
+        r.localOnly = true;
+        r.object = live;
+        u->done(r);
+        return;
+    }
+    send(u, live, attemptsLeft);
+}
+
+void AppWriter::send(const std::shared_ptr<Update> &u, const QJsonObject &live, int attemptsLeft)
+{
+    // The resourceVersion just read is a precondition: where the server honours
+    // it (the kube-apiserver), a write between our read and our patch is a 409.
+    QJsonObject meta = u->metaPatch;
+    meta.insert(QStringLiteral("resourceVersion"), metaOf(live).value(QLatin1String("resourceVersion")));
+    QJsonObject body{{QStringLiteral("metadata"), meta}};
+    if (!u->specPatch.isUndefined())
+        body.insert(QStringLiteral("spec"), u->specPatch);
+    u->result.body = body;
+    const bool dry = u->mode == Mode::Check;
+    QPointer<AppWriter> self(this);
+    m_calls->call("PATCH", withQuery(u->path, dry), QJsonDocument(body).toJson(QJsonDocument::Compact), MergePatch, u->context,
+                  [self, u, dry, live, attemptsLeft](const kube::ApiResponse &resp) {
+                      if (!self || !u->context)
+                          return;
+                      if (!resp.ok()) {
+                          if (resp.error.isConflict() && attemptsLeft > 1) {
+                              // Written to between our read and our patch: look again
+                              // at what changed since the object this write started from.
+                              u->baseIsLive = false;
+                              self->get(u->path, u->context, [self, u, attemptsLeft](const kube::ApiResponse &g) {
+                                  if (!self || !u->context)
+                                      return;
+                                  if (!g.ok()) {
+                                      u->done(fromApiError(g.error));
+                                      return;
+                                  }
+                                  self->againstLive(u, QJsonDocument::fromJson(g.body).object(), attemptsLeft - 1);
+                              });
                               return;
                           }
-                          client->request(method, withQuery(false), bytes, type, guard,
-                                            [finish, done](const kube::ApiResponse &real) { done(finish(real, false)); });
-                      });
+                          WriteResult r = fromApiError(resp.error);
+                          r.changes = u->result.changes;
+                          r.body = u->result.body;
+                          r.theirChanges = u->result.theirChanges;
+                          addWarnings(&r, resp);
+                          u->done(r);
+                          return;
+                      }
+                      WriteResult &r = u->result;
+                      r.sent = true;
+                      addWarnings(&r, resp);
+                      if (dry) {
+                          r.ok = r.dryRun = r.serverChecked = true;
+                          r.object = QJsonDocument::fromJson(resp.body).object();
+                          u->done(r);
+                          return;
+                      }
+                      self->readBack(u, live);
+                  });
+}
+
+void AppWriter::readBack(const std::shared_ptr<Update> &u, const QJsonObject &before)
+{
+    QPointer<AppWriter> self(this);
+    get(u->path, u->context, [self, u, before](const kube::ApiResponse &resp) {
+        if (!self || !u->context)
+            return;
+        WriteResult &r = u->result;
+        r.ok = true;
+        if (!resp.ok()) {
+            // Written; what it holds now is unknown. The caches will tell.
+            r.message = tr("Written; reading it back failed: %1").arg(resp.error.text());
+            u->done(r);
+            return;
+        }
+        r.object = QJsonDocument::fromJson(resp.body).object();
+        // What the user meant: the object before the write with their changes on it.
+        const QJsonObject intended =
+            u->specPatch.isUndefined() ? specOf(before) : applyMergePatch(specOf(before), u->specPatch).toObject();
+        const QJsonObject want = self->m_validator->withDefaults(intended);
+        const QJsonObject have = self->m_validator->withDefaults(specOf(r.object));
+        for (const DiffLine &mine : std::as_const(r.changes)) {
+            const QJsonValue w = valueAt(want, mine.path), h = valueAt(have, mine.path);
+            if (w != h)
+                r.notStuck << DiffLine{h.isUndefined() ? DiffLine::Removed : DiffLine::Changed, mine.path, w, h, false};
+        }
+        // Others' changes after our read: they stand beside ours (or over them: notStuck).
+        for (const DiffLine &d : specChanges(*self->m_validator, intended, specOf(r.object))) {
+            bool mineToo = false;
+            for (const DiffLine &mine : std::as_const(r.changes))
+                mineToo = mineToo || related(mine.path, d.path);
+            if (!mineToo)
+                r.theirChanges << d;
+        }
+        u->done(r);
+    });
 }
 
 WriteResult AppWriter::fromApiError(const kube::ApiError &e)
@@ -236,7 +360,6 @@ WriteResult AppWriter::fromApiError(const kube::ApiError &e)
     WriteResult r;
     r.apiError = e;
     r.sent = true;
-    r.conflict = e.isConflict();
     QStringList unplaced;
     for (const auto &c : e.fieldCauses) {
         QStringList path = parsePath(c.field);
@@ -249,15 +372,15 @@ WriteResult AppWriter::fromApiError(const kube::ApiError &e)
         }
     }
     if (e.reason == QLatin1String("AlreadyExists")) {
-        r.conflict = false;
-        r.nameError = translate("nestdeck::platform", "this name is taken: an object of this kind with this name exists already");
-    } else if (r.conflict)
-        r.message = translate("nestdeck::platform", "Someone else changed this object on the server after you started editing. "
+        r.nameError = tr("this name is taken: an object of this kind with this name exists already");
+    } else if (e.isConflict()) {
+        r.conflict = true;
+        r.message = tr("Someone else changed this object on the server after you started editing. "
                        "Nothing was overwritten; your values are kept: review their change, then apply yours on top.");
-    else if (e.isForbidden())
-        r.message = translate("nestdeck::platform", "You are not allowed to do this: %1").arg(e.message);
+    } else if (e.isForbidden())
+        r.message = tr("You are not allowed to do this: %1").arg(e.message);
     else if (e.code >= 500 || e.isTransport())
-        r.message = translate("nestdeck::platform", "The server could not take the change (%1); nothing was lost, try again.").arg(e.text());
+        r.message = tr("The server could not take the change (%1); nothing was lost, try again.").arg(e.text());
     else if (!unplaced.isEmpty())
         r.message = unplaced.join(QStringLiteral("; "));
     else if (r.fieldErrors.isEmpty() && r.nameError.isEmpty())

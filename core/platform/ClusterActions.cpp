@@ -187,24 +187,25 @@ QStringList deletionPlan(const ClusterObjects &o)
     return out;
 }
 
-QString deletionWait(const QJsonObject &app)
+QString deletionWait(const ClusterObjects &o)
 {
-    const QJsonObject meta = app.value(QLatin1String("metadata")).toObject();
-    if (!meta.value(QLatin1String("deletionTimestamp")).isString())
+    if (!o.app || !o.app->deleting)
         return {};
-    QStringList finalizers;
-    for (const QJsonValue &f : meta.value(QLatin1String("finalizers")).toArray())
-        finalizers << f.toString();
-    if (finalizers.isEmpty())
-        return {};
-    return tr("waiting for the finalizer %1 on %2 %3").arg(finalizers.join(QStringLiteral(", ")),
-                                                          app.value(QLatin1String("kind")).toString(),
-                                                          meta.value(QLatin1String("name")).toString());
+    QStringList waits;
+    for (const auto &[obj, kind] : {std::pair{o.app, QStringLiteral("Kubernetes")}, std::pair{o.release, QStringLiteral("HelmRelease")}}) {
+        if (!obj)
+            continue;
+        const QStringList finalizers = valueAt(toJson(obj), {QStringLiteral("metadata"), QStringLiteral("finalizers")}).toVariant().toStringList();
+        if (!finalizers.isEmpty())
+            waits << tr("the finalizer %1 on %2 %3").arg(finalizers.join(QStringLiteral(", ")), kind, obj->name);
+    }
+    return waits.isEmpty() ? QString() : tr("waiting for %1").arg(waits.join(QStringLiteral("; ")));
 }
 
-ClusterActions::ClusterActions(kube::RestClient *client, AppDefinitionPtr definition, ValidatorPtr validator, QObject *parent)
+ClusterActions::ClusterActions(kube::RestClient *client, ApiCalls *calls, AppDefinitionPtr definition, ValidatorPtr validator,
+                               ServerTraits traits, QObject *parent)
     : QObject(parent), m_client(client), m_def(std::move(definition)), m_validator(std::move(validator)),
-      m_writer(new AppWriter(client, m_def, m_validator, this))
+      m_writer(new AppWriter(calls, m_def, m_validator, traits, this))
 {
 }
 
@@ -264,8 +265,10 @@ void ClusterActions::run(const QString &ns, const QString &name, Compute compute
                                     done(r); // refused by policy: nothing sent
                                     return;
                                 }
-                                self->m_writer->update(app, change.spec, AppWriter::Mode::DryRunThenWrite, guard.data(), done,
-                                                       change.metadata);
+                                // The object was read just now: it is the base, and there
+                                // is no edit for someone else to have raced.
+                                self->m_writer->update(app, change.spec, AppWriter::Mode::Write, guard.data(), done,
+                                                       change.metadata, true);
                             });
     });
 }
@@ -322,6 +325,7 @@ void ClusterActions::remove(const QString &ns, const QString &name, const QStrin
                           deleteChecked(self->m_client, ref.objectPath(ns, name), uid, guard.data(), [done](const kube::ApiResponse &resp) {
                               WriteResult r = resp.ok() ? WriteResult{} : AppWriter::fromApiError(resp.error);
                               r.sent = true;
+                              r.warnings = resp.warnings();
                               r.ok = resp.ok();
                               r.object = QJsonDocument::fromJson(resp.body).object();
                               done(r);

@@ -14,7 +14,9 @@ namespace nestdeck::platform {
 // Day-two actions on a tenant Kubernetes cluster (scale, stop/start, upgrade),
 // as pure changes of its spec and annotations, and a runner that sends them
 // the way every write goes: access asked first, policy checked before
-// sending, then AppWriter (validation, dry-run, write with a conflict check).
+// sending, then AppWriter on the object just read (validation, the write of
+// the changed fields only, read back). Nothing reaches the server before the
+// user's final click: the platform stores a dry-run update.
 
 // --- Upgrade policy ---------------------------------------------------------
 // The platform upgrades one minor version at a time and never downgrades;
@@ -55,9 +57,10 @@ SpecChange upgradeChange(const QJsonObject &app, const SchemaValidator &validato
 struct ClusterObjects;
 // What deleting removes, one "Kind name" per line, from the cluster's object tree.
 QStringList deletionPlan(const ClusterObjects &objects);
-// Why a deletion is not finishing: the finalizers the app still waits for,
-// in words; "" when it is not being deleted or has none left.
-QString deletionWait(const QJsonObject &app);
+// Why a deletion is not finishing: the finalizers its objects still wait
+// for, in words; "" when it is not being deleted or none are left. On the
+// platform an app shows no finalizers of its own: they are its release's.
+QString deletionWait(const ClusterObjects &objects);
 
 // Objects a cluster's deletion can leave behind (the platform's cleanup hook
 // can miss its VMs' volumes): DataVolumes and PVCs with the cluster's label.
@@ -74,7 +77,9 @@ struct Leftover {
 class ClusterActions : public QObject {
     Q_OBJECT
 public:
-    ClusterActions(kube::RestClient *client, AppDefinitionPtr definition, ValidatorPtr validator, QObject *parent = nullptr);
+    // client: access reviews and deletes; calls: the writes (AppWriter), as the server treats them (traits).
+    ClusterActions(kube::RestClient *client, ApiCalls *calls, AppDefinitionPtr definition, ValidatorPtr validator,
+                   ServerTraits traits, QObject *parent = nullptr);
 
     using Done = AppWriter::Done;
     void scale(const QString &ns, const QString &name, const QString &group, int minReplicas, int maxReplicas,

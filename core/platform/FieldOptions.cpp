@@ -9,6 +9,40 @@
 
 namespace nestdeck::platform {
 
+kube::ResourceRef optionsApi()
+{
+    return kube::ResourceRef{QStringLiteral("core.cozystack.io"), QStringLiteral("v1alpha1"), QStringLiteral("options"), true,
+                             QStringLiteral("Option")};
+}
+
+QList<FieldOption> optionsFromOptionObject(const QJsonObject &option)
+{
+    QList<FieldOption> out;
+    for (const QJsonValue &v : option.value(QLatin1String("spec")).toObject().value(QLatin1String("items")).toArray()) {
+        const QJsonObject item = v.toObject();
+        FieldOption opt{item.value(QLatin1String("value")).toString(), {}};
+        if (opt.value.isEmpty())
+            continue;
+        QStringList detail;
+        // A label usually repeats the value ("u1.medium (1 vCPU, 4Gi)"): keep what it adds.
+        QString label = item.value(QLatin1String("label")).toString().trimmed();
+        if (label.startsWith(opt.value))
+            label = label.mid(opt.value.size()).trimmed();
+        if (label.startsWith(QLatin1Char('(')) && label.endsWith(QLatin1Char(')')))
+            label = label.mid(1, label.size() - 2);
+        if (!label.isEmpty() && label != translate("nestdeck::platform", "default"))
+            detail << label;
+        if (const QString d = item.value(QLatin1String("description")).toString(); !d.isEmpty())
+            detail << d;
+        if (item.value(QLatin1String("default")).toBool())
+            detail << translate("nestdeck::platform", "default");
+        opt.detail = detail.join(QStringLiteral("; "));
+        out << opt;
+    }
+    std::sort(out.begin(), out.end(), [](const FieldOption &a, const FieldOption &b) { return a.value < b.value; });
+    return out;
+}
+
 std::optional<kube::ResourceRef> optionsResource(const QString &source)
 {
     if (source == QLatin1String("storageclass"))

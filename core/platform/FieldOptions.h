@@ -35,6 +35,14 @@ QStringList optionSources(const Field &root);
 // (VirtualMachineClusterInstancetype spec.cpu.guest, spec.memory.guest).
 QString instanceTypeSize(const QJsonObject &instancetype);
 
+// The platform's options API (core.cozystack.io/v1alpha1 options): one object
+// per source, computed by the server with its own rights, so that tenant users
+// (who cannot list storage classes or instance types) get their dropdowns.
+// Asked first; the objects behind a source only where it is not served.
+kube::ResourceRef optionsApi();
+// The options of one Option object (spec.items: value, label, description, default).
+QList<FieldOption> optionsFromOptionObject(const QJsonObject &option);
+
 // The resource whose objects are the options of `source`; nullopt for a
 // source this client does not know (the field is then plain text).
 std::optional<kube::ResourceRef> optionsResource(const QString &source);

@@ -108,11 +108,28 @@ ResourceCache *PlatformSession::cache(const ResourceRef &r, const IndexOptions &
 
 void PlatformSession::start()
 {
+    learnServing(KubernetesRef.group, KubernetesRef.version);
     for (ResourceCache *c : std::as_const(m_caches))
         c->watchAllNamespaces();
     m_namespaceCache->watchAllNamespaces();
     m_appDefs->watchAllNamespaces();
     m_instanceTypes->watchAllNamespaces();
+}
+
+void PlatformSession::learnServing(const QString &group, const QString &version)
+{
+    m_client.getObject(QStringLiteral("/apis/apiregistration.k8s.io/v1/apiservices/%1.%2").arg(version, group), this,
+                       [this, group, version](const kube::ApiResponse &r) {
+                           Serving s = Serving::Unknown;
+                           if (r.ok())
+                               s = QJsonDocument::fromJson(r.body).object().value(QLatin1String("spec")).toObject()
+                                           .value(QLatin1String("service")).isObject()
+                                       ? Serving::Aggregated
+                                       : Serving::KubeApiserver;
+                           // Forbidden (a tenant user) or failing: unknown, which risks nothing.
+                           m_serving.insert(group + QLatin1Char('/') + version, s);
+                           emit servingChanged();
+                       });
 }
 
 void PlatformSession::watchEvents(const QString &ns)

@@ -3,7 +3,9 @@
 #include "core/HeapTrim.h"
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
+#include "core/platform/ApiCalls.h"
 #include "core/platform/AppDefinition.h"
+#include "core/platform/AppWriter.h"
 #include "core/platform/ClusterStatus.h"
 #include "core/platform/ResourceCache.h"
 
@@ -27,6 +29,17 @@ public:
 
     void start();
     RestClient *client() { return &m_client; }
+    // The writes' seam to the server (see AppWriter).
+    ApiCalls *calls() { return &m_calls; }
+    // How the server treats writes of a resource: the kube-apiserver serves
+    // built-ins and CRDs itself (a dry run stores nothing); an APIService with
+    // a service sends the group to an aggregated server (cozystack-api, whose
+    // dry-run updates are real writes). Unknown (not asked yet, or the user
+    // may not read APIServices) counts as aggregated: nothing is risked.
+    enum class Serving { Unknown, KubeApiserver, Aggregated };
+    Q_ENUM(Serving)
+    Serving serving(const ResourceRef &resource) const { return m_serving.value(resource.group + QLatin1Char('/') + resource.version); }
+    ServerTraits writeTraits(const ResourceRef &resource) const { return {serving(resource) == Serving::KubeApiserver}; }
     const RestConfig &config() const { return m_client.config(); }
 
     State state() const { return m_state; }
@@ -80,14 +93,19 @@ signals:
     void scopeChanged();
     // A cache listed or was refused: allSynced() may have changed.
     void allSyncedChanged();
+    // serving() of a group-version became known.
+    void servingChanged();
 
 private:
     ResourceCache *cache(const ResourceRef &ref, const IndexOptions &indexes = IndexOptions{false, {}, false});
     void watchNamespace(const QString &ns);
     void onTenants(const QList<Delta> &deltas);
     void updateState();
+    void learnServing(const QString &group, const QString &version);
 
     RestClient m_client;
+    RestCalls m_calls{&m_client};
+    QHash<QString, Serving> m_serving; // by "group/version"
     QList<ResourceCache *> m_caches;     // namespaced, follow the scope
     QList<ResourceCache *> m_children;   // objects of a cluster's tree
     ResourceCache *m_kubernetes, *m_tenants, *m_namespaceCache, *m_helmReleases, *m_clusters, *m_mds, *m_machines,

@@ -23,6 +23,7 @@ void ClusterActionsModel::attach(PlatformSession *session)
                 }
         }));
         follow(connect(session->apps(), &AppCatalog::changed, this, &ClusterActionsModel::rebuild));
+        follow(connect(session, &PlatformSession::servingChanged, this, &ClusterActionsModel::rebuild));
         // Rights may differ after a reconnect: ask again.
         follow(connect(session, &PlatformSession::stateChanged, this, [this] {
             if (m_actions && this->session() && this->session()->state() == PlatformSession::State::Synced) {
@@ -71,7 +72,8 @@ void ClusterActionsModel::rebuild()
         if (auto v = SchemaValidator::create(*def))
             m_validator = *v;
     if (m_validator && !m_key.isEmpty()) {
-        m_actions = new ClusterActions(session()->client(), def, m_validator, this);
+        m_actions = new ClusterActions(session()->client(), session()->calls(), def, m_validator,
+                                       session()->writeTraits(def->resource()), this);
         QPointer<ClusterActionsModel> self(this);
         m_actions->mayChange(m_key.section(QLatin1Char('/'), 0, 0), this, [self](bool allowed, const QString &reason) {
             if (!self)
@@ -99,11 +101,20 @@ void ClusterActionsModel::refresh()
 void ClusterActionsModel::done(const QString &what, const WriteResult &r)
 {
     m_busy = false;
-    m_messageOk = r.ok;
-    if (r.ok)
-        m_message = r.unchanged ? tr("%1: nothing to change.").arg(what) : tr("%1: sent; the cluster follows live.").arg(what);
-    else
+    m_messageOk = r.ok && r.notStuck.isEmpty();
+    if (r.ok) {
+        QStringList lines{r.unchanged ? tr("%1: nothing to change.").arg(what) : tr("%1: sent; the cluster follows live.").arg(what)};
+        for (const DiffLine &d : r.notStuck)
+            lines << tr("Read back, %1 is %2, not %3: someone wrote over it.")
+                         .arg(pathText(d.path), d.newValue.isUndefined() ? tr("unset") : compactValue(d.newValue), compactValue(d.oldValue));
+        for (const DiffLine &d : r.theirChanges)
+            lines << tr("Changed by someone else meanwhile, and kept: %1").arg(d.text());
+        m_message = lines.join(QLatin1Char('\n'));
+    } else {
         m_message = tr("%1 was not done: %2").arg(what, r.message.isEmpty() ? r.lines().join(QStringLiteral("; ")) : r.message);
+    }
+    for (const QString &w : r.warnings)
+        m_message += QLatin1Char('\n') + tr("The server warns: %1").arg(w);
     emit stateChanged();
 }
 

@@ -66,7 +66,7 @@ public:
     QStringList secretNames() const;
     bool treeVisible() const { return m_objects.treeVisible; }
     QStringList deletionPlan() const { return nestdeck::platform::deletionPlan(m_objects); }
-    QString deletionWait() const { return nestdeck::platform::deletionWait(nestdeck::platform::toJson(m_objects.app)); }
+    QString deletionWait() const { return nestdeck::platform::deletionWait(m_objects); }
     EventModel *events() const { return m_events; }
 
 signals:

@@ -3,7 +3,6 @@
 #include "core/kube/Access.h"
 #include "core/platform/AppValues.h"
 #include "core/platform/FieldOptions.h"
-#include "core/platform/Yaml.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,23 +11,16 @@
 using namespace nestdeck;
 using namespace nestdeck::platform;
 
-namespace {
-QString pathKey(const QStringList &path)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(path)).toJson(QJsonDocument::Compact));
-}
+// The QML enum mirrors core's by position.
+static_assert(int(AppForm::YamlKind) == int(FieldKind::Yaml) && int(AppForm::MapKind) == int(FieldKind::Map));
 
+namespace {
 QStringList pathOf(const QString &key)
 {
     QStringList out;
     for (const QJsonValue &v : QJsonDocument::fromJson(key.toUtf8()).array())
         out << v.toString();
     return out;
-}
-
-bool startsWith(const QStringList &path, const QStringList &prefix)
-{
-    return path.size() >= prefix.size() && path.mid(0, prefix.size()) == prefix;
 }
 
 // What a valid value looks like, in words, from the field's constraints.
@@ -57,12 +49,19 @@ AppForm::AppForm(QObject *parent) : QAbstractListModel(parent), SessionFollower(
 
 void AppForm::attach(PlatformSession *session)
 {
-    if (session)
+    if (session) {
         // A changed definition (a new schema) sets the form up again; the user's values stay.
         follow(connect(session->apps(), &AppCatalog::changed, this, [this] {
-            if (!m_writer)
+            if (!m_form)
                 setup();
         }));
+        // Whether the server honours a dry-run update, once known: a form not yet
+        // touched is set up again with it (until then it is assumed it does not).
+        follow(connect(session, &PlatformSession::servingChanged, this, [this] {
+            if (!m_form || !m_form->dirty())
+                setup();
+        }));
+    }
     setup();
     emit sessionChanged();
 }
@@ -93,23 +92,30 @@ void AppForm::setEditKey(const QString &key)
 
 QString AppForm::kindTitle() const { return m_def ? (m_def->title.isEmpty() ? m_def->kind : m_def->title) : m_kind; }
 
+void AppForm::start(FormSession *form)
+{
+    delete m_form;
+    m_form = form;
+    connect(form, &FormSession::valuesChanged, this, [this] {
+        rebuildRows();
+        emit valuesChanged();
+    });
+    connect(form, &FormSession::stateChanged, this, &AppForm::stateChanged);
+    connect(form, &FormSession::finished, this, &AppForm::finished);
+    rebuildRows();
+}
+
 void AppForm::setup()
 {
     ++m_setupGeneration;
     beginResetModel();
     m_rows.clear();
     endResetModel();
-    delete m_writer;
-    m_writer = nullptr;
+    delete m_form;
+    m_form = nullptr;
     m_def.reset();
-    m_steps.clear();
     m_setupError.clear();
     m_step = 0;
-    m_conflict = false;
-    m_theirChanges.clear();
-    m_verdict.clear();
-    m_serverErrors.clear();
-    m_localErrors.clear();
     PlatformSession *s = session();
     if (editing()) {
         m_ns = m_editKey.section(QLatin1Char('/'), 0, 0);
@@ -127,19 +133,20 @@ void AppForm::setup()
     } else if (auto v = SchemaValidator::create(*m_def); !v) {
         m_setupError = v.error().message;
     } else {
-        m_steps = formSteps((*v)->schema().root());
         loadOptions((*v)->schema().root());
+        const ValidatorPtr validator = *v;
+        const ServerTraits traits = s->writeTraits(m_def->resource());
         if (!editing()) {
-            m_writer = new AppWriter(s->client(), m_def, *v, this);
-            m_live = {};
-            m_original = {};
-            revalidate();
+            auto *form = new FormSession(s->calls(), m_def, validator, traits, this);
+            form->startCreate(m_ns);
+            form->setName(m_name);
+            start(form);
         } else {
             // The object as the server has it now (its resourceVersion is the edit's base).
-            const ValidatorPtr validator = *v;
             QPointer<AppForm> self(this);
             const quint64 generation = m_setupGeneration;
-            s->client()->get(m_def->resource().objectPath(m_ns, m_name), this, [this, self, validator, generation](const kube::ApiResponse &r) {
+            s->client()->getObject(m_def->resource().objectPath(m_ns, m_name), this,
+                                   [this, self, validator, traits, generation](const kube::ApiResponse &r) {
                 // Only the latest setup's answer counts: an earlier one arriving
                 // after the user started typing must not reset their values.
                 if (!self || generation != m_setupGeneration || !session())
@@ -149,14 +156,12 @@ void AppForm::setup()
                     emit setupChanged();
                     return;
                 }
-                m_live = QJsonDocument::fromJson(r.body).object();
-                m_original = m_live.value(QLatin1String("spec")).toObject();
-                m_values = m_original;
-                m_dirty = false;
-                m_writer = new AppWriter(session()->client(), m_def, validator, this);
-                revalidate();
+                auto *form = new FormSession(session()->calls(), m_def, validator, traits, this);
+                form->startEdit(QJsonDocument::fromJson(r.body).object());
+                start(form);
                 emit setupChanged();
                 emit valuesChanged();
+                emit stateChanged();
             });
         }
     }
@@ -201,60 +206,67 @@ void AppForm::loadOptions(const Field &root)
     if (!session())
         return;
     for (const QString &source : optionSources(root)) {
-        const auto ref = optionsResource(source);
-        // Instance types come from the session's own cache.
-        if (!ref || ref->resource == PlatformSession::InstanceTypeRef.resource)
-            continue;
         QPointer<AppForm> self(this);
         const quint64 generation = m_setupGeneration;
-        session()->client()->get(ref->path(), this, [this, self, source, generation](const kube::ApiResponse &r) {
-            // Not allowed or not there: the field stays free text, which the server still checks.
-            if (!self || generation != m_setupGeneration || !r.ok())
+        // The platform's options API first: it answers tenant users too.
+        session()->client()->getObject(optionsApi().objectPath(m_ns, source), this, [this, self, source, generation](const kube::ApiResponse &r) {
+            if (!self || generation != m_setupGeneration)
                 return;
-            QList<QJsonObject> objects;
-            for (const QJsonValue &o : QJsonDocument::fromJson(r.body).object().value(QLatin1String("items")).toArray())
-                objects << o.toObject();
-            m_options.insert(source, optionsFromObjects(source, objects));
-            rebuildRows(); // same rows, new choices: dataChanged
+            if (r.ok()) {
+                m_options.insert(source, optionsFromOptionObject(QJsonDocument::fromJson(r.body).object()));
+                rebuildRows(); // same rows, new choices: dataChanged
+                return;
+            }
+            // Not served (an older platform): the objects behind the source, where
+            // the user may list them. Instance types come from the session's cache.
+            const auto ref = optionsResource(source);
+            if (!ref || ref->resource == PlatformSession::InstanceTypeRef.resource)
+                return;
+            session()->client()->get(ref->path(), this, [this, self, source, generation](const kube::ApiResponse &list) {
+                // Not allowed or not there: the field stays free text, which the platform's chart then judges.
+                if (!self || generation != m_setupGeneration || !list.ok())
+                    return;
+                QList<QJsonObject> objects;
+                for (const QJsonValue &o : QJsonDocument::fromJson(list.body).object().value(QLatin1String("items")).toArray())
+                    objects << o.toObject();
+                m_options.insert(source, optionsFromObjects(source, objects));
+                rebuildRows();
+            });
         });
     }
 }
 
 void AppForm::setName(const QString &name)
 {
-    if (name == m_name || editing())
+    if (editing())
         return;
     m_name = name;
-    m_dirty = true;
+    if (m_form)
+        m_form->setName(name);
     emit valuesChanged();
-}
-
-QString AppForm::nameError() const
-{
-    if (editing() || !m_def)
-        return {};
-    return m_def->nameError(m_name);
 }
 
 QStringList AppForm::steps() const
 {
     QStringList out;
-    for (const FormStep &s : m_steps)
+    if (!m_form)
+        return out;
+    for (const FormStep &s : m_form->steps())
         out << s.title;
-    if (!m_steps.isEmpty())
+    if (!out.isEmpty())
         out << tr("Review");
     return out;
 }
 
 void AppForm::setCurrentStep(int step)
 {
-    step = std::clamp(step, 0, int(m_steps.size()));
+    step = std::clamp(step, 0, m_form ? int(m_form->steps().size()) : 0);
     if (step == m_step)
         return;
     m_step = step;
     rebuildRows();
     emit currentStepChanged();
-    if (onReview() && !m_conflict)
+    if (onReview() && !conflict())
         dryRun();
 }
 
@@ -271,65 +283,29 @@ void AppForm::back() { setCurrentStep(m_step - 1); }
 QList<bool> AppForm::stepsValid() const
 {
     QList<bool> out;
-    for (int i = 0; i <= m_steps.size(); ++i)
-        out << isStepValid(i);
+    if (m_form)
+        for (int i = 0; i <= m_form->steps().size(); ++i)
+            out << m_form->stepValid(i);
     return out;
 }
 
-bool AppForm::isStepValid(int step) const
+QStringList AppForm::ruleNotes() const
 {
-    if (!m_writer)
-        return false;
-    if (step >= m_steps.size())
-        return valid() && m_localErrors.isEmpty();
-    const FormStep &s = m_steps[step];
-    if (s.id.isEmpty() && !nameError().isEmpty())
-        return false;
-    auto inStep = [&s](const QStringList &path) {
-        if (path.isEmpty())
-            return s.id.isEmpty(); // errors about the spec as a whole: Basics
-        for (const QStringList &r : s.roots)
-            if (startsWith(path, r))
-                return true;
-        return false;
-    };
-    for (const FieldError &e : m_result.errors)
-        if (inStep(e.path))
-            return false;
-    for (const FieldError &e : m_serverErrors)
-        if (inStep(e.path))
-            return false;
-    for (auto it = m_localErrors.cbegin(); it != m_localErrors.cend(); ++it)
-        if (inStep(pathOf(it.key())))
-            return false;
-    return true;
-}
-
-QString AppForm::errorAt(const QStringList &path) const
-{
-    if (const QString local = m_localErrors.value(pathKey(path)); !local.isEmpty())
-        return local;
-    for (const FieldError &e : m_serverErrors)
-        if (e.path == path)
-            return e.message;
-    const QStringList mine = m_result.errorsAt(path);
-    return mine.value(0);
-}
-
-void AppForm::revalidate()
-{
-    if (!m_writer)
-        return;
-    m_result = m_writer->validator().validate(m_values, editing() ? &m_original : nullptr);
-    m_effective = m_result.effective;
-    rebuildRows();
+    QStringList out;
+    if (!m_form)
+        return out;
+    // The kube-apiserver evaluates a CRD's rules; the platform's server none.
+    const bool serverChecks = m_form->traits().dryRunUpdates;
+    for (const QString &rule : m_form->serverChecks())
+        out << (serverChecks ? tr("Checked by the server when you apply: %1").arg(rule)
+                             : tr("A rule of the schema that neither Nestdeck nor the platform checks (its chart would "
+                                  "fail on it): %1").arg(rule));
+    return out;
 }
 
 void AppForm::rebuildRows()
 {
-    QList<FormRow> rows;
-    if (m_writer && m_step < m_steps.size())
-        rows = formRows(m_writer->validator().schema().root(), m_steps[m_step].roots, m_values, m_effective);
+    const QList<FormRow> rows = m_form ? m_form->rows(m_step) : QList<FormRow>();
     bool samePaths = rows.size() == m_rows.size();
     for (qsizetype i = 0; samePaths && i < rows.size(); ++i)
         samePaths = rows[i].path == m_rows[i].path && rows[i].type == m_rows[i].type;
@@ -356,9 +332,10 @@ QStringList AppForm::optionsFor(const Field &f, bool labels) const
     }
     if (f.optionsSource.isEmpty() || !session())
         return out;
-    // Instance types from the session's cache (live); other sources as listed at setup.
     QList<FieldOption> options = m_options.value(f.optionsSource);
-    if (const auto ref = optionsResource(f.optionsSource); ref && ref->resource == PlatformSession::InstanceTypeRef.resource) {
+    // Instance types from the session's cache (live) where the options API did not answer.
+    if (const auto ref = optionsResource(f.optionsSource);
+        options.isEmpty() && ref && ref->resource == PlatformSession::InstanceTypeRef.resource) {
         QList<QJsonObject> objects;
         for (const auto &o : session()->instanceTypes()->all())
             objects << toJson(o);
@@ -371,13 +348,13 @@ QStringList AppForm::optionsFor(const Field &f, bool labels) const
 
 QVariant AppForm::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= m_rows.size() || !m_form)
         return {};
     const FormRow &r = m_rows[index.row()];
     const Field &f = *r.field;
     const bool isEntry = r.type == FormRow::Entry;
     switch (role) {
-    case PathRole: return pathKey(r.path);
+    case PathRole: return FormSession::key(r.path);
     case KeyRole: return r.path.value(r.path.size() - 1);
     case LabelRole:
         if (isEntry)
@@ -388,10 +365,10 @@ QVariant AppForm::data(const QModelIndex &index, int role) const
     case FieldKindRole: return int(f.kind);
     case DepthRole: return r.depth;
     case TextRole: {
-        if (const auto it = m_localErrors.constFind(pathKey(r.path)); it != m_localErrors.cend())
-            return m_typedText.value(pathKey(r.path));
+        if (m_form->hasTypedText(r.path))
+            return m_form->typedText(r.path);
         if (r.type == FormRow::Yaml)
-            return yamlOf(pathKey(r.path));
+            return m_form->yamlOf(r.path);
         return textOfValue(r.value);
     }
     case CheckedRole: return r.effective.toBool();
@@ -404,15 +381,17 @@ QVariant AppForm::data(const QModelIndex &index, int role) const
                                                                                                           : textOfValue(f.defaultValue));
     case DefaultValueRole: return f.hasDefault() && !isEntry ? textOfValue(f.defaultValue) : QString();
     case FromDefaultRole: return r.fromDefault;
-    case ChangedRole: return editing() && valueAt(m_original, r.path) != valueAt(m_values, r.path);
-    case ErrorRole: return errorAt(r.path);
+    case ChangedRole: return m_form->changedAt(r.path);
+    case ErrorRole: return m_form->errorAt(r.path);
     case RequiredRole: return f.required;
     case ReadOnlyRole: return m_readOnly || (editing() && f.immutable);
     case ReadOnlyReasonRole:
         if (m_readOnly)
             return m_readOnlyReason;
         if (editing() && f.immutable)
-            return f.immutableMessage.isEmpty() ? tr("cannot be changed after creation") : f.immutableMessage;
+            return f.immutableMessage.isEmpty()
+                       ? tr("cannot be changed after creation: the platform would accept a change and ignore it")
+                       : tr("%1: the platform would accept a change and ignore it").arg(f.immutableMessage);
         return QString();
     case ChoicesRole: return optionsFor(f, false);
     case ChoiceLabelsRole: return optionsFor(f, true);
@@ -425,7 +404,7 @@ QVariant AppForm::data(const QModelIndex &index, int role) const
     case IsMapRole: {
         // For an entry: whether its parent is a map (keys can be renamed).
         if (isEntry) {
-            const Field *parent = m_writer ? m_writer->validator().schema().find(r.path.mid(0, r.path.size() - 1)) : nullptr;
+            const Field *parent = m_form->validator().schema().find(r.path.mid(0, r.path.size() - 1));
             return parent && parent->kind == FieldKind::Map;
         }
         return f.kind == FieldKind::Map;
@@ -449,331 +428,75 @@ QHash<int, QByteArray> AppForm::roleNames() const
             {IsMapRole, "isMap"},         {DefaultValueRole, "defaultValue"}};
 }
 
-void AppForm::materialize(const QStringList &path)
-{
-    // Editing inside a map or list that is unset edits a copy of its default:
-    // a map's default applies only while the whole map is absent.
-    for (qsizetype n = 1; n < path.size(); ++n) {
-        const QStringList p = path.mid(0, n);
-        if (!valueAt(m_values, p).isUndefined())
-            continue;
-        const Field *f = m_writer->validator().schema().find(p);
-        if (f && (f->kind == FieldKind::Map || f->kind == FieldKind::List) && !valueAt(m_effective, p).isUndefined()) {
-            m_values = withValueAt(m_values, p, valueAt(m_effective, p)).toObject();
-            return;
-        }
-    }
-}
-
-void AppForm::edit(const QStringList &path, const QJsonValue &value)
-{
-    if (!m_writer || m_readOnly)
-        return;
-    materialize(path);
-    m_values = withValueAt(m_values, path, value).toObject();
-    m_localErrors.remove(pathKey(path));
-    m_typedText.remove(pathKey(path));
-    m_serverErrors.removeIf([&path](const FieldError &e) { return startsWith(e.path, path) || startsWith(path, e.path); });
-    m_dirty = m_values != m_original;
-    setVerdict({}, false);
-    revalidate();
-    emit valuesChanged();
-}
-
 void AppForm::setText(const QString &path, const QString &text)
 {
-    if (!m_writer)
-        return;
-    const QStringList p = pathOf(path);
-    const Field *f = m_writer->validator().schema().find(p);
-    if (!f)
-        return;
-    const TextValue v = valueFromText(*f, text);
-    if (!v.error.isEmpty()) {
-        // Kept as typed, with the reason; the spec keeps its last good value.
-        m_localErrors.insert(path, v.error);
-        m_typedText.insert(path, text);
-        m_dirty = true;
-        rebuildRows();
-        emit valuesChanged();
-        return;
-    }
-    // Clearing an entry's own value keeps the entry (empty, with its error):
-    // removing an entry is the Remove button's job, not a side effect of typing.
-    if (v.value.isUndefined() && p.size() > 1)
-        if (const Field *parent = m_writer->validator().schema().find(p.mid(0, p.size() - 1));
-            parent && (parent->kind == FieldKind::Map || parent->kind == FieldKind::List) && parent->item.get() == f) {
-            edit(p, QJsonValue(text));
-            return;
-        }
-    edit(p, v.value);
+    if (m_form && !m_readOnly)
+        m_form->setText(pathOf(path), text);
 }
 
-void AppForm::setChecked(const QString &path, bool checked) { edit(pathOf(path), QJsonValue(checked)); }
+void AppForm::setChecked(const QString &path, bool checked)
+{
+    if (m_form && !m_readOnly)
+        m_form->setChecked(pathOf(path), checked);
+}
 
 void AppForm::setYaml(const QString &path, const QString &yaml)
 {
-    const QStringList p = pathOf(path);
-    if (yaml.trimmed().isEmpty()) {
-        edit(p, QJsonValue(QJsonValue::Undefined));
-        return;
-    }
-    const auto docs = yamlDocuments(yaml.toUtf8());
-    if (!docs || docs->size() != 1) {
-        m_localErrors.insert(path, docs ? tr("one YAML value, please (this has %n documents)", nullptr, int(docs->size()))
-                                        : docs.error().message);
-        m_typedText.insert(path, yaml);
-        m_dirty = true;
-        rebuildRows();
-        emit valuesChanged();
-        return;
-    }
-    edit(p, docs->first());
+    if (m_form && !m_readOnly)
+        m_form->setYaml(pathOf(path), yaml);
 }
 
-QString AppForm::yamlOf(const QString &path) const
+QString AppForm::yamlOf(const QString &path) const { return m_form ? m_form->yamlOf(pathOf(path)) : QString(); }
+
+void AppForm::resetToDefault(const QString &path)
 {
-    const QStringList p = pathOf(path);
-    QJsonValue v = valueAt(m_values, p);
-    if (v.isUndefined())
-        v = valueAt(m_effective, p);
-    if (v.isUndefined() || (v.isObject() && v.toObject().isEmpty()))
-        return {};
-    return jsonToYaml(v);
+    if (m_form && !m_readOnly)
+        m_form->resetToDefault(pathOf(path));
 }
-
-void AppForm::resetToDefault(const QString &path) { edit(pathOf(path), QJsonValue(QJsonValue::Undefined)); }
 
 QString AppForm::addEntry(const QString &path, const QString &key)
 {
-    if (!m_writer || m_readOnly)
+    if (!m_form || m_readOnly)
         return tr("This form is read-only.");
-    const QStringList p = pathOf(path);
-    const Field *f = m_writer->validator().schema().find(p);
-    if (!f || !f->item)
-        return tr("Entries cannot be added here.");
-    if (f->kind == FieldKind::Map) {
-        const QString k = key.trimmed();
-        if (k.isEmpty())
-            return tr("Give the new entry a name.");
-        if (valueAt(m_effective, p).toObject().contains(k))
-            return tr("\"%1\" exists already.").arg(k);
-        if (f->maxProperties && valueAt(m_effective, p).toObject().size() >= *f->maxProperties)
-            return tr("At most %1 entries.").arg(*f->maxProperties);
-        // The new entry starts from its schema's defaults, visible and editable.
-        const QStringList entry = p + QStringList{k};
-        materialize(entry);
-        QJsonValue initial = newEntryValue(*f->item);
-        if (initial.isObject()) {
-            const QJsonObject probe = withValueAt(m_values, entry, initial).toObject();
-            initial = valueAt(m_writer->validator().withDefaults(probe), entry);
-        }
-        edit(entry, initial);
-        return {};
-    }
-    const QJsonArray items = valueAt(m_effective, p).toArray();
-    if (f->maxItems && items.size() >= *f->maxItems)
-        return tr("At most %1 entries.").arg(*f->maxItems);
-    materialize(p + QStringList{QStringLiteral("0")});
-    QJsonArray now = valueAt(m_values, p).toArray();
-    QJsonValue initial = newEntryValue(*f->item);
-    if (initial.isObject()) {
-        const QStringList entry = p + QStringList{QString::number(now.size())};
-        initial = valueAt(m_writer->validator().withDefaults(withValueAt(m_values, entry, initial).toObject()), entry);
-    }
-    now.append(initial);
-    edit(p, now);
-    return {};
+    return m_form->addEntry(pathOf(path), key);
 }
 
 void AppForm::removeEntry(const QString &path)
 {
-    if (!m_writer || m_readOnly)
-        return;
-    const QStringList p = pathOf(path);
-    materialize(p);
-    edit(p, QJsonValue(QJsonValue::Undefined));
+    if (m_form && !m_readOnly)
+        m_form->removeEntry(pathOf(path));
 }
 
 QString AppForm::renameEntry(const QString &path, const QString &newKey)
 {
-    if (!m_writer || m_readOnly)
+    if (!m_form || m_readOnly)
         return tr("This form is read-only.");
-    const QStringList p = pathOf(path);
-    const QString k = newKey.trimmed();
-    if (p.isEmpty() || k == p.last())
-        return {};
-    if (k.isEmpty())
-        return tr("A name is needed.");
-    const QStringList parent = p.mid(0, p.size() - 1);
-    if (valueAt(m_effective, parent).toObject().contains(k))
-        return tr("\"%1\" exists already.").arg(k);
-    materialize(p);
-    const QJsonValue v = valueAt(m_values, p);
-    QJsonObject map = valueAt(m_values, parent).toObject();
-    map.remove(p.last());
-    map.insert(k, v);
-    edit(parent, map);
-    return {};
-}
-
-void AppForm::setBusy(bool busy)
-{
-    if (busy == m_busy)
-        return;
-    m_busy = busy;
-    emit stateChanged();
-}
-
-void AppForm::setVerdict(const QString &text, bool ok)
-{
-    if (text == m_verdict && ok == m_verdictOk)
-        return;
-    m_verdict = text;
-    m_verdictOk = ok;
-    emit stateChanged();
-}
-
-QString AppForm::reviewYaml() const
-{
-    if (!m_writer)
-        return {};
-    if (editing())
-        return jsonToYaml(QJsonValue(m_values));
-    return jsonToYaml(QJsonValue(m_writer->manifest(m_ns, m_name, m_values)));
-}
-
-QStringList AppForm::reviewChanges() const
-{
-    QStringList out;
-    for (const DiffLine &d : diff(m_original, m_values))
-        out << d.text();
-    return out;
-}
-
-QStringList AppForm::serverChecked() const
-{
-    QStringList out;
-    for (const FieldError &e : m_result.serverChecked)
-        out << e.text();
-    return out;
+    return m_form->renameEntry(pathOf(path), newKey);
 }
 
 void AppForm::dryRun()
 {
-    if (!m_writer || m_busy)
-        return;
-    if (!valid() || !m_localErrors.isEmpty()) {
-        QStringList lines;
-        if (!nameError().isEmpty())
-            lines << tr("name: %1").arg(nameError());
-        for (const FieldError &e : m_result.errors)
-            lines << e.text();
-        setVerdict(tr("Not sent: fix these first.") + QLatin1Char('\n') + lines.join(QLatin1Char('\n')), false);
-        return;
-    }
-    setBusy(true);
-    setVerdict(tr("Asking the server (dry run)…"), true);
-    QPointer<AppForm> self(this);
-    auto done = [self](const WriteResult &r) {
-        if (self)
-            self->take(r, false);
-    };
-    if (editing())
-        m_writer->update(m_live, m_values, AppWriter::Mode::DryRunOnly, this, done);
-    else
-        m_writer->create(m_ns, m_name, m_values, AppWriter::Mode::DryRunOnly, this, done);
+    if (m_form)
+        m_form->check();
 }
 
 void AppForm::apply()
 {
-    if (!m_writer || m_busy || m_readOnly || m_conflict)
-        return;
-    setBusy(true);
-    setVerdict(editing() ? tr("Applying…") : tr("Creating…"), true);
-    QPointer<AppForm> self(this);
-    auto done = [self](const WriteResult &r) {
-        if (self)
-            self->take(r, true);
-    };
-    if (editing())
-        m_writer->update(m_live, m_values, AppWriter::Mode::DryRunThenWrite, this, done);
-    else
-        m_writer->create(m_ns, m_name, m_values, AppWriter::Mode::DryRunThenWrite, this, done);
-}
-
-void AppForm::take(const WriteResult &r, bool forReal)
-{
-    setBusy(false);
-    m_serverErrors = r.fieldErrors;
-    if (r.conflict) {
-        m_conflict = true;
-        m_latest = r.latest;
-        m_theirChanges.clear();
-        for (const DiffLine &d : r.theirChanges)
-            m_theirChanges << d.text();
-        setVerdict(r.message, false);
-        rebuildRows();
-        emit valuesChanged();
-        emit stateChanged();
-        return;
-    }
-    if (r.unchanged) {
-        setVerdict(tr("Nothing to change: the object already has these values."), true);
-        return;
-    }
-    if (!r.ok) {
-        QStringList lines = r.lines();
-        setVerdict(lines.isEmpty() ? r.message : lines.join(QLatin1Char('\n')), false);
-        rebuildRows();
-        emit valuesChanged();
-        return;
-    }
-    if (!forReal || r.dryRun) {
-        setVerdict(editing() ? tr("The server accepts these changes (dry run): nothing is stored until you apply.")
-                             : tr("The server accepts this %1 (dry run): nothing is created until you confirm.").arg(kindTitle()),
-                   true);
-        return;
-    }
-    // Stored: the live object is the new base.
-    m_live = r.object;
-    m_original = m_live.value(QLatin1String("spec")).toObject();
-    m_values = m_original;
-    m_dirty = false;
-    setVerdict(editing() ? tr("Applied.") : tr("Created."), true);
-    revalidate();
-    emit valuesChanged();
-    emit finished(m_ns + QLatin1Char('/') + m_name);
+    if (m_form && !m_readOnly)
+        m_form->apply();
 }
 
 void AppForm::reapplyMine()
 {
-    if (!m_conflict || !m_writer)
-        return;
-    // My edits, as a patch on the spec they started from, laid over the server's spec now.
-    const QJsonValue mine = mergePatch(m_original, m_values);
-    m_live = m_latest;
-    m_original = m_live.value(QLatin1String("spec")).toObject();
-    m_values = (mine.isUndefined() ? QJsonValue(m_original) : applyMergePatch(m_original, mine)).toObject();
-    m_conflict = false;
-    m_theirChanges.clear();
-    m_dirty = m_values != m_original;
-    revalidate();
-    emit valuesChanged();
-    emit stateChanged();
-    dryRun();
+    if (m_form)
+        m_form->reapplyMine();
 }
 
 void AppForm::revert()
 {
-    m_values = m_original;
-    m_localErrors.clear();
-    m_typedText.clear();
-    m_serverErrors.clear();
-    m_dirty = false;
+    if (!m_form)
+        return;
+    m_form->revert();
     if (!editing())
         m_name.clear();
-    setVerdict({}, false);
-    revalidate();
-    emit valuesChanged();
 }

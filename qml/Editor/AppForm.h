@@ -2,23 +2,21 @@
 
 #include "Components/SessionFollower.h"
 #include "Components/UiTypes.h"
-#include "core/platform/AppWriter.h"
 #include "core/platform/FieldOptions.h"
-#include "core/platform/FormLayout.h"
+#include "core/platform/FormSession.h"
 
 #include <QAbstractListModel>
 #include <QJsonObject>
 #include <QQmlEngine>
 
-// A guided form for creating or changing one application of any kind, built
-// from the kind's schema (the platform's ApplicationDefinition): steps from
-// the schema's sections, one row per field with an editor of its kind,
-// errors in words beside their field as the user types, then a review with
-// the exact YAML (or the changes), the server's dry-run verdict, and the
-// write with a conflict check. The user's input is kept through every failure.
+// A guided form for creating or changing one application of any kind, for
+// QML: core's FormSession (the values, validation, review, check, write and
+// conflict) with what a window adds: the definition and the live object
+// fetched through the session, the access review, the options of the
+// cluster's dropdowns, and the current step's fields as rows.
 //
 // The model's rows are the current step's fields (FormRow); a path travels
-// to QML as a JSON array string ("[\"nodeGroups\",\"md0\"]").
+// to QML as a JSON array string ("[\"nodeGroups\",\"md0\"]", FormSession::key).
 class AppForm : public QAbstractListModel, public SessionFollower {
     Q_OBJECT
     QML_ELEMENT
@@ -44,7 +42,13 @@ class AppForm : public QAbstractListModel, public SessionFollower {
     Q_PROPERTY(bool dirty READ dirty NOTIFY valuesChanged)
     Q_PROPERTY(QString reviewYaml READ reviewYaml NOTIFY valuesChanged)
     Q_PROPERTY(QStringList reviewChanges READ reviewChanges NOTIFY valuesChanged)
-    Q_PROPERTY(QStringList serverChecked READ serverChecked NOTIFY valuesChanged)
+    // Rules of the schema the client cannot evaluate, and who checks them.
+    Q_PROPERTY(QStringList ruleNotes READ ruleNotes NOTIFY valuesChanged)
+    Q_PROPERTY(QStringList checkedLocally READ checkedLocally NOTIFY setupChanged)
+    // The review of an edit is the client's own: the platform stores a dry-run update.
+    Q_PROPERTY(bool localReview READ localReview NOTIFY setupChanged)
+    Q_PROPERTY(QStringList warnings READ warnings NOTIFY stateChanged)
+    Q_PROPERTY(QStringList notStuck READ notStuck NOTIFY stateChanged)
     Q_PROPERTY(bool readOnly READ readOnly NOTIFY accessChanged)
     Q_PROPERTY(QString readOnlyReason READ readOnlyReason NOTIFY accessChanged)
     Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
@@ -96,33 +100,37 @@ public:
     QString editKey() const { return m_editKey; }
     void setEditKey(const QString &key);
     bool editing() const { return !m_editKey.isEmpty(); }
-    bool ready() const { return m_writer != nullptr; }
+    bool ready() const { return m_form != nullptr; }
     QString setupError() const { return m_setupError; }
     QString kindTitle() const;
-    QString name() const { return m_name; }
+    QString name() const { return m_form ? m_form->name() : m_name; }
     void setName(const QString &name);
-    QString nameError() const;
+    QString nameError() const { return m_form ? m_form->nameError() : QString(); }
     QStringList steps() const;
     int currentStep() const { return m_step; }
     void setCurrentStep(int step);
-    bool onReview() const { return m_step == int(m_steps.size()); }
-    bool stepValid() const { return isStepValid(m_step); }
+    bool onReview() const { return m_form && m_step == int(m_form->steps().size()); }
+    bool stepValid() const { return m_form && m_form->stepValid(m_step); }
     QList<bool> stepsValid() const;
-    bool valid() const { return nameError().isEmpty() && m_result.ok(); }
-    int errorCount() const { return int(m_result.errors.size() + m_serverErrors.size()) + (nameError().isEmpty() ? 0 : 1); }
-    bool dirty() const { return m_dirty; }
-    QString reviewYaml() const;
-    QStringList reviewChanges() const;
-    QStringList serverChecked() const;
+    bool valid() const { return m_form && m_form->valid(); }
+    int errorCount() const { return m_form ? m_form->errorCount() : 0; }
+    bool dirty() const { return m_form && m_form->dirty(); }
+    QString reviewYaml() const { return m_form ? m_form->reviewYaml() : QString(); }
+    QStringList reviewChanges() const { return m_form ? m_form->reviewChanges() : QStringList(); }
+    QStringList ruleNotes() const;
+    QStringList checkedLocally() const { return m_form ? m_form->checkedLocally() : QStringList(); }
+    bool localReview() const { return m_form && m_form->editing() && !m_form->traits().dryRunUpdates; }
+    QStringList warnings() const { return m_form ? m_form->warnings() : QStringList(); }
+    QStringList notStuck() const { return m_form ? m_form->notStuck() : QStringList(); }
     bool readOnly() const { return m_readOnly; }
     QString readOnlyReason() const { return m_readOnlyReason; }
-    bool busy() const { return m_busy; }
-    QString verdict() const { return m_verdict; }
-    bool verdictOk() const { return m_verdictOk; }
-    bool conflict() const { return m_conflict; }
-    QStringList theirChanges() const { return m_theirChanges; }
+    bool busy() const { return m_form && m_form->busy(); }
+    QString verdict() const { return m_form ? m_form->verdict() : QString(); }
+    bool verdictOk() const { return m_form && m_form->verdictOk(); }
+    bool conflict() const { return m_form && m_form->conflict(); }
+    QStringList theirChanges() const { return m_form ? m_form->theirChanges() : QStringList(); }
     // The spec as edited (what the user set; the schema's defaults are not in it).
-    QJsonObject values() const { return m_values; }
+    QJsonObject values() const { return m_form ? m_form->values() : QJsonObject(); }
 
     int rowCount(const QModelIndex &parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
     QVariant data(const QModelIndex &index, int role) const override;
@@ -142,7 +150,8 @@ public:
     Q_INVOKABLE QString yamlOf(const QString &path) const;
     Q_INVOKABLE bool next();
     Q_INVOKABLE void back();
-    // Review: ask the server (dryRun=All); apply() sends for real.
+    // Review: check (the server's dry run where it stores nothing, else the
+    // client's own); apply() sends for real.
     Q_INVOKABLE void dryRun();
     Q_INVOKABLE void apply();
     // After a conflict: take the server's object as the new base and put the
@@ -166,40 +175,17 @@ private:
     void setup();
     void checkAccess();
     void loadOptions(const nestdeck::platform::Field &root);
-    void revalidate();
     void rebuildRows();
-    bool isStepValid(int step) const;
-    QString errorAt(const QStringList &path) const;
-    void edit(const QStringList &path, const QJsonValue &value);
-    void materialize(const QStringList &path);
-    void setBusy(bool busy);
-    void setVerdict(const QString &text, bool ok);
-    void take(const nestdeck::platform::WriteResult &r, bool forReal);
+    void start(nestdeck::platform::FormSession *form);
     QStringList optionsFor(const nestdeck::platform::Field &f, bool labels) const;
 
     QString m_kind, m_ns, m_editKey, m_name, m_setupError;
     nestdeck::platform::AppDefinitionPtr m_def;
-    nestdeck::platform::AppWriter *m_writer = nullptr;
-    QList<nestdeck::platform::FormStep> m_steps;
+    nestdeck::platform::FormSession *m_form = nullptr;
     int m_step = 0;
-    QJsonObject m_live;     // edit: the object as the edit began (its spec and resourceVersion)
-    QJsonObject m_original; // the spec the edit began from ({} for a create)
-    QJsonObject m_values;   // what the user set
-    QJsonObject m_effective;
-    nestdeck::platform::ValidationResult m_result;
-    QList<nestdeck::platform::FieldError> m_serverErrors; // from the last dry-run or write, until the field changes
-    QHash<QString, QString> m_localErrors; // path → why the typed text cannot be the field's kind
-    QHash<QString, QString> m_typedText;   // path → the text as typed, while it is not a valid value
     QList<nestdeck::platform::FormRow> m_rows;
-    bool m_dirty = false;
     bool m_readOnly = false;
     QString m_readOnlyReason;
-    bool m_busy = false;
-    QString m_verdict;
-    bool m_verdictOk = false;
-    bool m_conflict = false;
-    QStringList m_theirChanges;
-    QJsonObject m_latest;
     quint64 m_accessAsk = 0;
     quint64 m_setupGeneration = 0; // answers to an earlier setup() are dropped
     // Options of sources the session does not cache (storage classes, …),

@@ -180,14 +180,68 @@ Page {
                 }
                 // qmllint enable import unresolved-type missing-property
             }
+            // What was checked, and by whom: on the platform an edit is checked
+            // here only (its server would store a dry-run update).
+            Label {
+                objectName: "checkedLocally"
+                Layout.fillWidth: true
+                text: qsTr("Checked by Nestdeck: %1.").arg(form.checkedLocally.join("; "))
+                wrapMode: Text.Wrap
+                opacity: 0.8
+            }
+            Label {
+                objectName: "localReviewNote"
+                visible: form.localReview
+                Layout.fillWidth: true
+                text: qsTr("The platform cannot check an edit without applying it, so nothing is sent before you apply. "
+                           + "Right before writing, Nestdeck reads the object again and stops if someone changed the same "
+                           + "fields meanwhile; afterwards it reads it back and tells you if a value did not stick.")
+                wrapMode: Text.Wrap
+                opacity: 0.8
+            }
             Repeater {
-                model: form.serverChecked
+                model: form.ruleNotes
                 delegate: Label {
                     required property string modelData
                     Layout.fillWidth: true
-                    text: qsTr("Checked by the server: %1").arg(modelData)
+                    text: modelData
                     wrapMode: Text.Wrap
                     opacity: 0.7
+                }
+            }
+            // What the server said besides yes or no.
+            Repeater {
+                model: form.warnings
+                delegate: Label {
+                    required property string modelData
+                    objectName: "serverWarning"
+                    Layout.fillWidth: true
+                    text: qsTr("The server warns: %1").arg(modelData)
+                    wrapMode: Text.Wrap
+                    color: Theme.warning
+                }
+            }
+            Frame {
+                visible: form.notStuck.length > 0
+                objectName: "notStuckPanel"
+                Layout.fillWidth: true
+                ColumnLayout {
+                    anchors.fill: parent
+                    Label {
+                        text: qsTr("Read back after the write, these values are not what you set:")
+                        font.bold: true
+                        color: Theme.error
+                    }
+                    Repeater {
+                        model: form.notStuck
+                        delegate: Label {
+                            required property string modelData
+                            Layout.fillWidth: true
+                            text: modelData
+                            font.family: Theme.monoFamily
+                            wrapMode: Text.Wrap
+                        }
+                    }
                 }
             }
             Frame {
@@ -197,7 +251,7 @@ Page {
                 ColumnLayout {
                     anchors.fill: parent
                     Label {
-                        text: qsTr("Changed on the server while you were editing:")
+                        text: qsTr("Changed on the server while you were editing (nothing was written):")
                         font.bold: true
                         color: Theme.warning
                     }
@@ -213,6 +267,26 @@ Page {
                         objectName: "reapplyButton"
                         text: qsTr("Put my changes on top of theirs")
                         onClicked: form.reapplyMine()
+                    }
+                }
+            }
+            Frame {
+                visible: !form.conflict && form.theirChanges.length > 0
+                objectName: "theirsStandPanel"
+                Layout.fillWidth: true
+                ColumnLayout {
+                    anchors.fill: parent
+                    Label {
+                        text: qsTr("Changed by someone else meanwhile, in other fields; their changes stand beside yours:")
+                        font.bold: true
+                    }
+                    Repeater {
+                        model: form.theirChanges
+                        delegate: Label {
+                            required property string modelData
+                            text: modelData
+                            font.family: Theme.monoFamily
+                        }
                     }
                 }
             }

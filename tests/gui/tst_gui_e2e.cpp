@@ -167,6 +167,15 @@ private:
         return kubectl(args, code);
     }
 
+    // The generation of an app's release counts the writes of its spec (the
+    // platform stores an app as a HelmRelease): unchanged, nothing was written.
+    qint64 releaseGeneration(const QString &app)
+    {
+        return sandboxKubectl({QStringLiteral("get"), QStringLiteral("helmreleases.helm.toolkit.fluxcd.io"), QStringLiteral("-n"),
+                               QStringLiteral("tenant-root"), QStringLiteral("kubernetes-") + app, QStringLiteral("-o"),
+                               QStringLiteral("jsonpath={.metadata.generation}")}).trimmed().toLongLong();
+    }
+
     QTemporaryDir m_home;
     QString m_formCluster;
     QString m_doomed;
@@ -219,8 +228,8 @@ void TestGuiEndToEnd::tenantAndCluster()
 {
     click(item(QStringLiteral("tenant_tenant-alpha")));
     QQuickItem *count = item(QStringLiteral("clusterCount"));
-    // alpha holds prod and staging; gamma (a child of alpha) holds edge.
-    QTRY_VERIFY_WITH_TIMEOUT(count->property("text").toString().startsWith(QLatin1String("3 of")), 10000);
+    // alpha holds prod, staging and pooled; gamma (a child of alpha) holds edge.
+    QTRY_VERIFY_WITH_TIMEOUT(count->property("text").toString().startsWith(QLatin1String("4 of")), 10000);
     shot(QStringLiteral("3-tenant-alpha"));
     // Keyboard: Ctrl+F, type, Enter goes to the table, Enter opens the cluster.
     QTest::keySequence(m_window, QKeySequence::Find);
@@ -321,7 +330,7 @@ void TestGuiEndToEnd::newClusterAppearsAndTurnsReady()
     click(item(QStringLiteral("tenant_all")));
     m_newCluster = QStringLiteral("e2e%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
     const QByteArray manifest = QStringLiteral("apiVersion: apps.cozystack.io/v1alpha1\nkind: Kubernetes\nmetadata:\n  name: %1\n  namespace: tenant-root\n"
-                                               "spec:\n  version: v1.33\n  nodeGroups:\n    md0:\n      minReplicas: 1\n      maxReplicas: 3\n      instanceType: u1.medium\n")
+                                               "spec:\n  version: v1.34\n  nodeGroups:\n    md0:\n      minReplicas: 1\n      maxReplicas: 3\n      instanceType: u1.medium\n")
                                     .arg(m_newCluster).toUtf8();
     int code = 0;
     const QString out = kubectl({QStringLiteral("--kubeconfig"), sandboxDir() + QStringLiteral("/kubeconfig"), QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")}, &code, manifest);
@@ -364,12 +373,12 @@ void TestGuiEndToEnd::createThroughForm()
     m_formCluster = QStringLiteral("form%1").arg(QDateTime::currentMSecsSinceEpoch() % 100000);
     typeInto(name, m_formCluster);
     QTRY_VERIFY(next->isEnabled());
-    // The version dropdown by keyboard: one up from the default (the newest), so
-    // the day-two test has an upgrade to make.
+    // The version dropdown by keyboard: one below the default (the newest, first),
+    // so the day-two test has an upgrade to make.
     QQuickItem *version = item(QStringLiteral("edit_") + field({QStringLiteral("version")}));
     version->forceActiveFocus();
-    QTest::keyClick(m_window, Qt::Key_Up);
-    QTRY_COMPARE(valueAt(QJsonValue(f->property("values").toJsonObject()), {QStringLiteral("version")}).toString(), QStringLiteral("v1.32"));
+    QTest::keyClick(m_window, Qt::Key_Down);
+    QTRY_COMPARE(valueAt(QJsonValue(f->property("values").toJsonObject()), {QStringLiteral("version")}).toString(), QStringLiteral("v1.34"));
     // Cluster-sourced options: the storage classes the cluster has, in a dropdown.
     QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("edit_") + field({QStringLiteral("storageClass")}))->property("count").toInt() > 0, 10000);
     shot(QStringLiteral("16-form-basics"));
@@ -438,11 +447,17 @@ void TestGuiEndToEnd::editThroughForm()
     typeInto(item(max), QStringLiteral("5"));
     QTRY_VERIFY(f->property("dirty").toBool());
     f->setProperty("currentStep", int(steps.indexOf(QStringLiteral("Addons"))));
-    press(item(QStringLiteral("edit_") + field({QStringLiteral("addons"), QStringLiteral("fluxcd"), QStringLiteral("enabled")})));
+    press(item(QStringLiteral("edit_") + field({QStringLiteral("addons"), QStringLiteral("velero"), QStringLiteral("enabled")})));
+    const qint64 generation = releaseGeneration(m_formCluster);
     f->setProperty("currentStep", int(steps.size() - 1));
     QTRY_VERIFY_WITH_TIMEOUT(f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
     const QStringList changes = f->property("reviewChanges").toStringList();
     QVERIFY2(changes.size() == 2, qPrintable(changes.join(QLatin1Char('\n'))));
+    // The review of an edit sends nothing to the platform (it would store a
+    // dry-run update), and says so.
+    QVERIFY(f->property("localReview").toBool());
+    QVERIFY(item(QStringLiteral("localReviewNote"))->isVisible());
+    QCOMPARE(releaseGeneration(m_formCluster), generation);
     shot(QStringLiteral("22-edit-review"));
     click(item(QStringLiteral("submitButton")));
     (void)item(QStringLiteral("clusterHealth"), 30000); // back on the cluster's page
@@ -454,7 +469,7 @@ void TestGuiEndToEnd::editThroughForm()
                                  .contains(QLatin1String("max-size\":\"5")), 60000);
     int code = 1;
     QTRY_VERIFY_WITH_TIMEOUT((sandboxKubectl({QStringLiteral("get"), QStringLiteral("helmreleases.helm.toolkit.fluxcd.io"), QStringLiteral("-n"),
-                                              QStringLiteral("tenant-root"), QStringLiteral("kubernetes-%1-fluxcd").arg(m_formCluster)}, &code),
+                                              QStringLiteral("tenant-root"), QStringLiteral("kubernetes-%1-velero").arg(m_formCluster)}, &code),
                               code == 0), 60000);
     shot(QStringLiteral("23-edit-applied"));
 }
@@ -469,32 +484,65 @@ void TestGuiEndToEnd::concurrentEditIsDetected()
     f->setProperty("currentStep", int(steps.indexOf(QStringLiteral("Node groups"))));
     const QString max = QStringLiteral("edit_") + field({QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")});
     typeInto(item(max), QStringLiteral("7"));
-    // Meanwhile someone else changes the same object with kubectl.
-    int code = 0;
-    const QString out = sandboxKubectl({QStringLiteral("patch"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster, QStringLiteral("-n"),
-                                        QStringLiteral("tenant-root"), QStringLiteral("--type=merge"), QStringLiteral("-p"),
-                                        QStringLiteral("{\"spec\":{\"controlPlane\":{\"replicas\":3}}}")}, &code);
-    QVERIFY2(code == 0, qPrintable(out));
+    // Meanwhile someone else changes the same field with kubectl. The platform
+    // would let the last writer win: the form looks before writing.
+    auto kubectlPatch = [&](const QString &patch) {
+        int code = 0;
+        const QString out = sandboxKubectl({QStringLiteral("patch"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster, QStringLiteral("-n"),
+                                            QStringLiteral("tenant-root"), QStringLiteral("--type=merge"), QStringLiteral("-p"), patch}, &code);
+        QVERIFY2(code == 0, qPrintable(out));
+    };
+    kubectlPatch(QStringLiteral("{\"spec\":{\"nodeGroups\":{\"md1\":{\"maxReplicas\":6}}}}"));
+    const qint64 generation = releaseGeneration(m_formCluster);
     f->setProperty("currentStep", int(steps.size() - 1));
-    QTRY_VERIFY_WITH_TIMEOUT(!f->property("busy").toBool() && !f->property("verdict").toString().isEmpty(), 20000);
-    click(item(QStringLiteral("submitButton")));
-    // Detected, shown, nothing overwritten, nothing of ours lost.
+    // Detected at the review, before anything could be written; nothing of ours lost.
     QTRY_VERIFY_WITH_TIMEOUT(f->property("conflict").toBool(), 20000);
     const QStringList theirs = f->property("theirChanges").toStringList();
-    QVERIFY2(theirs.join(QLatin1Char(' ')).contains(QLatin1String("controlPlane.replicas")), qPrintable(theirs.join(QLatin1Char('\n'))));
+    QVERIFY2(theirs.join(QLatin1Char(' ')).contains(QStringLiteral("nodeGroups.md1.maxReplicas: 5 → 6")) &&
+                 theirs.join(QLatin1Char(' ')).contains(QLatin1String("you changed this too")),
+             qPrintable(theirs.join(QLatin1Char('\n'))));
     QCOMPARE(valueAt(QJsonValue(f->property("values").toJsonObject()), {QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}).toInt(), 7);
+    QVERIFY(!item(QStringLiteral("submitButton"))->isEnabled());
+    QCOMPARE(releaseGeneration(m_formCluster), generation);
     shot(QStringLiteral("24-edit-conflict"));
     click(item(QStringLiteral("reapplyButton")));
     QTRY_VERIFY_WITH_TIMEOUT(!f->property("conflict").toBool() && f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
     click(item(QStringLiteral("submitButton")));
     (void)item(QStringLiteral("clusterHealth"), 30000);
-    const QString spec = sandboxKubectl({QStringLiteral("get"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster, QStringLiteral("-n"),
-                                         QStringLiteral("tenant-root"), QStringLiteral("-o"), QStringLiteral("json")});
-    const QJsonObject live = QJsonDocument::fromJson(spec.toUtf8()).object();
-    QCOMPARE(valueAt(live, {QStringLiteral("spec"), QStringLiteral("controlPlane"), QStringLiteral("replicas")}).toInt(), 3); // theirs kept
-    QCOMPARE(valueAt(live, {QStringLiteral("spec"), QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}).toInt(), 7); // ours applied
+    auto live = [&] {
+        return QJsonDocument::fromJson(sandboxKubectl({QStringLiteral("get"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster,
+                                                       QStringLiteral("-n"), QStringLiteral("tenant-root"), QStringLiteral("-o"),
+                                                       QStringLiteral("json")}).toUtf8()).object();
+    };
+    QCOMPARE(valueAt(live(), {QStringLiteral("spec"), QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}).toInt(), 7); // ours, knowingly
 
-    // Clearing a field removes it (Cozystack #3135: a save that silently kept it).
+    // Someone changes another field meanwhile: the write goes on, theirs
+    // stands beside ours, and the form says so.
+    QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+    waitForPage();
+    f = form();
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
+    typeInto(item(QStringLiteral("edit_") + field({QStringLiteral("host")})), QStringLiteral("mine.example.org"));
+    kubectlPatch(QStringLiteral("{\"spec\":{\"controlPlane\":{\"replicas\":3}}}"));
+    f->setProperty("currentStep", int(steps.size() - 1));
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
+    // The review already tells of their change; Apply writes beside it and the form stays to say so.
+    QVERIFY(item(QStringLiteral("theirsStandPanel"))->isVisible());
+    click(item(QStringLiteral("submitButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(!f->property("busy").toBool() && !f->property("dirty").toBool(), 20000);
+    QVERIFY2(f->property("verdict").toString().startsWith(QLatin1String("Applied.")), qPrintable(f->property("verdict").toString()));
+    QVERIFY(item(QStringLiteral("theirsStandPanel"))->isVisible());
+    QVERIFY2(f->property("theirChanges").toStringList().join(QLatin1Char(' ')).contains(QStringLiteral("controlPlane.replicas: 2 → 3")),
+             qPrintable(f->property("theirChanges").toStringList().join(QLatin1Char('\n'))));
+    shot(QStringLiteral("24a-theirs-stand"));
+    QCOMPARE(valueAt(live(), {QStringLiteral("spec"), QStringLiteral("controlPlane"), QStringLiteral("replicas")}).toInt(), 3); // theirs kept
+    QCOMPARE(valueAt(live(), {QStringLiteral("spec"), QStringLiteral("host")}).toString(), QStringLiteral("mine.example.org")); // ours applied
+    QTest::keyClick(m_window, Qt::Key_Escape); // nothing unsaved: back to the cluster
+    waitForPage();
+    (void)item(QStringLiteral("clusterHealth"));
+
+    // Clearing a field: it goes back to its default, and reads so (the
+    // platform fills defaults in on read: "removed" would not be true).
     QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
     waitForPage();
     f = form();
@@ -505,14 +553,12 @@ void TestGuiEndToEnd::concurrentEditIsDetected()
     typeInto(item(replicas), QString());
     f->setProperty("currentStep", int(steps.size() - 1));
     QTRY_VERIFY_WITH_TIMEOUT(f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
-    QVERIFY2(f->property("reviewChanges").toStringList().join(QLatin1Char(' ')).contains(QLatin1String("- controlPlane.replicas")),
+    QVERIFY2(f->property("reviewChanges").toStringList().contains(QStringLiteral("~ controlPlane.replicas: 3 → the default (2)")),
              qPrintable(f->property("reviewChanges").toStringList().join(QLatin1Char('\n'))));
+    shot(QStringLiteral("24b-reset-to-default"));
     click(item(QStringLiteral("submitButton")));
     (void)item(QStringLiteral("clusterHealth"), 30000);
-    const QJsonObject cleared = QJsonDocument::fromJson(sandboxKubectl({QStringLiteral("get"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster,
-                                                                        QStringLiteral("-n"), QStringLiteral("tenant-root"), QStringLiteral("-o"),
-                                                                        QStringLiteral("json")}).toUtf8()).object();
-    QVERIFY(valueAt(cleared, {QStringLiteral("spec"), QStringLiteral("controlPlane"), QStringLiteral("replicas")}).toInt() != 3);
+    QCOMPARE(valueAt(live(), {QStringLiteral("spec"), QStringLiteral("controlPlane"), QStringLiteral("replicas")}).toInt(), 2);
 
     // Leaving a form with unsaved changes asks first; Cancel keeps the form, Discard leaves.
     QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
@@ -561,11 +607,14 @@ void TestGuiEndToEnd::dayTwoActions()
     shot(QStringLiteral("26-scaled"));
 
     // Upgrade: the picker offers the next minor only, with reasons for the rest.
+    // Opening it writes nothing (no dry run: the platform would store it).
+    const qint64 beforePicker = releaseGeneration(m_formCluster);
     click(item(QStringLiteral("upgradeButton")));
-    QQuickItem *next = item(QStringLiteral("upgradeTo_v1.33"));
+    QQuickItem *next = item(QStringLiteral("upgradeTo_v1.35"));
     QVERIFY(next->isEnabled());
-    QVERIFY(!item(QStringLiteral("upgradeTo_v1.31"))->isEnabled());
+    QVERIFY(!item(QStringLiteral("upgradeTo_v1.33"))->isEnabled());
     shot(QStringLiteral("27-upgrade-picker"));
+    QCOMPARE(releaseGeneration(m_formCluster), beforePicker);
     click(next);
     // Live: the control plane first, then md1's machines replaced one by one.
     auto md1Versions = [details] {
@@ -579,7 +628,7 @@ void TestGuiEndToEnd::dayTwoActions()
     bool sawMixed = false;
     QTRY_VERIFY_WITH_TIMEOUT([&] {
         const QStringList v = md1Versions();
-        const auto upgraded = std::count_if(v.cbegin(), v.cend(), [](const QString &s) { return s.startsWith(QLatin1String("v1.33")); });
+        const auto upgraded = std::count_if(v.cbegin(), v.cend(), [](const QString &s) { return s.startsWith(QLatin1String("v1.35")); });
         if (upgraded > 0 && upgraded < v.size()) {
             if (!sawMixed)
                 shot(QStringLiteral("28-machines-rolling"));
@@ -590,9 +639,12 @@ void TestGuiEndToEnd::dayTwoActions()
     QVERIFY2(sawMixed, "the machines were replaced one by one, old and new side by side");
     shot(QStringLiteral("29-upgraded"));
 
-    // Stop, then Start: the sizes come back exactly.
+    // Stop, then Start: the sizes come back exactly. The dialog itself writes nothing.
+    const qint64 beforeStop = releaseGeneration(m_formCluster);
     click(item(QStringLiteral("stopStartButton")));
-    click(item(QStringLiteral("stopConfirm")));
+    QQuickItem *stopConfirm = item(QStringLiteral("stopConfirm"));
+    QCOMPARE(releaseGeneration(m_formCluster), beforeStop);
+    click(stopConfirm);
     QTRY_COMPARE_WITH_TIMEOUT(mdReplicas(), QStringLiteral("0"), 60000);
     QTRY_COMPARE(item(QStringLiteral("stopStartButton"))->property("text").toString(), QStringLiteral("Start…"));
     shot(QStringLiteral("30-stopped"));

@@ -132,13 +132,15 @@ private slots:
             QVERIFY(args.at(1).toModelIndex().row() - args.at(0).toModelIndex().row() < table.count());
         // A finalizer of the test's own holds the app in Deleting until the
         // table has shown it: on a busy machine the platform's cleanup can
-        // otherwise finish before the row's health is derived.
+        // otherwise finish before the row's health is derived. The platform
+        // keeps an app's finalizers on its release.
         const QString path = PlatformSession::KubernetesRef.objectPath(QStringLiteral("tenant-root"), QStringLiteral("modeltest"));
-        const QJsonObject live = QJsonDocument::fromJson(call(s->client(), "GET", path).body).object();
+        const QString release = PlatformSession::HelmReleaseRef.objectPath(QStringLiteral("tenant-root"), QStringLiteral("kubernetes-modeltest"));
+        const QJsonObject live = QJsonDocument::fromJson(call(s->client(), "GET", release).body).object();
         QJsonArray finalizers = live.value(QLatin1String("metadata")).toObject().value(QLatin1String("finalizers")).toArray();
         finalizers.append(QStringLiteral("test.nestdeck.io/hold"));
         auto setFinalizers = [&](const QJsonArray &f) {
-            return call(s->client(), "PATCH", path,
+            return call(s->client(), "PATCH", release,
                         QJsonDocument(QJsonObject{{"metadata", QJsonObject{{"finalizers", f}}}}).toJson(QJsonDocument::Compact),
                         "application/merge-patch+json");
         };
@@ -148,7 +150,7 @@ private slots:
                                   int(Health::Deleting), 20000);
         // Let go: the platform's own finalizers, if any are left, finish the job.
         QJsonArray rest;
-        for (const auto &f : QJsonDocument::fromJson(call(s->client(), "GET", path).body).object()
+        for (const auto &f : QJsonDocument::fromJson(call(s->client(), "GET", release).body).object()
                                  .value(QLatin1String("metadata")).toObject().value(QLatin1String("finalizers")).toArray())
             if (f.toString() != QLatin1String("test.nestdeck.io/hold"))
                 rest.append(f);
@@ -175,7 +177,7 @@ private slots:
             const QStringList names = column(filter, ClusterTableModel::NameRole);
             return QSet<QString>(names.begin(), names.end());
         };
-        QTRY_COMPARE(nameSet(), (QSet<QString>{QStringLiteral("prod"), QStringLiteral("staging"), QStringLiteral("edge")}));
+        QTRY_COMPARE(nameSet(), (QSet<QString>{QStringLiteral("prod"), QStringLiteral("staging"), QStringLiteral("edge"), QStringLiteral("pooled")}));
         filter.setFilterString(QStringLiteral("prod"));
         QCOMPARE(column(filter, ClusterTableModel::NameRole), QStringList{QStringLiteral("prod")});
         filter.setFilterString(QString());
@@ -205,7 +207,7 @@ private slots:
         QCOMPARE(at(QStringLiteral("tenant-alpha-gamma")).data(TenantModel::DepthRole).toInt(), 2);
         QCOMPARE(at(QStringLiteral("tenant-alpha-gamma")).data(TenantModel::NameRole).toString(), QStringLiteral("gamma"));
         QTRY_VERIFY(at(QStringLiteral("tenant-alpha")).data(TenantModel::ClusterCountRole).toInt() >= 3); // prod, staging + gamma's edge
-        QTRY_VERIFY_WITH_TIMEOUT(at(QStringLiteral("tenant-alpha")).data(TenantModel::QuotaRole).toString().contains(QLatin1String("clusters 2/20")), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(at(QStringLiteral("tenant-alpha")).data(TenantModel::QuotaRole).toString().contains(QLatin1String("cpu 0/32")), 30000);
     }
 
     void detailsAndEvents()
@@ -319,7 +321,7 @@ private slots:
         QVERIFY(packedCaches > 0); // the sandbox has more than a dictionary's samples of some kind
 
         QCOMPARE(details.secretNames(), QStringList{QStringLiteral("kubernetes-broken-admin-kubeconfig")});
-        QCOMPARE(details.components()->at<ComponentRow>(0).presetMeaning, QStringLiteral("1 CPU, 1Gi per replica"));
+        QCOMPARE(details.components()->at<ComponentRow>(0).presetMeaning, QStringLiteral("2 CPU, 2Gi per replica")); // c1.medium
         QVERIFY(details.controlPlane().replicas > 0);
 
         // The session goes away: the details let go of it at once (no dangling use).
@@ -408,7 +410,8 @@ private slots:
         QVERIFY(edit.dirty());
         const QStringList changes = edit.reviewChanges();
         QCOMPARE(changes.size(), 2);
-        QVERIFY2(changes.join(QLatin1Char(' ')).contains(QLatin1String("- monitoring")), qPrintable(changes.join(QLatin1Char('\n'))));
+        // Cleared: the platform fills the default back in on read, so it reads as the default, not as removed.
+        QVERIFY2(changes.contains(QStringLiteral("~ monitoring: true → the default (false)")), qPrintable(changes.join(QLatin1Char('\n'))));
         edit.setCurrentStep(int(edit.steps().size()) - 1);
         QTRY_VERIFY_WITH_TIMEOUT(!edit.busy() && edit.verdictOk(), 20000);
         QSignalSpy applied(&edit, &AppForm::finished);
