@@ -94,79 +94,24 @@
         <translation>(leer)</translation>
     </message>
     <message>
-        <source>cannot be changed after creation</source>
-        <translation>kann nach dem Anlegen nicht geändert werden</translation>
-    </message>
-    <message numerus="yes">
-        <source>one YAML value, please (this has %n documents)</source>
-        <translation>
-            <numerusform>bitte ein YAML-Wert (dies hat %n Dokument)</numerusform>
-            <numerusform>bitte ein YAML-Wert (dies hat %n Dokumente)</numerusform>
-        </translation>
-    </message>
-    <message>
         <source>This form is read-only.</source>
         <translation>Dieses Formular ist schreibgeschützt.</translation>
     </message>
     <message>
-        <source>Entries cannot be added here.</source>
-        <translation>Hier können keine Einträge hinzugefügt werden.</translation>
+        <source>Checked by the server when you apply: %1</source>
+        <translation>Vom Server beim Anwenden geprüft: %1</translation>
     </message>
     <message>
-        <source>Give the new entry a name.</source>
-        <translation>Geben Sie dem neuen Eintrag einen Namen.</translation>
+        <source>A rule of the schema that neither Nestdeck nor the platform checks (its chart would fail on it): %1</source>
+        <translation>Eine Regel des Schemas, die weder Nestdeck noch die Plattform prüft (ihr Chart würde daran scheitern): %1</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; exists already.</source>
-        <translation>„%1“ gibt es schon.</translation>
+        <source>cannot be changed after creation: the platform would accept a change and ignore it</source>
+        <translation>nach dem Anlegen nicht änderbar: die Plattform würde eine Änderung annehmen und ignorieren</translation>
     </message>
     <message>
-        <source>At most %1 entries.</source>
-        <translation>Höchstens %1 Einträge.</translation>
-    </message>
-    <message>
-        <source>A name is needed.</source>
-        <translation>Ein Name ist nötig.</translation>
-    </message>
-    <message>
-        <source>name: %1</source>
-        <translation>Name: %1</translation>
-    </message>
-    <message>
-        <source>Not sent: fix these first.</source>
-        <translation>Nicht gesendet: bitte zuerst beheben.</translation>
-    </message>
-    <message>
-        <source>Asking the server (dry run)…</source>
-        <translation>Frage den Server (Probelauf)…</translation>
-    </message>
-    <message>
-        <source>Applying…</source>
-        <translation>Wird angewendet…</translation>
-    </message>
-    <message>
-        <source>Creating…</source>
-        <translation>Wird angelegt…</translation>
-    </message>
-    <message>
-        <source>Nothing to change: the object already has these values.</source>
-        <translation>Nichts zu ändern: das Objekt hat diese Werte schon.</translation>
-    </message>
-    <message>
-        <source>The server accepts these changes (dry run): nothing is stored until you apply.</source>
-        <translation>Der Server nimmt diese Änderungen an (Probelauf): gespeichert wird erst, wenn Sie anwenden.</translation>
-    </message>
-    <message>
-        <source>The server accepts this %1 (dry run): nothing is created until you confirm.</source>
-        <translation>Der Server nimmt dieses %1 an (Probelauf): angelegt wird erst, wenn Sie bestätigen.</translation>
-    </message>
-    <message>
-        <source>Applied.</source>
-        <translation>Angewendet.</translation>
-    </message>
-    <message>
-        <source>Created.</source>
-        <translation>Angelegt.</translation>
+        <source>%1: the platform would accept a change and ignore it</source>
+        <translation>%1: die Plattform würde eine Änderung annehmen und ignorieren</translation>
     </message>
 </context>
 <context>
@@ -178,17 +123,6 @@
     <message>
         <source> (default)</source>
         <translation> (Standard)</translation>
-    </message>
-</context>
-<context>
-    <name>ClusterActions</name>
-    <message>
-        <source>type the cluster&apos;s name (%1) to confirm</source>
-        <translation>geben Sie zur Bestätigung den Namen des Clusters (%1) ein</translation>
-    </message>
-    <message>
-        <source>you may not delete %1 in %2 (your role does not allow &quot;delete&quot;)</source>
-        <translation>Sie dürfen %1 in %2 nicht löschen (Ihre Rolle erlaubt kein „delete“)</translation>
     </message>
 </context>
 <context>
@@ -259,6 +193,22 @@
     <message>
         <source>Some could not be removed: %1</source>
         <translation>Einiges konnte nicht entfernt werden: %1</translation>
+    </message>
+    <message>
+        <source>Read back, %1 is %2, not %3: someone wrote over it.</source>
+        <translation>Zurückgelesen ist %1 %2, nicht %3: jemand hat es überschrieben.</translation>
+    </message>
+    <message>
+        <source>unset</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Changed by someone else meanwhile, and kept: %1</source>
+        <translation>Inzwischen von jemand anderem geändert und beibehalten: %1</translation>
+    </message>
+    <message>
+        <source>The server warns: %1</source>
+        <translation>Der Server warnt: %1</translation>
     </message>
 </context>
 <context>
@@ -764,14 +714,6 @@
         <translation>Noch nichts geändert.</translation>
     </message>
     <message>
-        <source>Checked by the server: %1</source>
-        <translation>Prüft der Server: %1</translation>
-    </message>
-    <message>
-        <source>Changed on the server while you were editing:</source>
-        <translation>Auf dem Server geändert, während Sie bearbeitet haben:</translation>
-    </message>
-    <message>
         <source>Put my changes on top of theirs</source>
         <translation>Meine Änderungen auf ihre anwenden</translation>
     </message>
@@ -805,6 +747,30 @@
     <message>
         <source>Create</source>
         <translation>Anlegen</translation>
+    </message>
+    <message>
+        <source>Checked by Nestdeck: %1.</source>
+        <translation>Von Nestdeck geprüft: %1.</translation>
+    </message>
+    <message>
+        <source>The platform cannot check an edit without applying it, so nothing is sent before you apply. Right before writing, Nestdeck reads the object again and stops if someone changed the same fields meanwhile; afterwards it reads it back and tells you if a value did not stick.</source>
+        <translation>Die Plattform kann eine Änderung nicht prüfen, ohne sie anzuwenden; deshalb wird vor dem Anwenden nichts gesendet. Unmittelbar vor dem Schreiben liest Nestdeck das Objekt erneut und hält an, wenn jemand inzwischen dieselben Felder geändert hat; danach liest es das Objekt zurück und sagt Ihnen, wenn ein Wert nicht übernommen wurde.</translation>
+    </message>
+    <message>
+        <source>The server warns: %1</source>
+        <translation>Der Server warnt: %1</translation>
+    </message>
+    <message>
+        <source>Read back after the write, these values are not what you set:</source>
+        <translation>Nach dem Schreiben zurückgelesen, sind diese Werte nicht die, die Sie gesetzt haben:</translation>
+    </message>
+    <message>
+        <source>Changed on the server while you were editing (nothing was written):</source>
+        <translation>Auf dem Server geändert, während Sie bearbeitet haben (nichts wurde geschrieben):</translation>
+    </message>
+    <message>
+        <source>Changed by someone else meanwhile, in other fields; their changes stand beside yours:</source>
+        <translation>Inzwischen von jemand anderem in anderen Feldern geändert; diese Änderungen bleiben neben Ihren bestehen:</translation>
     </message>
 </context>
 <context>
@@ -1551,22 +1517,6 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
         <translation>Name: %1</translation>
     </message>
     <message>
-        <source>Nothing was sent: fix the fields marked first.</source>
-        <translation>Nichts wurde gesendet: bitte zuerst die markierten Felder korrigieren.</translation>
-    </message>
-    <message>
-        <source>Someone else changed this object on the server after you started editing. Nothing was overwritten; your values are kept: review their change, then apply yours on top.</source>
-        <translation>Jemand anderes hat dieses Objekt auf dem Server geändert, nachdem Sie mit der Bearbeitung begonnen haben. Nichts wurde überschrieben; Ihre Werte bleiben erhalten: prüfen Sie die fremde Änderung und wenden Sie dann Ihre darauf an.</translation>
-    </message>
-    <message>
-        <source>You are not allowed to do this: %1</source>
-        <translation>Dafür fehlt Ihnen die Berechtigung: %1</translation>
-    </message>
-    <message>
-        <source>The server could not take the change (%1); nothing was lost, try again.</source>
-        <translation>Der Server konnte die Änderung nicht annehmen (%1); nichts ist verloren, bitte erneut versuchen.</translation>
-    </message>
-    <message>
         <source>default</source>
         <translation>Standard</translation>
     </message>
@@ -1785,10 +1735,6 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
         <translation>das Schema hat mehr als %1 Felder: der Rest wird als YAML bearbeitet</translation>
     </message>
     <message>
-        <source>this name is taken: an object of this kind with this name exists already</source>
-        <translation>dieser Name ist vergeben: ein Objekt dieser Art mit diesem Namen gibt es schon</translation>
-    </message>
-    <message>
         <source>the schema&apos;s references go round in a circle; only the field checks apply here, the server&apos;s dry-run checks the rest</source>
         <translation>die Verweise des Schemas bilden einen Kreis; hier gelten nur die Feldprüfungen, den Rest prüft der Probelauf des Servers</translation>
     </message>
@@ -1883,10 +1829,6 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>you may not change %1 in %2 (your role does not allow &quot;patch&quot;)</source>
         <translation>Sie dürfen %1 in %2 nicht ändern (Ihre Rolle erlaubt kein „patch“)</translation>
-    </message>
-    <message>
-        <source>waiting for the finalizer %1 on %2 %3</source>
-        <translation>wartet auf den Finalizer %1 an %2 %3</translation>
     </message>
     <message>
         <source>Provisioning longer than usual</source>
@@ -2087,6 +2029,166 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>line %1, column %2: control character U+%3 is not allowed in YAML (write it escaped in double quotes)</source>
         <translation>Zeile %1, Spalte %2: das Steuerzeichen U+%3 ist in YAML nicht erlaubt (in doppelten Anführungszeichen maskiert schreiben)</translation>
+    </message>
+    <message>
+        <source>the finalizer %1 on %2 %3</source>
+        <translation>der Finalizer %1 an %2 %3</translation>
+    </message>
+    <message>
+        <source>waiting for %1</source>
+        <translation>wartet auf %1</translation>
+    </message>
+</context>
+<context>
+    <name>nestdeck::platform::AppWriter</name>
+    <message>
+        <source>Nothing was sent: fix the fields marked first.</source>
+        <translation>Nichts wurde gesendet: bitte zuerst die markierten Felder korrigieren.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this object on the server after you started editing, and some of the fields you changed too. Nothing was written; your values are kept: review their change, then apply yours on top.</source>
+        <translation>Jemand anderes hat dieses Objekt auf dem Server geändert, nachdem Sie mit der Bearbeitung begonnen haben, und dabei auch Felder, die Sie geändert haben. Nichts wurde geschrieben; Ihre Werte bleiben erhalten: prüfen Sie die fremde Änderung und wenden Sie dann Ihre darauf an.</translation>
+    </message>
+    <message>
+        <source>Written; reading it back failed: %1</source>
+        <translation>Geschrieben; das Zurücklesen schlug fehl: %1</translation>
+    </message>
+    <message>
+        <source>this name is taken: an object of this kind with this name exists already</source>
+        <translation>dieser Name ist vergeben: ein Objekt dieser Art mit diesem Namen gibt es schon</translation>
+    </message>
+    <message>
+        <source>Someone else changed this object on the server after you started editing. Nothing was overwritten; your values are kept: review their change, then apply yours on top.</source>
+        <translation>Jemand anderes hat dieses Objekt auf dem Server geändert, nachdem Sie mit der Bearbeitung begonnen haben. Nichts wurde überschrieben; Ihre Werte bleiben erhalten: prüfen Sie die fremde Änderung und wenden Sie dann Ihre darauf an.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to do this: %1</source>
+        <translation>Dafür fehlt Ihnen die Berechtigung: %1</translation>
+    </message>
+    <message>
+        <source>The server could not take the change (%1); nothing was lost, try again.</source>
+        <translation>Der Server konnte die Änderung nicht annehmen (%1); nichts ist verloren, bitte erneut versuchen.</translation>
+    </message>
+</context>
+<context>
+    <name>nestdeck::platform::ClusterActions</name>
+    <message>
+        <source>type the cluster&apos;s name (%1) to confirm</source>
+        <translation>geben Sie zur Bestätigung den Namen des Clusters (%1) ein</translation>
+    </message>
+    <message>
+        <source>you may not delete %1 in %2 (your role does not allow &quot;delete&quot;)</source>
+        <translation>Sie dürfen %1 in %2 nicht löschen (Ihre Rolle erlaubt kein „delete“)</translation>
+    </message>
+</context>
+<context>
+    <name>nestdeck::platform::FormSession</name>
+    <message numerus="yes">
+        <source>one YAML value, please (this has %n documents)</source>
+        <translation>
+            <numerusform>bitte ein YAML-Wert (dies hat %n Dokument)</numerusform>
+            <numerusform>bitte ein YAML-Wert (dies hat %n Dokumente)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Entries cannot be added here.</source>
+        <translation>Hier können keine Einträge hinzugefügt werden.</translation>
+    </message>
+    <message>
+        <source>Give the new entry a name.</source>
+        <translation>Geben Sie dem neuen Eintrag einen Namen.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; exists already.</source>
+        <translation>„%1“ gibt es schon.</translation>
+    </message>
+    <message>
+        <source>At most %1 entries.</source>
+        <translation>Höchstens %1 Einträge.</translation>
+    </message>
+    <message>
+        <source>A name is needed.</source>
+        <translation>Ein Name ist nötig.</translation>
+    </message>
+    <message>
+        <source>the schema: types, bounds, patterns and required fields, with its defaults applied</source>
+        <translation>das Schema: Typen, Grenzen, Muster und Pflichtfelder, mit seinen Standardwerten</translation>
+    </message>
+    <message>
+        <source>fields that cannot change after creation</source>
+        <translation>Felder, die sich nach dem Anlegen nicht ändern lassen</translation>
+    </message>
+    <message>
+        <source>the name</source>
+        <translation>den Namen</translation>
+    </message>
+    <message>
+        <source>%1   (you changed this too)</source>
+        <translation>%1   (das haben Sie auch geändert)</translation>
+    </message>
+    <message>
+        <source>%1: you set %2, the server holds %3</source>
+        <translation>%1: Sie setzten %2, der Server hat %3</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+    <message>
+        <source>name: %1</source>
+        <translation>Name: %1</translation>
+    </message>
+    <message>
+        <source>Not sent: fix these first.</source>
+        <translation>Nicht gesendet: bitte zuerst beheben.</translation>
+    </message>
+    <message>
+        <source>Looking for changes made meanwhile…</source>
+        <translation>Suche nach inzwischen gemachten Änderungen…</translation>
+    </message>
+    <message>
+        <source>Asking the server (dry run)…</source>
+        <translation>Frage den Server (Probelauf)…</translation>
+    </message>
+    <message>
+        <source>Applying…</source>
+        <translation>Wird angewendet…</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Wird angelegt…</translation>
+    </message>
+    <message>
+        <source>Nothing to change: the object already has these values.</source>
+        <translation>Nichts zu ändern: das Objekt hat diese Werte schon.</translation>
+    </message>
+    <message>
+        <source>Checked here; nothing was sent. The platform cannot check an edit without applying it (it ignores dry runs of updates): Apply writes these changes.</source>
+        <translation>Hier geprüft; nichts wurde gesendet. Die Plattform kann eine Änderung nicht prüfen, ohne sie anzuwenden (sie ignoriert Probeläufe von Aktualisierungen): Anwenden schreibt diese Änderungen.</translation>
+    </message>
+    <message>
+        <source>The server accepts these changes (dry run): nothing is stored until you apply.</source>
+        <translation>Der Server nimmt diese Änderungen an (Probelauf): gespeichert wird erst, wenn Sie anwenden.</translation>
+    </message>
+    <message>
+        <source>The server accepts this %1 (dry run): nothing is created until you confirm.</source>
+        <translation>Der Server nimmt dieses %1 an (Probelauf): angelegt wird erst, wenn Sie bestätigen.</translation>
+    </message>
+    <message>
+        <source>Applied.</source>
+        <translation>Angewendet.</translation>
+    </message>
+    <message>
+        <source>Created.</source>
+        <translation>Angelegt.</translation>
+    </message>
+    <message>
+        <source>Applied, but the server does not hold all of your values (someone wrote over them, or the platform changed them): see below.</source>
+        <translation>Angewendet, aber der Server hält nicht alle Ihre Werte (jemand hat sie überschrieben, oder die Plattform hat sie geändert): siehe unten.</translation>
+    </message>
+    <message>
+        <source>Applied. Changes someone else made meanwhile to other fields stand beside yours: see below.</source>
+        <translation>Angewendet. Änderungen, die jemand anderes inzwischen an anderen Feldern gemacht hat, bleiben neben Ihren bestehen: siehe unten.</translation>
     </message>
 </context>
 </TS>

@@ -2,16 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>AppForm</name>
-    <message numerus="yes">
-        <source>one YAML value, please (this has %n documents)</source>
-        <translation>
-            <numerusform>one YAML value, please (this has %n document)</numerusform>
-            <numerusform>one YAML value, please (this has %n documents)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ClusterActionsModel</name>
     <message numerus="yes">
         <source>%n object(s) were left behind.</source>
@@ -95,6 +85,16 @@
         <translation>
             <numerusform>may have at most %n entry</numerusform>
             <numerusform>may have at most %n entries</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>nestdeck::platform::FormSession</name>
+    <message numerus="yes">
+        <source>one YAML value, please (this has %n documents)</source>
+        <translation type="unfinished">
+            <numerusform>one YAML value, please (this has %n document)</numerusform>
+            <numerusform>one YAML value, please (this has %n documents)</numerusform>
         </translation>
     </message>
 </context>

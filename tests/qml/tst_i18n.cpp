@@ -7,7 +7,9 @@
 #include "qml/Clusters/ClusterTableModel.h"
 
 #include "core/platform/ClusterStatus.h"
+#include "core/platform/AppWriter.h"
 #include "core/platform/FormLayout.h"
+#include "core/platform/FormSession.h"
 
 #include <QJsonObject>
 #include <QLocale>
@@ -79,6 +81,10 @@ private slots:
         const auto schema = nestdeck::platform::AppSchema::build(QJsonObject{{QStringLiteral("type"), QStringLiteral("object")}});
         QVERIFY(schema);
         QCOMPARE(nestdeck::platform::formSteps(schema->root()).first().title, QStringLiteral("Grundlagen"));
+        // A core class in a namespace: tr() looks up its qualified name.
+        QCOMPARE(nestdeck::platform::FormSession::tr("Applied."), QStringLiteral("Angewendet."));
+        QCOMPARE(nestdeck::platform::AppWriter::tr("Written; reading it back failed: %1"),
+                 QStringLiteral("Geschrieben; das Zurücklesen schlug fehl: %1"));
     }
 
     void qmlStrings()
