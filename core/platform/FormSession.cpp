@@ -380,7 +380,7 @@ void FormSession::check()
 
 void FormSession::apply()
 {
-    if (m_busy || m_conflict)
+    if (m_busy || m_conflict || m_created)
         return;
     m_busy = true;
     setVerdict(editing() ? tr("Applying…") : tr("Creating…"), true);
@@ -435,6 +435,7 @@ void FormSession::take(const WriteResult &r, bool forReal)
         return;
     }
     // Stored: the object read back is the new base.
+    const bool wasCreate = !editing();
     m_live = r.object;
     m_original = m_live.value(QLatin1String("spec")).toObject();
     m_values = m_original;
@@ -445,14 +446,22 @@ void FormSession::take(const WriteResult &r, bool forReal)
                      "changed them): see below.");
     else if (!r.theirChanges.isEmpty())
         verdict = tr("Applied. Changes someone else made meanwhile to other fields stand beside yours: see below.");
+    else if (!r.warnings.isEmpty())
+        verdict = editing() ? tr("Applied, with a warning from the server: see below.")
+                            : tr("Created, with a warning from the server: see below.");
     revalidate();
     setVerdict(verdict, r.notStuck.isEmpty());
     emit valuesChanged();
     emit stateChanged();
     // With something to tell (values that did not stick, others' changes
-    // beside the user's), the form stays to tell it.
-    if (r.notStuck.isEmpty() && r.theirChanges.isEmpty())
+    // beside the user's, the server's warnings), the form stays to tell it.
+    // A create that stays is done: nothing more is sent from it.
+    if (r.notStuck.isEmpty() && r.theirChanges.isEmpty() && r.warnings.isEmpty())
         emit finished(m_ns + QLatin1Char('/') + m_name);
+    else if (wasCreate) {
+        m_created = true;
+        emit stateChanged();
+    }
 }
 
 void FormSession::reapplyMine()

@@ -86,6 +86,9 @@ public:
     QString verdict() const { return m_verdict; }
     bool verdictOk() const { return m_verdictOk; }
     bool conflict() const { return m_conflict; }
+    // Created, and stayed to tell something (a warning): nothing more is sent from this form.
+    bool created() const { return m_created; }
+    QString appKey() const { return m_ns + QLatin1Char('/') + m_name; }
     const WriteResult &lastResult() const { return m_last; }
     QStringList theirChanges() const;   // conflict: what they changed ("(also yours)" marks a field both changed)
     QStringList warnings() const { return m_last.warnings; }
@@ -122,6 +125,7 @@ private:
     QString m_verdict;
     bool m_verdictOk = false;
     bool m_conflict = false;
+    bool m_created = false;
     WriteResult m_last;
 };
 

@@ -55,6 +55,8 @@ class AppForm : public QAbstractListModel, public SessionFollower {
     Q_PROPERTY(QString verdict READ verdict NOTIFY stateChanged)
     Q_PROPERTY(bool verdictOk READ verdictOk NOTIFY stateChanged)
     Q_PROPERTY(bool conflict READ conflict NOTIFY stateChanged)
+    Q_PROPERTY(bool created READ created NOTIFY stateChanged)
+    Q_PROPERTY(QString appKey READ appKey NOTIFY stateChanged)
     Q_PROPERTY(QStringList theirChanges READ theirChanges NOTIFY stateChanged)
     Q_PROPERTY(QJsonObject values READ values NOTIFY valuesChanged)
 
@@ -128,6 +130,8 @@ public:
     QString verdict() const { return m_form ? m_form->verdict() : QString(); }
     bool verdictOk() const { return m_form && m_form->verdictOk(); }
     bool conflict() const { return m_form && m_form->conflict(); }
+    bool created() const { return m_form && m_form->created(); }
+    QString appKey() const { return m_form ? m_form->appKey() : QString(); }
     QStringList theirChanges() const { return m_form ? m_form->theirChanges() : QStringList(); }
     // The spec as edited (what the user set; the schema's defaults are not in it).
     QJsonObject values() const { return m_form ? m_form->values() : QJsonObject(); }

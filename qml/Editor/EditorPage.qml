@@ -337,8 +337,16 @@ Page {
                     ToolTip.text: qsTr("Fix the fields marked in this step first")
                 }
                 Button {
+                    // Created, with something the server said: on to the new object when read.
+                    objectName: "openCreated"
+                    visible: form.created
+                    text: qsTr("Open %1").arg(form.name)
+                    highlighted: true
+                    onClicked: page.done(form.appKey)
+                }
+                Button {
                     objectName: "submitButton"
-                    visible: form.onReview
+                    visible: form.onReview && !form.created
                     text: form.editing ? qsTr("Apply") : qsTr("Create")
                     enabled: form.valid && !form.busy && !form.readOnly && !form.conflict && (form.dirty || !form.editing)
                     highlighted: true

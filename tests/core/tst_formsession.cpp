@@ -65,6 +65,7 @@ public:
     int writes = 0;     // writes of the object (a dry-run update the platform stores counts)
     QStringList requests; // "GET", "PATCH dryRun", ...
     std::function<void()> afterPatch;
+    QByteArray warning; // a Warning header on every answer, when set
 
     // The object as every read returns it.
     QJsonObject read() const
@@ -125,7 +126,8 @@ public:
             }
             r = answer(200, read());
         }
-        r.headers.append({QByteArray("warning"), QByteArray("299 - \"spec.bogus is not a parameter of Kubernetes\"")});
+        if (!warning.isEmpty())
+            r.headers.append({QByteArray("warning"), "299 - \"" + warning + '"'});
         QTimer::singleShot(0, context, [this, method, r, done] {
             if (method == "PATCH" && afterPatch)
                 afterPatch();
@@ -206,6 +208,22 @@ private slots:
         QCOMPARE(finished.size(), 1);
         QVERIFY(!m_form->dirty());
         QVERIFY(m_form->reviewChanges().isEmpty()); // no phantom change once written
+        QVERIFY(m_form->warnings().isEmpty());
+    }
+
+    // A warning with the write: written, and the form stays to show it.
+    void warningsAreShown()
+    {
+        start(R"({"replicas": 2})");
+        m_server->warning = "spec.bogus is not a parameter of Kubernetes";
+        m_form->setText(path("replicas"), QStringLiteral("3"));
+        QSignalSpy finished(m_form.get(), &FormSession::finished);
+        m_form->apply();
+        settle();
+        QCOMPARE(m_server->writes, 1);
+        QCOMPARE(finished.size(), 0);
+        QVERIFY(m_form->verdictOk() && !m_form->dirty());
+        QVERIFY2(m_form->verdict().contains(QLatin1String("warning")), qPrintable(m_form->verdict()));
         QCOMPARE(m_form->warnings(), QStringList{QStringLiteral("spec.bogus is not a parameter of Kubernetes")});
     }
 
@@ -337,6 +355,27 @@ private slots:
         QCOMPARE(finished.first().first().toString(), QStringLiteral("tenant-x/c2"));
         QCOMPARE(valueAt(m_server->stored, path("spec.addons.velero.enabled")).toBool(), true);
         QVERIFY(valueAt(m_server->stored, path("spec.replicas")).isUndefined()); // defaults stay the platform's
+    }
+
+    // Created with a warning: the form stays to show it, and sends nothing more.
+    void createdWithAWarningStaysDone()
+    {
+        m_server = std::make_unique<FakePlatform>(m_v);
+        m_server->warning = "\\\"large\\\" is a deprecated resource preset";
+        m_form = std::make_unique<FormSession>(m_server.get(), m_def, m_v, ServerTraits{});
+        m_form->startCreate(QStringLiteral("tenant-x"));
+        m_form->setName(QStringLiteral("c3"));
+        QSignalSpy finished(m_form.get(), &FormSession::finished);
+        m_form->apply();
+        settle();
+        QCOMPARE(m_server->writes, 1);
+        QCOMPARE(finished.size(), 0);
+        QVERIFY(m_form->created());
+        QCOMPARE(m_form->appKey(), QStringLiteral("tenant-x/c3"));
+        QCOMPARE(m_form->warnings(), QStringList{QStringLiteral("\"large\" is a deprecated resource preset")});
+        m_form->apply(); // a second Create (Ctrl+Enter) sends nothing
+        settle();
+        QCOMPARE(m_server->requests.count(QStringLiteral("POST")), 1);
     }
 };
 

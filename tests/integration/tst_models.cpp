@@ -54,6 +54,17 @@ int rowOf(const AppForm &form, const QStringList &path)
     return -1;
 }
 
+// The form's row for a path on whichever step shows it (the form is moved there), or -1.
+int rowOnItsStep(AppForm &form, const QStringList &path)
+{
+    for (int step = 0; step < form.steps().size(); ++step) {
+        form.setCurrentStep(step);
+        if (const int r = rowOf(form, path); r >= 0)
+            return r;
+    }
+    return -1;
+}
+
 QStringList column(const QAbstractItemModel &m, int role, int col = 0)
 {
     QStringList out;
@@ -456,6 +467,72 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(applied.size(), 1, 60000);
         const auto live = call(s.client(), "GET", QStringLiteral("/apis/apps.cozystack.io/v1alpha1/namespaces/tenant-alpha/kuberneteses/staging"));
         QCOMPARE(QJsonDocument::fromJson(live.body).object()[QStringLiteral("spec")].toObject()[QStringLiteral("host")].toString(), wanted);
+    }
+
+    // A tenant user may not list the cluster's instance types or storage
+    // classes; the platform's options API gives the form its dropdowns.
+    void tenantUserGetsChoicesFromTheOptionsApi()
+    {
+        auto s = session(QStringLiteral("alice"));
+        AppForm create;
+        create.setKind(QStringLiteral("Kubernetes"));
+        create.setNamespaceName(QStringLiteral("tenant-alpha"));
+        create.followSession(s.get());
+        QTRY_VERIFY_WITH_TIMEOUT(create.ready(), 30000);
+        QVERIFY(!create.readOnly());
+        // The cluster's own objects are out of reach for alice...
+        QCOMPARE(call(s->client(), "GET", QStringLiteral("/apis/storage.k8s.io/v1/storageclasses")).status, 403);
+        // ... yet both fields offer what the platform has.
+        const QStringList sc{QStringLiteral("storageClass")};
+        QTRY_COMPARE_WITH_TIMEOUT(create.index(rowOnItsStep(create, sc)).data(AppForm::ChoicesRole).toStringList(),
+                                  QStringList({QStringLiteral("local"), QStringLiteral("replicated")}), 20000);
+        QCOMPARE(create.addEntry(pathKey({QStringLiteral("nodeGroups")}), QStringLiteral("md7")), QString());
+        const QStringList it{QStringLiteral("nodeGroups"), QStringLiteral("md7"), QStringLiteral("instanceType")};
+        const int itRow = rowOnItsStep(create, it);
+        QVERIFY(itRow >= 0);
+        const QStringList types = create.index(itRow).data(AppForm::ChoicesRole).toStringList();
+        QVERIFY2(types.contains(QStringLiteral("u1.medium")) && types.contains(QStringLiteral("cx1.large")), qPrintable(types.join(u' ')));
+        // Labels say what a choice is, as the platform describes it.
+        const QStringList labels = create.index(itRow).data(AppForm::ChoiceLabelsRole).toStringList();
+        QCOMPARE(labels.size(), types.size());
+        QVERIFY2(labels.at(types.indexOf(QStringLiteral("u1.medium"))).startsWith(QLatin1String("u1.medium ")),
+                 qPrintable(labels.join(u'|')));
+    }
+
+    // What the server warns of on a write is shown beside the result.
+    void formShowsTheServersWarnings()
+    {
+        auto s = session({});
+        AppForm edit;
+        edit.setKind(QStringLiteral("Kubernetes"));
+        edit.setEditKey(QStringLiteral("tenant-alpha/staging"));
+        edit.followSession(s.get());
+        QTRY_VERIFY_WITH_TIMEOUT(edit.ready(), 30000);
+        const QStringList preset{QStringLiteral("controlPlane"), QStringLiteral("apiServer"), QStringLiteral("resourcesPreset")};
+        const QString before = edit.values()[QStringLiteral("controlPlane")].toObject()[QStringLiteral("apiServer")].toObject()
+                                   [QStringLiteral("resourcesPreset")].toString();
+        edit.setText(pathKey(preset), QStringLiteral("large")); // a legacy preset: accepted, with a warning
+        edit.setCurrentStep(int(edit.steps().size()) - 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!edit.busy() && edit.verdictOk(), 20000);
+        QVERIFY(edit.warnings().isEmpty()); // nothing was sent yet: the platform would have stored it
+        QSignalSpy applied(&edit, &AppForm::finished);
+        QSignalSpy state(&edit, &AppForm::stateChanged);
+        edit.apply();
+        QTRY_VERIFY_WITH_TIMEOUT(!edit.busy() && state.count() > 0, 30000);
+        QVERIFY2(edit.warnings().join(u' ').contains(QLatin1String("\"large\" is a deprecated resource preset")),
+                 qPrintable(edit.warnings().join(u'\n') + edit.verdict()));
+        // Warned is not refused: it was written, and the form stays to show the warning.
+        QCOMPARE(applied.size(), 0);
+        QVERIFY2(edit.verdictOk() && !edit.dirty(), qPrintable(edit.verdict()));
+        const QString path = PlatformSession::KubernetesRef.objectPath(QStringLiteral("tenant-alpha"), QStringLiteral("staging"));
+        const QJsonObject live = QJsonDocument::fromJson(call(s->client(), "GET", path).body).object();
+        QCOMPARE(live[QStringLiteral("spec")][QStringLiteral("controlPlane")][QStringLiteral("apiServer")][QStringLiteral("resourcesPreset")].toString(),
+                 QStringLiteral("large"));
+        // Put it back (the platform fills the default in again for an unset one).
+        const QJsonValue back = before.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(before);
+        const QJsonObject patch{{QStringLiteral("spec"), QJsonObject{{QStringLiteral("controlPlane"), QJsonObject{{QStringLiteral("apiServer"),
+                                                                     QJsonObject{{QStringLiteral("resourcesPreset"), back}}}}}}}};
+        QVERIFY(call(s->client(), "PATCH", path, QJsonDocument(patch).toJson(QJsonDocument::Compact), "application/merge-patch+json").ok());
     }
 
     // Without write rights the form says so before anything is filled in.
