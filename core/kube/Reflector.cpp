@@ -20,6 +20,13 @@ namespace {
 constexpr int BackoffBaseMs = 800;
 constexpr int BackoffMaxMs = 30000;
 constexpr qint64 BackoffResetMs = 2 * 60 * 1000;
+// A streaming list quiet this long without its initial-events-end bookmark
+// is taken for a server that ignores sendInitialEvents. Not less: the API
+// server's watch cache sends that bookmark on its next bookmark tick, up to
+// 1.25 s after the watch began (at once only after a list that took longer),
+// so an empty or small list on a modern server is quiet that long.
+constexpr qint64 WatchListQuietMs = 1500;
+constexpr int WatchListProbeMs = 3000;
 
 // Servers without the WatchList feature refuse sendInitialEvents with 400/422/403-ish
 // errors mentioning it; those mean "use LIST", not "broken".
@@ -39,6 +46,9 @@ struct Reflector::WatchState {
     // Since when (steady clock, ms) an event has been arriving without being
     // complete; 0: none pending. The stall check reads it on the reflector's thread.
     std::atomic<qint64> incompleteSince{0};
+    // When (steady clock, ms) the headers or the latest bytes came; 0: not yet.
+    std::atomic<qint64> lastData{0};
+    std::atomic<bool> initialEventsEnded{false}; // the stream sent the initial-events-end bookmark
     bool headerChecked = false; // I/O thread only
     bool failed = false;        // I/O thread only: an error was posted, the rest is ignored
     // Decoded events on their way to the reflector's thread. The I/O thread
@@ -77,11 +87,15 @@ Reflector::Reflector(ListerWatcher *lw, ResourceRef resource, ReflectorOptions o
         else
             startWatch(false);
     });
-    m_watchListSupported = m_opt.useWatchList && m_opt.fieldSelector.isEmpty();
+    m_watchListAllowed = m_opt.useWatchList && m_opt.fieldSelector.isEmpty();
     // Progress detection: an event that keeps arriving and never completes
     // (a server trickling bytes, or silent halfway through) ends the watch.
     m_stallCheck.setInterval(1000);
     connect(&m_stallCheck, &QTimer::timeout, this, &Reflector::checkStall);
+    m_quietCheck.setInterval(100);
+    connect(&m_quietCheck, &QTimer::timeout, this, &Reflector::checkInitialEventsQuiet);
+    m_probeEnd.setSingleShot(true);
+    connect(&m_probeEnd, &QTimer::timeout, this, [this] { endProbe(true); });
 }
 
 void Reflector::checkStall()
@@ -123,6 +137,7 @@ void Reflector::start()
 void Reflector::stop()
 {
     m_retry.stop();
+    endProbe(false);
     cancelWatch();
     ++m_generation;
     setState(State::Stopped);
@@ -131,6 +146,7 @@ void Reflector::stop()
 void Reflector::cancelWatch()
 {
     m_stallCheck.stop();
+    m_quietCheck.stop();
     m_watchState.reset();
     if (m_watchId) {
         m_lw->cancel(m_watchId);
@@ -140,17 +156,62 @@ void Reflector::cancelWatch()
 
 void Reflector::relist()
 {
+    relist(m_watchListAllowed && !m_lw->watchListUnsupported(m_resource.apiVersion()));
+}
+
+void Reflector::relist(bool watchList)
+{
     cancelWatch();
     ++m_generation;
     m_pending.clear();
     ++m_lists;
     m_progressive = !m_synced && m_store->size() == 0;
     setState(State::Listing);
-    if (m_watchListSupported) {
+    if (watchList) {
         startWatch(true);
         return;
     }
+    m_initialEvents = false;
     listPage();
+}
+
+void Reflector::checkInitialEventsQuiet()
+{
+    if (!m_initialEvents || !m_watchState || replacing())
+        return;
+    const qint64 last = m_watchState->lastData.load();
+    if (last == 0 || steadyMs() - last < WatchListQuietMs)
+        return; // not begun, or still sending
+    {
+        std::lock_guard lock(m_watchState->mutex);
+        if (!m_watchState->queued.isEmpty())
+            return; // what came is still on its way to this thread
+    }
+    qCInfo(lcWatch).noquote() << m_resource.id() << "streaming list: no event for" << WatchListQuietMs
+                              << "ms and no initial-events-end bookmark; the server seems to ignore sendInitialEvents: listing";
+    // What the stream brought stays in the store (shown as it came, into an
+    // empty store); the list's replace corrects it, tombstones included.
+    endProbe(false);
+    m_probeState = std::exchange(m_watchState, nullptr);
+    m_probeId = std::exchange(m_watchId, 0);
+    m_probeEnd.start(WatchListProbeMs);
+    relist(false);
+}
+
+void Reflector::endProbe(bool decide)
+{
+    m_probeEnd.stop();
+    if (m_probeId)
+        m_lw->cancel(std::exchange(m_probeId, 0));
+    const auto probe = std::exchange(m_probeState, nullptr);
+    if (!decide || !probe)
+        return;
+    if (probe->initialEventsEnded) {
+        qCInfo(lcWatch).noquote() << m_resource.id() << "the initial-events-end bookmark came late: the server does stream lists";
+        return;
+    }
+    qCInfo(lcWatch).noquote() << m_resource.apiVersion() << "ignores sendInitialEvents: its resources are listed from now on";
+    m_lw->setWatchListUnsupported(m_resource.apiVersion());
 }
 
 void Reflector::listPage()
@@ -253,15 +314,19 @@ void Reflector::startWatch(bool initialEvents)
     m_watchEvents = 0;
     m_watchStarted.start();
     m_stallCheck.start();
+    if (initialEvents)
+        m_quietCheck.start();
     QPointer<Reflector> self(this);
     auto contentError = std::make_shared<ApiError>();
     m_lw->watch(
         m_resource, m_opt.ns, o,
         [ws, contentError](int status, const Headers &headers) {
             ws->headerChecked = !RestClient::contentTypeError(status, headers, {}, contentError.get());
+            ws->lastData = steadyMs();
         },
         [ws, self, home = resultsHome(this), gen, contentError, resource = m_resource, trim = m_opt.trim](const char *data, size_t size) {
             // I/O thread: split and decode, then hand the batch over.
+            ws->lastData = steadyMs();
             if (ws->failed)
                 return;
             QList<WatchEvent> batch;
@@ -286,6 +351,8 @@ void Reflector::startWatch(bool initialEvents)
                     }
                     if (ev.type == EventType::Error && ev.errorCode == 0)
                         ws->failed = true; // undecodable: what follows cannot be trusted
+                    if (ev.initialEventsEnd)
+                        ws->initialEventsEnded = true;
                     batch.append(std::move(ev));
                 });
                 if (ws->splitter.overflowed() && !ws->failed)
@@ -402,6 +469,7 @@ void Reflector::onWatchEvents(quint64 generation, const QList<WatchEvent> &event
             m_rv = ev.object->resourceVersion.toByteArray();
             if (m_initialEvents && ev.initialEventsEnd) {
                 m_initialEvents = false;
+                m_quietCheck.stop();
                 m_watchListWorked = true;
                 if (!deltas.isEmpty())
                     m_sink(deltas);
@@ -500,10 +568,9 @@ void Reflector::onWatchEnded(quint64 generation, const HttpResponse &resp)
         return;
     }
     if (m_initialEvents && refusesWatchList(e)) {
-        qCInfo(lcWatch).noquote() << "server refuses the streaming initial list; using LIST:" << e.text();
-        m_watchListSupported = false;
-        m_initialEvents = false;
-        relist();
+        qCInfo(lcWatch).noquote() << m_resource.apiVersion() << "refuses the streaming initial list; using LIST:" << e.text();
+        m_lw->setWatchListUnsupported(m_resource.apiVersion());
+        relist(false);
         return;
     }
     if (e.isGone()) {

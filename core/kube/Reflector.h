@@ -25,7 +25,7 @@ struct ReflectorOptions {
     QString fieldSelector;
     int pageSize = 500;
     // Try the streaming initial list (sendInitialEvents) and fall back to
-    // paged LIST when the server does not offer it.
+    // paged LIST when the server refuses it or ignores it.
     bool useWatchList = true;
     int minWatchTimeoutSeconds = 300; // watches end after a random 5-10 min and are renewed
     TrimPtr trim; // fields the store does without (decoded away on the I/O thread)
@@ -37,6 +37,10 @@ struct ReflectorOptions {
 // 0.8 s doubling to 30 s with jitter (reset after 2 min of health), honours
 // Retry-After on 429, refreshes credentials on 401. Decoding happens on the
 // transport's I/O thread; the store is written on this object's thread.
+// A server that ignores sendInitialEvents (it sends the objects as a plain
+// watch would, and never the bookmark that ends them) is found out by a
+// quiet stream and listed instead; its API group/version is then remembered
+// in the ListerWatcher, so that the next reflectors list at once.
 class Reflector : public QObject {
     Q_OBJECT
 public:
@@ -72,6 +76,14 @@ private:
     struct WatchState;
     void setState(State s, const QString &reason = {});
     void relist();
+    void relist(bool watchList);
+    // Streaming initial list: no event for WatchListQuietMs and no bookmark
+    // ending them means a server that ignores sendInitialEvents: LIST instead.
+    void checkInitialEventsQuiet();
+    // The abandoned stream stays open for WatchListProbeMs: a modern server
+    // pausing (a loaded machine) may send the bookmark yet, and only a server
+    // that never does is remembered.
+    void endProbe(bool decide);
     void listPage();
     void checkStall();
     void startWatch(bool initialEvents);
@@ -106,7 +118,7 @@ private:
     State m_state = State::Idle;
     QByteArray m_rv;
     bool m_synced = false;
-    bool m_watchListSupported = true;
+    bool m_watchListAllowed = true; // by the options; the ListerWatcher knows what the server does
     bool m_watchListWorked = false;
     QList<ObjectPtr> m_pending; // pages, or initial events, until the replace
     quint64 m_generation = 0;   // drops results of cancelled requests
@@ -116,6 +128,10 @@ private:
     QElapsedTimer m_healthySince;
     QTimer m_retry;
     QTimer m_stallCheck;
+    QTimer m_quietCheck;
+    std::shared_ptr<WatchState> m_probeState; // of the stream kept open after a fallback
+    Transport::Id m_probeId = 0;
+    QTimer m_probeEnd;
     std::shared_ptr<WatchState> m_watchState; // of the running watch
     QElapsedTimer m_watchStarted;
     int m_watchEvents = 0; // events the running watch has brought

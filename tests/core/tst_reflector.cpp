@@ -44,6 +44,9 @@ struct Harness {
 };
 
 QString at(const QString &name, const QByteArray &rv) { return QStringLiteral("default/%1@%2").arg(name, QString::fromUtf8(rv)); }
+
+// Another API group/version on the same server (the fake serves its objects for any).
+const ResourceRef Apps{QStringLiteral("apps.cozystack.io"), QStringLiteral("v1alpha1"), QStringLiteral("kuberneteses"), true, QString()};
 } // namespace
 
 class TestReflector : public QObject {
@@ -220,6 +223,165 @@ private slots:
                                         QStringLiteral("U ") + at(QStringLiteral("b"), b), QStringLiteral("A ") + at(QStringLiteral("d"), d),
                                         QStringLiteral("A ") + at(QStringLiteral("e"), e), QStringLiteral("A ") + at(QStringLiteral("f"), f)}));
         QCOMPARE(fake.lists(), 1);
+    }
+
+    // An aggregated API server on older libraries ignores sendInitialEvents:
+    // a plain watch from now (every object ADDED, then live events) and never
+    // the bookmark. The objects show as they come; after 1.5 s of quiet the
+    // reflector lists, the list corrects the store (a tombstone for what the
+    // stream never said was deleted), and the server is remembered.
+    void oldServerIgnoringWatchList()
+    {
+        FakeListerWatcher fake;
+        fake.watchList = FakeListerWatcher::WatchList::Ignores;
+        const QByteArray a = fake.add(QStringLiteral("a"));
+        const QByteArray b = fake.add(QStringLiteral("b"));
+        const QByteArray c = fake.add(QStringLiteral("c"));
+        QElapsedTimer t;
+        t.start();
+        Harness h(&fake, true);
+        QTRY_COMPARE(h.store.size(), 3);
+        QVERIFY(!h.synced());
+        fake.deliver = false;
+        const QByteArray listed = fake.remove(QStringLiteral("b"));
+        fake.deliver = true;
+        QTRY_VERIFY_WITH_TIMEOUT(h.synced(), 5000);
+        QVERIFY2(t.elapsed() >= 1400 && t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(h.state(), fake.state());
+        QCOMPARE(h.deltas, (QStringList{QStringLiteral("A ") + at(QStringLiteral("a"), a), QStringLiteral("A ") + at(QStringLiteral("b"), b),
+                                        QStringLiteral("A ") + at(QStringLiteral("c"), c), QStringLiteral("D ") + at(QStringLiteral("b"), b)}));
+        QVERIFY(!h.reflector->usedWatchList());
+        QTRY_COMPARE(h.reflector->state(), Reflector::State::Watching);
+        QCOMPARE(fake.watches(true), 1);
+        QCOMPARE(fake.lists(), 1);
+        QCOMPARE(fake.calls.last().list, false);
+        QCOMPARE(fake.calls.last().resourceVersion, listed);
+        QTRY_VERIFY_WITH_TIMEOUT(fake.watchListUnsupported(QStringLiteral("v1")), 8000);
+        QCOMPARE(fake.openWatches(), 1); // the abandoned stream is closed
+        fake.add(QStringLiteral("d"));
+        QTRY_COMPARE(h.state(), fake.state());
+    }
+
+    // The same server with nothing in the collection sends nothing at all.
+    void oldServerEmptyCollection()
+    {
+        FakeListerWatcher fake;
+        fake.watchList = FakeListerWatcher::WatchList::Ignores;
+        QElapsedTimer t;
+        t.start();
+        Harness h(&fake, true);
+        QTRY_VERIFY_WITH_TIMEOUT(h.synced(), 5000);
+        QVERIFY2(t.elapsed() >= 1400 && t.elapsed() < 3000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(h.store.size(), 0);
+        QCOMPARE(fake.lists(), 1);
+        QTRY_COMPARE(h.reflector->state(), Reflector::State::Watching);
+        fake.add(QStringLiteral("a"));
+        QTRY_COMPARE(h.state(), fake.state());
+    }
+
+    // A modern server streaming slowly (an event every 200 ms, 2.2 s in all,
+    // then the bookmark) is never quiet for long: it is not cut off.
+    void slowModernServerIsNotCutOff()
+    {
+        FakeListerWatcher fake;
+        fake.initialEventIntervalMs = 200;
+        for (const char *n : {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"})
+            fake.add(QLatin1String(n));
+        QElapsedTimer t;
+        t.start();
+        Harness h(&fake, true);
+        QTRY_VERIFY_WITH_TIMEOUT(h.synced(), 5000);
+        QVERIFY2(t.elapsed() >= 2200, qPrintable(QString::number(t.elapsed())));
+        QVERIFY(h.reflector->usedWatchList());
+        QCOMPARE(h.state(), fake.state());
+        QCOMPARE(fake.lists(), 0);
+        QCOMPARE(fake.watches(true), 1);
+        QCOMPARE(fake.openWatches(), 1);
+        QVERIFY(!fake.watchListUnsupported(QStringLiteral("v1")));
+    }
+
+    // The API server's watch cache sends the initial-events-end bookmark on
+    // its bookmark tick, up to 1.25 s after the watch began: a small list is
+    // followed by that much quiet, and is waited for.
+    void bookmarkOnTheWatchCacheTickIsWaitedFor()
+    {
+        FakeListerWatcher fake;
+        fake.bookmarkDelayMs = 1250;
+        fake.add(QStringLiteral("a"));
+        Harness h(&fake, true);
+        QTRY_VERIFY_WITH_TIMEOUT(h.synced(), 5000);
+        QVERIFY(h.reflector->usedWatchList());
+        QCOMPARE(fake.lists(), 0);
+        QCOMPARE(h.state(), fake.state());
+    }
+
+    // A modern server whose bookmark is later still (a loaded machine) looks
+    // like one that ignores sendInitialEvents: this reflector lists, but the
+    // bookmark arriving on the stream kept open keeps the server from being
+    // remembered as one.
+    void lateBookmarkIsNotRemembered()
+    {
+        FakeListerWatcher fake;
+        fake.bookmarkDelayMs = 2000;
+        fake.add(QStringLiteral("a"));
+        fake.add(QStringLiteral("b"));
+        Harness h(&fake, true);
+        QTRY_VERIFY_WITH_TIMEOUT(h.synced(), 5000);
+        QCOMPARE(h.state(), fake.state());
+        QCOMPARE(fake.lists(), 1);
+        QCOMPARE(fake.openWatches(), 2); // the watch from the list, and the stream kept open
+        QTRY_COMPARE_WITH_TIMEOUT(fake.openWatches(), 1, 8000);
+        QVERIFY(!fake.watchListUnsupported(QStringLiteral("v1")));
+        fake.bookmarkDelayMs = 0;
+        Harness next(&fake, true);
+        QCOMPARE(fake.watches(true), 2);
+        QTRY_VERIFY(next.synced());
+        QVERIFY(next.reflector->usedWatchList());
+    }
+
+    // Once a group/version is known to ignore sendInitialEvents, the next
+    // reflector on it lists at once; another group/version still tries.
+    void ignoringServerIsRemembered()
+    {
+        FakeListerWatcher fake;
+        fake.watchList = FakeListerWatcher::WatchList::Ignores;
+        fake.add(QStringLiteral("a"));
+        Harness first(&fake, true);
+        QTRY_VERIFY_WITH_TIMEOUT(first.synced(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(fake.watchListUnsupported(QStringLiteral("v1")), 8000);
+        QElapsedTimer t;
+        t.start();
+        Harness second(&fake, true);
+        QCOMPARE(fake.watches(true), 1);
+        QCOMPARE(fake.calls.last().list, true);
+        QTRY_VERIFY(second.synced());
+        QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(second.state(), fake.state());
+        Harness other(&fake, true, Apps);
+        QCOMPARE(fake.watches(true), 2);
+        QCOMPARE(fake.calls.last().sendInitialEvents, true);
+        other.reflector->stop();
+    }
+
+    // A server without the WatchList feature refuses sendInitialEvents (422):
+    // LIST at once, and remembered.
+    void refusedWatchListFallsBackAtOnce()
+    {
+        FakeListerWatcher fake;
+        fake.watchList = FakeListerWatcher::WatchList::Refuses;
+        fake.add(QStringLiteral("a"));
+        QElapsedTimer t;
+        t.start();
+        Harness h(&fake, true);
+        QTRY_VERIFY(h.synced());
+        QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
+        QCOMPARE(h.state(), fake.state());
+        QCOMPARE(fake.watches(true), 1);
+        QCOMPARE(fake.lists(), 1);
+        QVERIFY(fake.watchListUnsupported(QStringLiteral("v1")));
+        Harness second(&fake, true);
+        QCOMPARE(fake.watches(true), 1);
+        QTRY_VERIFY(second.synced());
     }
 };
 
