@@ -148,6 +148,11 @@ int FakeListerWatcher::watches(bool initialEvents) const
 
 int FakeListerWatcher::openWatches() const { return int(m_streams.size()); }
 
+int FakeListerWatcher::liveWatches() const
+{
+    return int(std::count_if(m_streams.begin(), m_streams.end(), [](const Stream &s) { return s.live; }));
+}
+
 void FakeListerWatcher::listPage(const ResourceRef &, const QString &, const ListPageOptions &options, QObject *context,
                                  std::function<void(const ApiResponse &)> done, ProcessFn process)
 {

@@ -71,6 +71,8 @@ public:
     int lists() const;
     int watches(bool initialEvents) const;
     int openWatches() const;
+    // Of which past their initial events: changes reach them as they happen.
+    int liveWatches() const;
 
     // ListerWatcher
     nestdeck::kube::ClientLimits limits() const override { return {}; }

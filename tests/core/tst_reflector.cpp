@@ -41,6 +41,11 @@ struct Harness {
         return out;
     }
     bool synced() const { return reflector->hasSynced(); }
+    // Synced, and its one watch on the fake live.
+    bool watching(const FakeListerWatcher &fake) const
+    {
+        return QTest::qWaitFor([&] { return synced() && fake.openWatches() == 1 && fake.liveWatches() == 1; });
+    }
 };
 
 QString at(const QString &name, const QByteArray &rv) { return QStringLiteral("default/%1@%2").arg(name, QString::fromUtf8(rv)); }
@@ -60,8 +65,7 @@ private slots:
         fake.add(QStringLiteral("a"));
         const QByteArray b = fake.add(QStringLiteral("b"));
         Harness h(&fake, false);
-        QTRY_VERIFY(h.synced());
-        QTRY_COMPARE(fake.openWatches(), 1);
+        QVERIFY(h.watching(fake));
         const QByteArray d = fake.add(QStringLiteral("d"));
         const QByteArray a = fake.modify(QStringLiteral("a"));
         QTRY_COMPARE(h.state(), fake.state());
@@ -131,8 +135,7 @@ private slots:
         fake.add(QStringLiteral("a"));
         fake.add(QStringLiteral("b"));
         Harness h(&fake, false);
-        QTRY_VERIFY(h.synced());
-        QTRY_COMPARE(fake.openWatches(), 1);
+        QVERIFY(h.watching(fake));
         fake.modify(QStringLiteral("a"));
         QTRY_COMPARE(h.state(), fake.state());
         const QStringList deltas = h.deltas;
@@ -206,8 +209,7 @@ private slots:
         fake.add(QStringLiteral("a"));
         fake.add(QStringLiteral("b"));
         Harness h(&fake, false);
-        QTRY_VERIFY(h.synced());
-        QTRY_COMPARE(fake.openWatches(), 1);
+        QVERIFY(h.watching(fake));
         fake.hold();
         const QByteArray d = fake.add(QStringLiteral("d"));
         const QByteArray e = fake.add(QStringLiteral("e"));
