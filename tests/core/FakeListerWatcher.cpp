@@ -53,6 +53,21 @@ QByteArray FakeListerWatcher::status(int code, const QString &reason, const QStr
         .toJson(QJsonDocument::Compact);
 }
 
+QByteArray FakeListerWatcher::goneEvent(const QString &message) const
+{
+    return event("ERROR", QJsonDocument::fromJson(status(410, QStringLiteral("Expired"), message)).object());
+}
+
+QByteArray FakeListerWatcher::bookmark(bool initialEventsEnd) const
+{
+    QJsonObject meta{{QStringLiteral("resourceVersion"), QString::number(m_rv)}};
+    if (initialEventsEnd)
+        meta[QLatin1String("annotations")] = QJsonObject{{QStringLiteral("k8s.io/initial-events-end"), QStringLiteral("true")}};
+    return event("BOOKMARK", QJsonObject{{QStringLiteral("kind"), m_kind},
+                                         {QStringLiteral("apiVersion"), QStringLiteral("v1")},
+                                         {QStringLiteral("metadata"), meta}});
+}
+
 QByteArray FakeListerWatcher::change(const char *type, const QJsonObject &o)
 {
     const QByteArray ev = event(type, o);
@@ -106,21 +121,13 @@ void FakeListerWatcher::dropWatches()
         end(id);
 }
 
-void FakeListerWatcher::sendBookmark()
-{
-    const QJsonObject bookmark{{QStringLiteral("kind"), m_kind},
-                               {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                               {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("resourceVersion"), QString::number(m_rv)}}}};
-    sendToAll(event("BOOKMARK", bookmark));
-}
+void FakeListerWatcher::sendBookmark() { sendToAll(bookmark(false)); }
 
 void FakeListerWatcher::sendGone()
 {
-    const QByteArray gone = event("ERROR", QJsonDocument::fromJson(status(410, QStringLiteral("Expired"),
-                                                                          QStringLiteral("too old resource version")))
-                                               .object());
     for (const Transport::Id id : m_streams.keys()) {
-        send(id, gone);
+        goLive(id);
+        send(id, goneEvent(QStringLiteral("too old resource version")));
         end(id);
     }
 }
@@ -220,41 +227,33 @@ void FakeListerWatcher::watch(const ResourceRef &, const QString &, const WatchO
         }
         const qint64 from = options.resourceVersion.toLongLong();
         if (!options.sendInitialEvents && from < m_compactedAt) {
-            const QByteArray gone = status(410, QStringLiteral("Expired"),
-                                           QStringLiteral("too old resource version: %1 (%2)").arg(from).arg(m_compactedAt));
+            const QString message = QStringLiteral("too old resource version: %1 (%2)").arg(from).arg(m_compactedAt);
             if (goneAs == Gone::HttpStatus) {
                 onHeaders(410, JsonHeaders);
-                end(id, 410, gone);
+                end(id, 410, status(410, QStringLiteral("Expired"), message));
             } else {
                 onHeaders(200, JsonHeaders);
-                m_streams[id].live = true;
-                send(id, event("ERROR", QJsonDocument::fromJson(gone).object()));
+                goLive(id);
+                send(id, goneEvent(message));
                 end(id);
             }
             return;
         }
         onHeaders(200, JsonHeaders);
         QList<QByteArray> initial;
-        QByteArray bookmark;
+        QByteArray last;
         if (options.sendInitialEvents) {
             for (const QJsonObject &o : std::as_const(m_objects))
                 initial << event("ADDED", o);
-            if (watchList == WatchList::Streams) {
-                bookmark = event("BOOKMARK", QJsonObject{{QStringLiteral("kind"), m_kind},
-                                                         {QStringLiteral("apiVersion"), QStringLiteral("v1")},
-                                                         {QStringLiteral("metadata"),
-                                                          QJsonObject{{QStringLiteral("resourceVersion"), QString::number(m_rv)},
-                                                                      {QStringLiteral("annotations"),
-                                                                       QJsonObject{{QStringLiteral("k8s.io/initial-events-end"),
-                                                                                    QStringLiteral("true")}}}}}});
-            }
+            if (watchList == WatchList::Streams)
+                last = bookmark(true);
         } else {
             for (const Change &c : std::as_const(m_history))
                 if (c.rv > from)
                     initial << c.event;
         }
         const bool slow = options.sendInitialEvents && watchList == WatchList::Streams;
-        stream(id, initial, slow ? initialEventIntervalMs : 0, bookmark, slow ? bookmarkDelayMs : 0);
+        stream(id, initial, slow ? initialEventIntervalMs : 0, last, slow ? bookmarkDelayMs : 0);
     });
 }
 
@@ -275,6 +274,14 @@ void FakeListerWatcher::stream(Transport::Id id, QList<QByteArray> events, int i
     }
     if (!last.isEmpty())
         it->onChunk(last.constData(), size_t(last.size()));
+    goLive(id);
+}
+
+void FakeListerWatcher::goLive(Transport::Id id)
+{
+    auto it = m_streams.find(id);
+    if (it == m_streams.end() || it->live)
+        return;
     it->live = true;
     for (const QByteArray &ev : std::exchange(it->backlog, {}))
         it->onChunk(ev.constData(), size_t(ev.size()));

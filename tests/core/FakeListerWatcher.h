@@ -52,7 +52,8 @@ public:
     void dropWatches();
     // A BOOKMARK at the current resourceVersion to every open watch.
     void sendBookmark();
-    // An in-stream ERROR (410 Expired, a Status) to every open watch, which then ends.
+    // An in-stream ERROR (410 Expired, a Status) to every open watch, after
+    // what waited for it; then the watch ends.
     void sendGone();
     // Changes wait from now on; release() sends them, in the given order
     // (indexes into what was held), then delivers as usual.
@@ -106,14 +107,18 @@ private:
     QJsonObject object(const QString &ns, const QString &name) const;
     QByteArray event(const char *type, const QJsonObject &object) const;
     QByteArray status(int code, const QString &reason, const QString &message) const;
+    QByteArray goneEvent(const QString &message) const; // ERROR with a 410 Status
+    QByteArray bookmark(bool initialEventsEnd) const;   // at the current resourceVersion
     // To one stream: now if live, else after its initial events.
     void send(nestdeck::kube::Transport::Id id, const QByteArray &event);
     void sendToAll(const QByteArray &event);
     // Ends a stream (done with `status` and `body`, on its context's thread).
     void end(nestdeck::kube::Transport::Id id, int status = 200, const QByteArray &body = {});
     // Sends `events` one by one `intervalMs` apart, then `last` after
-    // `lastDelayMs`, then what waited; the stream is live from then on.
+    // `lastDelayMs`, then goes live.
     void stream(nestdeck::kube::Transport::Id id, QList<QByteArray> events, int intervalMs, QByteArray last, int lastDelayMs);
+    // Sends what waited; changes go out at once from now on.
+    void goLive(nestdeck::kube::Transport::Id id);
 
     QString m_kind;
     qint64 m_rv = 100;
