@@ -104,6 +104,28 @@ QString upgradeRefusal(const QJsonArray &offered, const QString &current, const 
     return judge(current, target);
 }
 
+QString poolVersionError(const QString &poolVersion, const QString &clusterVersion)
+{
+    const Version p = parse(poolVersion), c = parse(clusterVersion);
+    if (!p.valid() || !c.valid())
+        return {};
+    if (p.major > c.major || (p.major == c.major && p.minor > c.minor))
+        return tr("ahead of its cluster's %1: a pool may lag its cluster, never lead it").arg(clusterVersion);
+    return {};
+}
+
+QList<VersionChoice> poolVersionChoices(const QJsonArray &offered, const QString &poolVersion, const QString &clusterVersion)
+{
+    QList<VersionChoice> out = upgradeChoices(offered, poolVersion);
+    // Ahead of the cluster is said first: no number of steps makes it allowed.
+    for (VersionChoice &c : out)
+        if (const QString why = poolVersionError(c.version, clusterVersion); !c.current && !why.isEmpty()) {
+            c.allowed = false;
+            c.reason = why;
+        }
+    return out;
+}
+
 bool isStopped(const QJsonObject &app) { return annotationsOf(app).contains(QLatin1String(StoppedSizesAnnotation)); }
 
 SpecChange stopChange(const QJsonObject &app, const SchemaValidator &validator)
@@ -180,8 +202,35 @@ SpecChange upgradeChange(const QJsonObject &app, const SchemaValidator &validato
     return {spec, {}, {}};
 }
 
-QStringList deletionPlan(const ClusterObjects &o)
+SpecChange poolScaleChange(const QJsonObject &pool, const SchemaValidator &, int minReplicas, int maxReplicas)
 {
+    QJsonObject spec = specOf(pool);
+    spec.insert(QStringLiteral("minReplicas"), minReplicas);
+    spec.insert(QStringLiteral("maxReplicas"), maxReplicas);
+    return {spec, {}, {}};
+}
+
+SpecChange poolUpgradeChange(const QJsonObject &pool, const SchemaValidator &validator, const QString &clusterVersion,
+                             const QString &target)
+{
+    const Field *field = validator.schema().find({QStringLiteral("version")});
+    const QString current = validator.withDefaults(specOf(pool)).value(QLatin1String("version")).toString();
+    QString why = upgradeRefusal(field ? field->enumValues : QJsonArray(), current, target);
+    if (why.isEmpty())
+        why = poolVersionError(target, clusterVersion);
+    if (!why.isEmpty())
+        return {{}, {}, tr("%1 → %2: %3").arg(current, target, why)};
+    QJsonObject spec = specOf(pool);
+    spec.insert(QStringLiteral("version"), target);
+    return {spec, {}, {}};
+}
+
+QStringList deletionPlan(const ClusterObjects &objects)
+{
+    // Node pools are apps of their own: deleting the cluster does not delete them.
+    ClusterObjects o = objects;
+    o.pools.clear();
+    o.poolReleases.clear();
     QStringList out;
     forEachObject(o, [&out](const ObjectPtr &obj, const QString &kind) { out << kind + QLatin1Char(' ') + obj->name; });
     return out;
@@ -300,12 +349,27 @@ void ClusterActions::upgrade(const QString &ns, const QString &name, const QStri
     run(ns, name, [v, version](const QJsonObject &app) { return upgradeChange(app, *v, version); }, context, std::move(done));
 }
 
+void ClusterActions::scalePool(const QString &ns, const QString &name, int minReplicas, int maxReplicas, QObject *context, Done done)
+{
+    const ValidatorPtr v = m_validator;
+    run(ns, name, [v, minReplicas, maxReplicas](const QJsonObject &pool) { return poolScaleChange(pool, *v, minReplicas, maxReplicas); },
+        context, std::move(done));
+}
+
+void ClusterActions::upgradePool(const QString &ns, const QString &name, const QString &clusterVersion, const QString &version,
+                                 QObject *context, Done done)
+{
+    const ValidatorPtr v = m_validator;
+    run(ns, name, [v, clusterVersion, version](const QJsonObject &pool) { return poolUpgradeChange(pool, *v, clusterVersion, version); },
+        context, std::move(done));
+}
+
 void ClusterActions::remove(const QString &ns, const QString &name, const QString &typedName, const QString &uid, QObject *context,
                             Done done)
 {
     if (typedName != name) {
         WriteResult r;
-        r.message = tr("type the cluster's name (%1) to confirm").arg(name);
+        r.message = tr("type the name (%1) to confirm").arg(name);
         done(r); // nothing sent
         return;
     }

@@ -31,6 +31,13 @@ struct VersionChoice {
 QList<VersionChoice> upgradeChoices(const QJsonArray &offered, const QString &current);
 // "" when `target` may follow `current`, else why not.
 QString upgradeRefusal(const QJsonArray &offered, const QString &current, const QString &target);
+// Node pools (KubernetesNodes): why a pool cannot run `poolVersion` under a
+// cluster wanting `clusterVersion` (a pool may lag its cluster's minor, never
+// lead it); "" when it may, or when either is unknown.
+QString poolVersionError(const QString &poolVersion, const QString &clusterVersion);
+// A pool's picker: the versions its schema offers, judged as a cluster
+// upgrade is (one minor at a time, never down) and never ahead of the cluster.
+QList<VersionChoice> poolVersionChoices(const QJsonArray &offered, const QString &poolVersion, const QString &clusterVersion);
 
 // --- Changes ------------------------------------------------------------------
 // The sizes a stopped cluster had, as JSON {"md0": {"minReplicas": 1, "maxReplicas": 3}}.
@@ -52,6 +59,11 @@ SpecChange startChange(const QJsonObject &app, const SchemaValidator &validator)
 SpecChange scaleChange(const QJsonObject &app, const SchemaValidator &validator, const QString &group, int minReplicas,
                        int maxReplicas, const QString &instanceType = {});
 SpecChange upgradeChange(const QJsonObject &app, const SchemaValidator &validator, const QString &target);
+// A node pool's (a KubernetesNodes app's flat spec): its sizes; its version,
+// judged against its own and its cluster's (clusterVersion).
+SpecChange poolScaleChange(const QJsonObject &pool, const SchemaValidator &validator, int minReplicas, int maxReplicas);
+SpecChange poolUpgradeChange(const QJsonObject &pool, const SchemaValidator &validator, const QString &clusterVersion,
+                             const QString &target);
 
 // --- Delete ---------------------------------------------------------------------
 struct ClusterObjects;
@@ -87,6 +99,10 @@ public:
     void stop(const QString &ns, const QString &name, QObject *context, Done done);
     void start(const QString &ns, const QString &name, QObject *context, Done done);
     void upgrade(const QString &ns, const QString &name, const QString &version, QObject *context, Done done);
+    // On a runner for KubernetesNodes: a pool's sizes and version.
+    void scalePool(const QString &ns, const QString &name, int minReplicas, int maxReplicas, QObject *context, Done done);
+    void upgradePool(const QString &ns, const QString &name, const QString &clusterVersion, const QString &version,
+                     QObject *context, Done done);
     // Delete, only when `typedName` is the cluster's name (the user typed it to
     // confirm); uid: the object the user saw (a precondition, so a cluster made
     // again under the same name is not the one deleted). Dry-run first.

@@ -65,6 +65,10 @@ void forEachObject(const ClusterObjects &o, const std::function<void(const Objec
         one(md, "MachineDeployment");
     for (const ObjectPtr &m : o.machines)
         one(m, "Machine");
+    for (const ObjectPtr &p : o.pools)
+        one(p, "KubernetesNodes");
+    for (const ObjectPtr &r : o.poolReleases)
+        one(r, "HelmRelease");
 }
 
 kube::TrimPtr cachedTreeTrim(const QString &kind)
@@ -199,6 +203,23 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
                 line(QStringLiteral("HelmRelease %1").arg(a->name), c, QStringLiteral("Ready"));
             }
         }
+    }
+
+    // Node pools: one that fails leaves the cluster short of its nodes. Its
+    // release says why when visible; the pool app mirrors it otherwise.
+    for (const auto &pool : in.pools) {
+        const QString relName = naming::nodePoolRelease(pool->name);
+        const auto rel = std::find_if(in.poolReleases.cbegin(), in.poolReleases.cend(), [&](const ObjectPtr &r) { return r->name == relName; });
+        const bool byRelease = in.treeVisible && rel != in.poolReleases.cend();
+        const QJsonObject judged = toJson(byRelease ? *rel : pool);
+        const Assessment a = assessObject(byRelease ? QStringLiteral("HelmRelease") : QStringLiteral("KubernetesNodes"), judged);
+        if (a.severity == Severity::Ok)
+            continue;
+        line(QStringLiteral("%1 %2").arg(byRelease ? QStringLiteral("HelmRelease") : QStringLiteral("KubernetesNodes"),
+                                         byRelease ? (*rel)->name : pool->name),
+             condition(judged, QStringLiteral("Ready")), QStringLiteral("Ready"));
+        if (a.severity == Severity::Failed)
+            problems << tr("node pool %1: %2").arg(pool->name, a.message.isEmpty() ? a.word : a.message);
     }
 
     // The word, most severe first.

@@ -31,10 +31,16 @@ struct ClusterObjects {
     // False for users who may not read Cluster API, Kamaji or Flux objects:
     // health is then derived from the app's own conditions only.
     bool treeVisible = true;
+    // Node pools (section 9): the KubernetesNodes apps whose spec.cluster names
+    // this cluster, and their HelmReleases. Their MachineDeployments and
+    // machines carry the cluster's label: they are in the lists above.
+    QList<ObjectPtr> pools;
+    QList<ObjectPtr> poolReleases;
 };
 
 // Every object in `objects` with its Kind, in deletion order (the app, its
-// release, the addons, the control plane, the Cluster, node groups, machines).
+// release, the addons, the control plane, the Cluster, node groups, machines),
+// then the node pools and their releases (apps of their own).
 void forEachObject(const ClusterObjects &objects, const std::function<void(const ObjectPtr &, const QString &kind)> &fn);
 
 enum class Health { Ready, Provisioning, Upgrading, Degraded, Failed, Deleting, Unknown };

@@ -2,6 +2,7 @@
 
 #include "core/platform/Format.h"
 #include "core/platform/Naming.h"
+#include "core/platform/NodePools.h"
 #include "core/platform/Tr.h"
 
 #include <QHash>
@@ -75,7 +76,8 @@ bool vmStatusFailed(const QString &s)
 Assessment assessObject(const QString &kind, const QJsonObject &obj)
 {
     Assessment a;
-    if (kind == QLatin1String("Kubernetes") || kind == QLatin1String("HelmRelease") || kind == QLatin1String("KubevirtCluster") ||
+    if (kind == QLatin1String("Kubernetes") || kind == QLatin1String("KubernetesNodes") || kind == QLatin1String("HelmRelease") ||
+        kind == QLatin1String("KubevirtCluster") ||
         kind == QLatin1String("KubevirtMachine")) {
         a = byReadyCondition(obj, kind.startsWith(QLatin1String("Kubevirt")));
         if (a.word == QLatin1String("—"))
@@ -168,6 +170,7 @@ QString causeName(Cause c)
     case Cause::ControlPlaneDown: return tr("Control plane down");
     case Cause::ReleaseFailed: return tr("Helm release failed");
     case Cause::AddonFailed: return tr("Addon failed");
+    case Cause::PoolFailed: return tr("Node pool failed");
     case Cause::StuckFinalizer: return tr("Deletion stuck on a finalizer");
     case Cause::Leftovers: return tr("Leftovers after delete");
     case Cause::Degraded: return tr("Degraded");
@@ -207,7 +210,7 @@ bool eventIsAbout(const QJsonObject &e, const QString &uid, const QString &kind,
 int causeRank(Cause c)
 {
     static const QList<Cause> order{Cause::StuckFinalizer, Cause::ControlPlaneDown, Cause::Unschedulable, Cause::MachinesFailed,
-                                    Cause::ReleaseFailed,  Cause::AddonFailed,      Cause::Leftovers,     Cause::SlowProvisioning,
+                                    Cause::ReleaseFailed,  Cause::PoolFailed,       Cause::AddonFailed,      Cause::Leftovers,     Cause::SlowProvisioning,
                                     Cause::Degraded,       Cause::Unknown,          Cause::Deleting,      Cause::Upgrading,
                                     Cause::Provisioning,   Cause::None};
     return int(order.indexOf(c));
@@ -313,8 +316,28 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
     QList<Parsed> mine;
     QSet<QString> uids;
     QList<bool> taken(all.size(), false);
+    // Node pools name their cluster in spec.cluster (whatever they are called);
+    // their releases name the pool.
+    QSet<QString> pools;
+    for (const Parsed &p : std::as_const(all))
+        if (p.kind == QLatin1String(KubernetesNodesKind) && text(p.obj, {"spec", "cluster"}) == in.name)
+            pools.insert(p.name);
+    auto poolOfRelease = [](const Parsed &p) {
+        return p.kind == QLatin1String("HelmRelease") &&
+                       p.labels.value(QStringLiteral("apps.cozystack.io/application.kind")) == QLatin1String(KubernetesNodesKind)
+                   ? p.labels.value(QStringLiteral("apps.cozystack.io/application.name"))
+                   : QString();
+    };
     for (qsizetype i = 0; i < all.size(); ++i) {
         const Parsed &p = all[i];
+        const QString releaseOf = poolOfRelease(p);
+        if ((p.kind == QLatin1String(KubernetesNodesKind) && pools.contains(p.name)) || (!releaseOf.isEmpty() && pools.contains(releaseOf))) {
+            taken[i] = true;
+            uids.insert(p.uid);
+            continue;
+        }
+        if (!releaseOf.isEmpty())
+            continue; // another cluster's pool ("kubernetes-nodes-x" is not app "nodes-x")
         const bool isApp = p.kind == QLatin1String("Kubernetes") && p.name == in.name;
         const bool labelled = p.labels.value(QStringLiteral("cluster.x-k8s.io/cluster-name")) == rel ||
                               p.labels.value(QStringLiteral("cozystack.io/target-cluster-name")) == rel ||
@@ -379,7 +402,11 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
                 break;
             }
         if (parent.isEmpty()) {
-            if (p.kind == QLatin1String("HelmRelease") && p.name != rel && !mainRelease.isEmpty())
+            if (const QString pool = poolOfRelease(p); !pool.isEmpty())
+                parent = findKind(QLatin1String(KubernetesNodesKind), [&](const Parsed &a) { return a.name == pool; });
+            else if (p.kind == QLatin1String(KubernetesNodesKind))
+                parent.clear(); // beside the cluster's release, under the app
+            else if (p.kind == QLatin1String("HelmRelease") && p.name != rel && !mainRelease.isEmpty())
                 parent = mainRelease;
             else if (p.kind == QLatin1String("DataVolume"))
                 parent = findKind(QStringLiteral("VirtualMachine"), [&](const Parsed &vm) {
@@ -395,6 +422,9 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
             else if (p.kind != QLatin1String("HelmRelease") && !mainRelease.isEmpty() &&
                      p.labels.value(QStringLiteral("helm.toolkit.fluxcd.io/name")) == rel)
                 parent = mainRelease;
+            else if (const QString helm = p.labels.value(QStringLiteral("helm.toolkit.fluxcd.io/name"));
+                     p.kind != QLatin1String("HelmRelease") && !helm.isEmpty())
+                parent = findKind(QStringLiteral("HelmRelease"), [&](const Parsed &r) { return r.name == helm && !poolOfRelease(r).isEmpty(); });
         }
         if (parent == p.uid || parent == root.uid)
             parent.clear();
@@ -510,6 +540,10 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
     for (const Parsed &p : std::as_const(mine)) {
         if (p.kind == QLatin1String("HelmRelease") && p.name == rel)
             objs.release = toObject(p);
+        else if (!poolOfRelease(p).isEmpty())
+            objs.poolReleases << toObject(p);
+        else if (p.kind == QLatin1String(KubernetesNodesKind))
+            objs.pools << toObject(p);
         else if (p.kind == QLatin1String("HelmRelease"))
             objs.addons << toObject(p);
         else if (p.kind == QLatin1String("Cluster"))
@@ -601,7 +635,8 @@ void diagnose(ClusterTree &t, const ClusterObjects &objects, const TreeOptions &
         for (int i = pick; i >= 0; i = t.nodes[i].parent) {
             const TreeNode &a = t.nodes[i];
             // The release and the app only repeat what failed below them.
-            if (i != pick && (a.kind == QLatin1String("Kubernetes") || (a.kind == QLatin1String("HelmRelease") && a.depth <= 1)))
+            if (i != pick && (a.kind == QLatin1String("Kubernetes") || a.kind == QLatin1String(KubernetesNodesKind) ||
+                              (a.kind == QLatin1String("HelmRelease") && a.depth <= 1)))
                 break;
             if (a.own.severity != Severity::Failed)
                 continue;
@@ -645,6 +680,27 @@ void diagnose(ClusterTree &t, const ClusterObjects &objects, const TreeOptions &
             d.headline = tr("%1 failed%2: %3").arg(n.title(), more, n.own.message.isEmpty() ? n.own.word : n.own.message);
             d.nextStep = tr("Read the machine's events and its VirtualMachine's. Failed machines are replaced only by a "
                             "MachineHealthCheck; scaling the node group down and up again replaces them by hand.");
+        } else if (const int pool = n.kind == QLatin1String(KubernetesNodesKind) ? pick
+                                    : n.parent >= 0 && t.nodes[n.parent].kind == QLatin1String(KubernetesNodesKind) ? n.parent
+                                                                                                                   : -1;
+                   pool >= 0) {
+            d.cause = Cause::PoolFailed;
+            const QString poolApp = t.nodes[pool].name;
+            const QString why = n.own.message.isEmpty() ? n.own.word : n.own.message;
+            d.headline = tr("Node pool %1 failed: %2").arg(poolApp, why);
+            // The chart checks what admission does not (section 9): say which rule, and the way out.
+            if (why.contains(QLatin1String("must be named")))
+                d.nextStep = tr("A pool's name and cluster cannot change: create the pool again named %1-<pool> (cluster page → "
+                                "Node groups → Add pool…), then delete %2.").arg(t.name, poolApp);
+            else if (why.contains(QLatin1String("never lead")))
+                d.nextStep = tr("Set the pool's version to the cluster's or an older one (cluster page → Node groups → the "
+                                "pool's Upgrade…), or upgrade the cluster first.");
+            else if (why.contains(QLatin1String("collides")))
+                d.nextStep = tr("A node group of the cluster has the same name: delete %1 and create the pool under another "
+                                "name, or remove the node group.").arg(poolApp);
+            else
+                d.nextStep = tr("Helm's message says which step failed. Fix the pool's values (cluster page → Node groups); "
+                                "Flux retries on its interval.");
         } else if (n.kind == QLatin1String("HelmRelease") && n.name != rel) {
             d.cause = Cause::AddonFailed;
             const QString addon = n.name.startsWith(naming::addonReleasePrefix(t.name)) ? n.name.mid(naming::addonReleasePrefix(t.name).size()) : n.name;

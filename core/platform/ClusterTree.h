@@ -34,6 +34,7 @@ enum class Cause {
     ControlPlaneDown,  // the tenant control plane does not come up
     ReleaseFailed,     // the cluster's Helm release failed to install or upgrade
     AddonFailed,       // an addon's Helm release failed
+    PoolFailed,        // a node pool (KubernetesNodes) failed to install: its chart's message says why
     StuckFinalizer,    // a deletion waits on a finalizer that does not clear
     Leftovers,         // the app is gone, objects with its label are not
     Degraded,          // serving, something short (nodes, workloads)

@@ -36,11 +36,12 @@ FormSession::FormSession(ApiCalls *calls, AppDefinitionPtr definition, Validator
     m_steps = formSteps(m_writer.validator().schema().root());
 }
 
-void FormSession::startCreate(const QString &ns)
+void FormSession::startCreate(const QString &ns, const QString &name, const QJsonObject &values)
 {
     m_ns = ns;
     m_live = {};
-    m_original = {};
+    m_initialName = name;
+    m_original = values;
     revert();
 }
 
@@ -59,11 +60,25 @@ void FormSession::setName(const QString &name)
     if (name == m_name || editing())
         return;
     m_name = name;
-    m_dirty = true;
+    m_dirty = m_name != m_initialName || m_values != m_original;
+    revalidate(); // the platform's rules may judge the name
     emit valuesChanged();
 }
 
-QString FormSession::nameError() const { return editing() ? QString() : definition().nameError(m_name); }
+QString FormSession::nameError() const
+{
+    if (editing())
+        return {};
+    const QString own = definition().nameError(m_name);
+    return own.isEmpty() ? m_ruleNameError : own;
+}
+
+void FormSession::setRules(Rules rules)
+{
+    m_rules = std::move(rules);
+    revalidate();
+    emit valuesChanged();
+}
 
 QList<FormRow> FormSession::rows(int step) const
 {
@@ -119,6 +134,14 @@ void FormSession::revalidate()
     // One validation per change; rows, errors and the review all read its result.
     m_result = validator().validate(m_values, editing() ? &m_original : nullptr);
     m_effective = m_result.effective;
+    m_ruleNameError.clear();
+    if (m_rules)
+        for (const FieldError &e : m_rules(editing() ? QString() : m_name, m_effective)) {
+            if (e.path.isEmpty())
+                m_ruleNameError = e.message;
+            else
+                m_result.errors << e;
+        }
 }
 
 void FormSession::materialize(const QStringList &path)
@@ -144,7 +167,7 @@ void FormSession::edit(const QStringList &path, const QJsonValue &value)
     m_localErrors.remove(key(path));
     m_typedText.remove(key(path));
     m_serverErrors.removeIf([&path](const FieldError &e) { return startsWith(e.path, path) || startsWith(path, e.path); });
-    m_dirty = m_values != m_original;
+    m_dirty = m_values != m_original || (!editing() && m_name != m_initialName);
     setVerdict({}, false);
     revalidate();
     emit valuesChanged();
@@ -281,7 +304,7 @@ void FormSession::revert()
     m_conflict = false;
     m_last = {};
     if (!editing())
-        m_name.clear();
+        m_name = m_initialName;
     setVerdict({}, false);
     revalidate();
     emit valuesChanged();

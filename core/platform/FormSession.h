@@ -22,8 +22,10 @@ class FormSession : public QObject {
 public:
     FormSession(ApiCalls *calls, AppDefinitionPtr definition, ValidatorPtr validator, ServerTraits traits, QObject *parent = nullptr);
 
-    // A new object in ns, or an edit of `live` (the object as the server sent it).
-    void startCreate(const QString &ns);
+    // A new object in ns (starting from a name and values the context gives,
+    // which are not the user's changes), or an edit of `live` (the object as
+    // the server sent it).
+    void startCreate(const QString &ns, const QString &name = {}, const QJsonObject &values = {});
     void startEdit(const QJsonObject &live);
 
     const AppDefinition &definition() const { return m_writer.definition(); }
@@ -34,6 +36,12 @@ public:
     QString name() const { return m_name; }
     void setName(const QString &name);
     QString nameError() const;
+    // The platform's rules the schema does not carry (a node pool's name and
+    // version against its cluster): errors by path below spec, an empty path
+    // for the name (`name` is "" on an edit: it cannot change). Judged with
+    // every change, as the schema is.
+    using Rules = std::function<QList<FieldError>(const QString &name, const QJsonObject &effective)>;
+    void setRules(Rules rules);
 
     const QList<FormStep> &steps() const { return m_steps; }
     // The rows of a step (0 .. steps().size()-1).
@@ -112,6 +120,9 @@ private:
     AppWriter m_writer;
     QList<FormStep> m_steps;
     QString m_ns, m_name;
+    QString m_initialName; // a create's name from its context (not typed by the user)
+    Rules m_rules;
+    QString m_ruleNameError;
     QJsonObject m_live;     // edit: the object as the edit began (its spec and resourceVersion)
     QJsonObject m_original; // the spec the edit began from ({} for a create)
     QJsonObject m_values;   // what the user set

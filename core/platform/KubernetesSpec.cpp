@@ -11,14 +11,17 @@ namespace {
 QJsonObject objAt(const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)).toObject(); }
 QJsonValue at(const QJsonObject &o, const char *key) { return o.value(QLatin1String(key)); }
 
-NodeGroupSpec readNodeGroup(const QString &name, const QJsonObject &g)
+} // namespace
+
+NodeGroupSpec KubernetesSpec::readNodeGroup(const QString &name, const QJsonObject &g)
 {
     NodeGroupSpec n;
     n.name = name;
     n.minReplicas = at(g, "minReplicas").toInt();
     n.maxReplicas = at(g, "maxReplicas").toInt();
     n.instanceType = at(g, "instanceType").toString();
-    n.ephemeralStorage = quantityText(at(g, "ephemeralStorage"));
+    // diskSize since the platform renamed it; older releases' ephemeralStorage.
+    n.diskSize = quantityText(g.contains(QLatin1String("diskSize")) ? at(g, "diskSize") : at(g, "ephemeralStorage"));
     for (const auto &r : at(g, "roles").toArray())
         n.roles << r.toString();
     for (const auto &x : at(g, "gpus").toArray())
@@ -29,6 +32,7 @@ NodeGroupSpec readNodeGroup(const QString &name, const QJsonObject &g)
     return n;
 }
 
+namespace {
 QList<AddonSpec> readAddons(const QJsonObject &specAddons, const QJsonObject &schema)
 {
     // The schema is data: a newer platform may add or drop addons.

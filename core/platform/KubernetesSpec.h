@@ -19,7 +19,7 @@ struct NodeGroupSpec {
     int minReplicas = 0;
     int maxReplicas = 0;
     QString instanceType;    // e.g. "u1.medium"
-    QString ephemeralStorage; // quantity, e.g. "20Gi"
+    QString diskSize;        // quantity, e.g. "20Gi" (ephemeralStorage on older releases)
     QStringList roles;       // e.g. {"ingress-nginx"}
     QStringList gpus;        // gpus[].name, e.g. {"nvidia.com/AD102GL_L40S"}
     QString resourcesCpu;    // resources.cpu: overrides the instance type; "" if not set
@@ -56,6 +56,8 @@ struct KubernetesSpec {
     // Schema of spec from the app's ApplicationDefinition, or {} when unknown
     // (then only the addons named in the spec are listed, none always on).
     static KubernetesSpec read(const QJsonObject &appObject, const QJsonObject &schema = {});
+    // One node group's fields (an entry of spec.nodeGroups, or a node pool's flat spec).
+    static NodeGroupSpec readNodeGroup(const QString &name, const QJsonObject &group);
     // spec.version alone, for callers that need nothing else (health derivation).
     static QString versionOf(const QJsonObject &appObject);
 

@@ -9,6 +9,7 @@ namespace nestdeck::platform::naming {
 
 namespace {
 const QString KubePrefix = QStringLiteral("kubernetes-");
+const QString NodesPrefix = QStringLiteral("kubernetes-nodes-");
 const QString TenantPrefix = QStringLiteral("tenant-");
 const QString AdminKubeconfigSuffix = QStringLiteral("-admin-kubeconfig");
 
@@ -26,6 +27,7 @@ QString machineDeployment(const QString &appName, const QString &nodeGroup)
 {
     return kubernetesRelease(appName) + QLatin1Char('-') + nodeGroup;
 }
+QString nodePoolRelease(const QString &poolApp) { return NodesPrefix + poolApp; }
 QString addonReleasePrefix(const QString &appName) { return kubernetesRelease(appName) + QLatin1Char('-'); }
 QString adminKubeconfigSecret(const QString &appName) { return kubernetesRelease(appName) + AdminKubeconfigSuffix; }
 QString releaseOfAdminKubeconfigSecret(const QString &secretName)

@@ -20,6 +20,10 @@ QString kubernetesRelease(const QString &appName);
 QString kubernetesAppOfRelease(const QString &release);
 // "kubernetes-<name>-<group>": a node group's MachineDeployment.
 QString machineDeployment(const QString &appName, const QString &nodeGroup);
+// "kubernetes-nodes-<pool app>": a node pool's HelmRelease (KubernetesNodes, section 9).
+// (It also reads as the release of a Kubernetes app "nodes-<pool app>": tell
+// them apart by the release's application.kind label.)
+QString nodePoolRelease(const QString &poolApp);
 // "kubernetes-<name>-": prefix of the addon HelmReleases of a cluster.
 QString addonReleasePrefix(const QString &appName);
 // "kubernetes-<name>-admin-kubeconfig": the platform's default admin Secret.

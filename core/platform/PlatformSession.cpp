@@ -1,6 +1,7 @@
 #include "core/platform/PlatformSession.h"
 
 #include "core/platform/Naming.h"
+#include "core/platform/NodePools.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +20,7 @@ ResourceRef ref(const char *group, const char *version, const char *resource, bo
 const ResourceRef PlatformSession::KubernetesRef = ref("apps.cozystack.io", "v1alpha1", "kuberneteses", true, "Kubernetes");
 const ResourceRef PlatformSession::TenantRef = ref("apps.cozystack.io", "v1alpha1", "tenants", true, "Tenant");
 const ResourceRef PlatformSession::NamespaceRef = ref("", "v1", "namespaces", false, "Namespace");
+const ResourceRef PlatformSession::KubernetesNodesRef = ref("apps.cozystack.io", "v1alpha1", "kubernetesnodeses", true, "KubernetesNodes");
 const ResourceRef PlatformSession::HelmReleaseRef = ref("helm.toolkit.fluxcd.io", "v2", "helmreleases", true, "HelmRelease");
 const ResourceRef PlatformSession::ClusterRef = ref("cluster.x-k8s.io", "v1beta1", "clusters", true, "Cluster");
 const ResourceRef PlatformSession::MachineDeploymentRef = ref("cluster.x-k8s.io", "v1beta1", "machinedeployments", true, "MachineDeployment");
@@ -39,6 +41,7 @@ PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> t
     const IndexOptions byTargetCluster{true, {"cozystack.io/target-cluster-name"}, false, true};
     const IndexOptions byClusterName{true, {"cluster.x-k8s.io/cluster-name"}, false, true};
     m_kubernetes = cache(KubernetesRef);
+    m_pools = cache(KubernetesNodesRef);
     m_tenants = cache(TenantRef);
     m_helmReleases = cache(HelmReleaseRef, byTargetCluster);
     m_clusters = cache(ClusterRef);
@@ -88,6 +91,31 @@ PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> t
                     c->watchNamespace(ns);
             });
     connect(m_tenants, &ResourceCache::changed, this, &PlatformSession::onTenants);
+    connect(m_pools, &ResourceCache::changed, this, &PlatformSession::onPools);
+}
+
+void PlatformSession::onPools(const QList<Delta> &deltas)
+{
+    QSet<QString> touched;
+    for (const Delta &d : deltas) {
+        const QString key = d.object->key();
+        // The cluster it named before, and the one it names now.
+        if (const QString before = m_clusterOfPool.take(key); !before.isEmpty()) {
+            m_poolsOf.remove(before, key);
+            touched.insert(before);
+        }
+        if (d.type == kube::Delta::Deleted)
+            continue;
+        const QString cluster = NodePoolSpec::read(toJson(d.object)).cluster;
+        if (cluster.isEmpty())
+            continue;
+        const QString clusterKey = d.object->ns + QLatin1Char('/') + cluster;
+        m_clusterOfPool.insert(key, clusterKey);
+        m_poolsOf.insert(clusterKey, key);
+        touched.insert(clusterKey);
+    }
+    if (!touched.isEmpty())
+        emit appsTouched(touched);
 }
 
 PlatformSession::~PlatformSession()
@@ -215,8 +243,11 @@ void PlatformSession::updateState()
     }
 }
 
-QString PlatformSession::appKeyOf(const KubeObject &child)
+QString PlatformSession::appKeyOf(const KubeObject &child) const
 {
+    // A node pool's release ("kubernetes-nodes-<pool>", which also reads as app "nodes-<pool>"'s).
+    if (child.label("apps.cozystack.io/application.kind") == KubernetesNodesKind)
+        return m_clusterOfPool.value(child.ns + QLatin1Char('/') + QString::fromUtf8(child.label("apps.cozystack.io/application.name")));
     QByteArray rel = child.label("cozystack.io/target-cluster-name");
     if (rel.isEmpty())
         rel = child.label("cluster.x-k8s.io/cluster-name");
@@ -243,6 +274,14 @@ ClusterObjects PlatformSession::objectsFor(const QString &ns, const QString &nam
     o.machineDeployments = m_mds->byLabel("cluster.x-k8s.io/cluster-name=" + rel, ns);
     o.machines = m_machines->byLabel("cluster.x-k8s.io/cluster-name=" + rel, ns);
     o.addons = m_helmReleases->byLabel("cozystack.io/target-cluster-name=" + rel, ns);
+    QStringList pools = m_poolsOf.values(key);
+    std::sort(pools.begin(), pools.end());
+    for (const QString &poolKey : std::as_const(pools))
+        if (ObjectPtr pool = m_pools->get(poolKey)) {
+            o.pools << pool;
+            if (ObjectPtr r = m_helmReleases->get(ns + QLatin1Char('/') + naming::nodePoolRelease(pool->name)))
+                o.poolReleases << r;
+        }
     o.treeVisible = treeVisible();
     return o;
 }

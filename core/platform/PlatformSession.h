@@ -58,6 +58,8 @@ public:
     QSet<QString> watchedNamespaces() const { return m_namespaces; }
 
     ResourceCache *kuberneteses() const { return m_kubernetes; }
+    // Node pools (KubernetesNodes apps; a release without the kind serves none).
+    ResourceCache *nodePools() const { return m_pools; }
     ResourceCache *tenants() const { return m_tenants; }
     ResourceCache *namespaces() const { return m_namespaceCache; }
     ResourceCache *helmReleases() const { return m_helmReleases; }
@@ -77,12 +79,13 @@ public:
     AppCatalog *apps() const { return m_apps; }
 
     ClusterObjects objectsFor(const QString &ns, const QString &name) const;
-    // "namespace/name" of the Kubernetes app a child object belongs to, or "".
-    static QString appKeyOf(const KubeObject &child);
+    // "namespace/name" of the Kubernetes app a child object belongs to, or ""
+    // (a node pool's release: the cluster its pool names).
+    QString appKeyOf(const KubeObject &child) const;
     // Gives the heap back after syncs and bursts of changes (benchmarks wait for it).
     HeapTrim *heapTrim() const { return m_heapTrim; }
 
-    static const ResourceRef KubernetesRef, TenantRef, NamespaceRef, HelmReleaseRef, ClusterRef, MachineDeploymentRef,
+    static const ResourceRef KubernetesRef, KubernetesNodesRef, TenantRef, NamespaceRef, HelmReleaseRef, ClusterRef, MachineDeploymentRef,
         MachineRef, TenantControlPlaneRef, KamajiControlPlaneRef, QuotaRef, AppDefinitionRef, InstanceTypeRef, EventRef,
         SecretRef;
 
@@ -102,17 +105,21 @@ private:
     void onTenants(const QList<Delta> &deltas);
     void updateState();
     void learnServing(const QString &group, const QString &version);
+    void onPools(const QList<Delta> &deltas);
 
     RestClient m_client;
     RestCalls m_calls{&m_client};
     QHash<QString, Serving> m_serving; // by "group/version"
     QList<ResourceCache *> m_caches;     // namespaced, follow the scope
     QList<ResourceCache *> m_children;   // objects of a cluster's tree
-    ResourceCache *m_kubernetes, *m_tenants, *m_namespaceCache, *m_helmReleases, *m_clusters, *m_mds, *m_machines,
+    ResourceCache *m_kubernetes, *m_pools, *m_tenants, *m_namespaceCache, *m_helmReleases, *m_clusters, *m_mds, *m_machines,
         *m_tcps, *m_kcps, *m_quotas, *m_appDefs, *m_instanceTypes, *m_events;
     AppCatalog *m_apps;
     HeapTrim *m_heapTrim;
     QSet<QString> m_namespaces;
+    // Pools by the cluster their spec names, both ways ("ns/pool" ↔ "ns/cluster").
+    QHash<QString, QString> m_clusterOfPool;
+    QMultiHash<QString, QString> m_poolsOf;
     State m_state = State::Connecting;
     QString m_reason;
 };

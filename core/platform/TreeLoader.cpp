@@ -23,6 +23,7 @@ QList<kube::ResourceRef> treeKinds()
 {
     using S = PlatformSession;
     return {S::KubernetesRef,
+            S::KubernetesNodesRef,
             S::HelmReleaseRef,
             S::ClusterRef,
             ref("infrastructure.cluster.x-k8s.io", "v1alpha1", "kubevirtclusters", "KubevirtCluster"),
@@ -66,7 +67,8 @@ void loadTree(kube::RestClient *client, const QString &ns, const QString &name, 
             }
         } else if (resp.error.isForbidden()) {
             st->input.notVisible << QStringLiteral("%1: %2").arg(r.kind, resp.error.text());
-            if (r.kind != QLatin1String("Kubernetes") && r.kind != QLatin1String("Event") && r.kind != QLatin1String("Secret"))
+            if (r.kind != QLatin1String("Kubernetes") && r.kind != QLatin1String("KubernetesNodes") && r.kind != QLatin1String("Event") &&
+                r.kind != QLatin1String("Secret"))
                 st->input.treeVisible = false;
         } else if (!resp.error.isNotFound()) { // not served here, or (the app, the Secret) not there
             st->errors << QStringLiteral("%1: %2").arg(r.kind, resp.error.text());

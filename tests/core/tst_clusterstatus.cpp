@@ -65,7 +65,7 @@ class TestClusterStatus : public QObject {
 private slots:
     void ready()
     {
-        ClusterObjects o{app("True"), {}, {}, tcp("Ready", "v1.33.1"), {}, {md(2, 2, "Running")}, {machine("m1", "Running"), machine("m2", "Running")}, {addon("cilium", "True")}, true};
+        ClusterObjects o{app("True"), {}, {}, tcp("Ready", "v1.33.1"), {}, {md(2, 2, "Running")}, {machine("m1", "Running"), machine("m2", "Running")}, {addon("cilium", "True")}, true, {}, {}};
         const auto s = deriveStatus(o);
         QCOMPARE(s.health, Health::Ready);
         QCOMPARE(s.word, QStringLiteral("Ready"));
@@ -75,14 +75,14 @@ private slots:
     }
     void provisioningCountsNodes()
     {
-        ClusterObjects o{app("Unknown"), {}, {}, tcp("Ready", "v1.33.1"), {}, {md(5, 3, "ScalingUp")}, {}, {}, true};
+        ClusterObjects o{app("Unknown"), {}, {}, tcp("Ready", "v1.33.1"), {}, {md(5, 3, "ScalingUp")}, {}, {}, true, {}, {}};
         const auto s = deriveStatus(o);
         QCOMPARE(s.health, Health::Provisioning);
         QCOMPARE(s.word, QStringLiteral("Provisioning (3/5 nodes)"));
     }
     void upgradingWhenWantedMinorDiffers()
     {
-        ClusterObjects o{app("True", "v1.33"), {}, {}, tcp("Ready", "v1.32.4"), {}, {}, {}, {}, true};
+        ClusterObjects o{app("True", "v1.33"), {}, {}, tcp("Ready", "v1.32.4"), {}, {}, {}, {}, true, {}, {}};
         QCOMPARE(deriveStatus(o).health, Health::Upgrading);
         o.tenantCp = tcp("Upgrading", "v1.32.4");
         QCOMPARE(deriveStatus(o).health, Health::Upgrading);
@@ -90,7 +90,7 @@ private slots:
     void degradedByAFailedAddon()
     {
         ClusterObjects o{app("False", "v1.33", "addon velero failed"), {}, {}, tcp("Ready", "v1.33.1"), {}, {md(1, 1, "Running")},
-                         {machine("m1", "Running")}, {addon("velero", "False", "context deadline exceeded"), addon("cilium", "True")}, true};
+                         {machine("m1", "Running")}, {addon("velero", "False", "context deadline exceeded"), addon("cilium", "True")}, true, {}, {}};
         const auto s = deriveStatus(o);
         QCOMPARE(s.health, Health::Degraded);
         QVERIFY2(s.reason.contains(QLatin1String("velero")) && s.reason.contains(QLatin1String("deadline")), qPrintable(s.reason));
@@ -100,7 +100,7 @@ private slots:
     void failedWhenNoMachineRuns()
     {
         ClusterObjects o{app("False"), {}, {}, tcp("Ready", "v1.31.8"), {}, {md(2, 0, "Failed")},
-                         {machine("m1", "Failed", "Insufficient memory"), machine("m2", "Failed")}, {}, true};
+                         {machine("m1", "Failed", "Insufficient memory"), machine("m2", "Failed")}, {}, true, {}, {}};
         const auto s = deriveStatus(o);
         QCOMPARE(s.health, Health::Failed);
         QVERIFY(s.word.startsWith(QLatin1String("Failed: 2 of 2 machines failed: Insufficient memory")));
@@ -110,7 +110,7 @@ private slots:
     }
     void failedControlPlane()
     {
-        ClusterObjects o{app("False"), {}, {}, tcp("NotReady", ""), {}, {}, {}, {}, true};
+        ClusterObjects o{app("False"), {}, {}, tcp("NotReady", ""), {}, {}, {}, {}, true, {}, {}};
         const auto s = deriveStatus(o);
         QCOMPARE(s.health, Health::Failed);
         QVERIFY(s.reason.contains(QLatin1String("control plane")));
@@ -120,7 +120,7 @@ private slots:
     }
     void deletingShowsTheStep()
     {
-        ClusterObjects o{obj(QStringLiteral("c"), withStatus({}), true), {}, {}, tcp("Ready", "v1.33.1"), {}, {}, {}, {addon("cilium", "True")}, true};
+        ClusterObjects o{obj(QStringLiteral("c"), withStatus({}), true), {}, {}, tcp("Ready", "v1.33.1"), {}, {}, {}, {addon("cilium", "True")}, true, {}, {}};
         auto s = deriveStatus(o);
         QCOMPARE(s.health, Health::Deleting);
         QVERIFY(s.reason.contains(QLatin1String("addons")));

@@ -86,7 +86,7 @@ private slots:
         QCOMPARE(md0.minReplicas, 1);
         QCOMPARE(md0.maxReplicas, 3);
         QCOMPARE(md0.instanceType, QStringLiteral("u1.large"));
-        QCOMPARE(md0.ephemeralStorage, QStringLiteral("30Gi"));
+        QCOMPARE(md0.diskSize, QStringLiteral("30Gi"));
         QCOMPARE(md0.roles, (QStringList{QStringLiteral("ingress-nginx"), QStringLiteral("worker")}));
         QVERIFY(md0.gpus.isEmpty());
         QCOMPARE(md0.resourcesCpu, QStringLiteral("2")); // an int quantity reads as text
@@ -94,7 +94,7 @@ private slots:
         const NodeGroupSpec &md1 = k.nodeGroups[1];
         QCOMPARE(md1.name, QStringLiteral("md1"));
         QCOMPARE(md1.gpus, (QStringList{QStringLiteral("nvidia.com/AD102GL_L40S"), QStringLiteral("nvidia.com/GA100")}));
-        QVERIFY(md1.ephemeralStorage.isEmpty());
+        QVERIFY(md1.diskSize.isEmpty());
         QVERIFY(md1.resourcesCpu.isEmpty());
         QVERIFY(md1.roles.isEmpty());
     }
