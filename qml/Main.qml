@@ -163,6 +163,11 @@ ApplicationWindow {
             session: AppController.session
             kubeconfigPath: AppController.kubeconfigWriteTarget
             onEditRequested: (key) => content.push(editorComponent, { kind: "Kubernetes", editKey: key })
+            // A pool belongs to its cluster by spec.cluster and by name: both start filled in,
+            // with the cluster's version (a pool may lag it, never lead it).
+            onAddPoolRequested: (ns, cluster, version) => content.push(editorComponent, {
+                kind: "KubernetesNodes", namespaceName: ns, initialName: cluster + "-",
+                initialValues: { cluster: cluster, version: version } })
         }
     }
     Component {

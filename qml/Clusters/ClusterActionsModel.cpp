@@ -1,6 +1,7 @@
 #include "ClusterActionsModel.h"
 
 #include "core/platform/AppValues.h"
+#include "core/platform/NodePools.h"
 
 #include <QPointer>
 
@@ -67,6 +68,27 @@ void ClusterActionsModel::rebuild()
     m_validator.reset();
     m_allowed = false;
     m_deniedReason.clear();
+    delete m_poolActions;
+    m_poolActions = nullptr;
+    m_poolValidator.reset();
+    m_poolsAllowed = false;
+    m_poolsDeniedReason.clear();
+    // Node pools, where the platform defines them (a release without the kind offers none).
+    const AppDefinitionPtr poolDef = session() ? session()->apps()->find(QLatin1String(KubernetesNodesKind)) : nullptr;
+    if (poolDef && poolDef->hasSchema() && !m_key.isEmpty())
+        if (auto v = SchemaValidator::create(*poolDef)) {
+            m_poolValidator = *v;
+            m_poolActions = new ClusterActions(session()->client(), session()->calls(), poolDef, m_poolValidator,
+                                               session()->writeTraits(poolDef->resource()), this);
+            QPointer<ClusterActionsModel> self(this);
+            m_poolActions->mayChange(m_key.section(QLatin1Char('/'), 0, 0), this, [self](bool allowed, const QString &reason) {
+                if (!self)
+                    return;
+                self->m_poolsAllowed = allowed;
+                self->m_poolsDeniedReason = reason;
+                emit self->accessChanged();
+            });
+        }
     const AppDefinitionPtr def = session() ? session()->apps()->find(PlatformSession::KubernetesRef.kind) : nullptr;
     if (def && def->hasSchema())
         if (auto v = SchemaValidator::create(*def))
@@ -164,6 +186,65 @@ void ClusterActionsModel::remove(const QString &typedName)
         const QString uid = valueAt(app(), {QStringLiteral("metadata"), QStringLiteral("uid")}).toString();
         m_actions->remove(ns, name, typedName, uid, this, std::move(d));
     });
+}
+
+QJsonObject ClusterActionsModel::pool(const QString &name) const
+{
+    if (!session() || m_key.isEmpty())
+        return {};
+    return toJson(session()->nodePools()->get(m_key.section(QLatin1Char('/'), 0, 0) + QLatin1Char('/') + name));
+}
+
+void ClusterActionsModel::runPool(const QString &what, const QString &poolName, const Call &call)
+{
+    if (!m_poolActions || m_busy)
+        return;
+    m_busy = true;
+    m_message = tr("%1…").arg(what);
+    m_messageOk = true;
+    emit stateChanged();
+    QPointer<ClusterActionsModel> self(this);
+    call(m_key.section(QLatin1Char('/'), 0, 0), poolName, [self, what](const WriteResult &r) {
+        if (self)
+            self->done(what, r);
+    });
+}
+
+void ClusterActionsModel::scalePool(const QString &poolName, int minReplicas, int maxReplicas)
+{
+    runPool(tr("Scaling pool %1").arg(poolName), poolName, [=, this](const QString &ns, const QString &name, ClusterActions::Done d) {
+        m_poolActions->scalePool(ns, name, minReplicas, maxReplicas, this, std::move(d));
+    });
+}
+
+void ClusterActionsModel::upgradePool(const QString &poolName, const QString &target)
+{
+    const QString clusterVersion = version();
+    runPool(tr("Pool %1 to %2").arg(poolName, target), poolName, [=, this](const QString &ns, const QString &name, ClusterActions::Done d) {
+        m_poolActions->upgradePool(ns, name, clusterVersion, target, this, std::move(d));
+    });
+}
+
+void ClusterActionsModel::removePool(const QString &poolName, const QString &typedName)
+{
+    runPool(tr("Deleting pool %1").arg(poolName), poolName, [=, this](const QString &ns, const QString &name, ClusterActions::Done d) {
+        const QString uid = valueAt(pool(name), {QStringLiteral("metadata"), QStringLiteral("uid")}).toString();
+        m_poolActions->remove(ns, name, typedName, uid, this, std::move(d));
+    });
+}
+
+QVariantList ClusterActionsModel::poolVersions(const QString &poolName) const
+{
+    QVariantList out;
+    if (!m_poolValidator)
+        return out;
+    const Field *f = m_poolValidator->schema().find({QStringLiteral("version")});
+    const QString current = m_poolValidator->withDefaults(pool(poolName).value(QLatin1String("spec")).toObject())
+                                .value(QLatin1String("version")).toString();
+    for (const VersionChoice &c : poolVersionChoices(f ? f->enumValues : QJsonArray(), current, version()))
+        out << QVariantMap{{QStringLiteral("version"), c.version}, {QStringLiteral("allowed"), c.allowed},
+                           {QStringLiteral("current"), c.current}, {QStringLiteral("reason"), c.reason}};
+    return out;
 }
 
 QStringList ClusterActionsModel::leftovers() const

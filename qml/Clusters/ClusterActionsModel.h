@@ -41,6 +41,11 @@ class ClusterActionsModel : public QObject, public SessionFollower {
     // After a delete: what the platform's cleanup left behind ("DataVolume x-boot").
     Q_PROPERTY(QStringList leftovers READ leftovers NOTIFY leftoversChanged)
     Q_PROPERTY(bool leftoversChecked READ leftoversChecked NOTIFY leftoversChanged)
+    // Node pools (KubernetesNodes): offered where the platform defines the
+    // kind; changed where the user may patch them.
+    Q_PROPERTY(bool poolsOffered READ poolsOffered NOTIFY accessChanged)
+    Q_PROPERTY(bool poolsAllowed READ poolsAllowed NOTIFY accessChanged)
+    Q_PROPERTY(QString poolsDeniedReason READ poolsDeniedReason NOTIFY accessChanged)
 
 public:
     explicit ClusterActionsModel(QObject *parent = nullptr);
@@ -57,6 +62,9 @@ public:
     bool messageOk() const { return m_messageOk; }
     QStringList leftovers() const;
     bool leftoversChecked() const { return m_leftoversChecked; }
+    bool poolsOffered() const { return m_poolActions != nullptr; }
+    bool poolsAllowed() const { return m_poolsAllowed; }
+    QString poolsDeniedReason() const { return m_poolsDeniedReason; }
 
     Q_INVOKABLE void scale(const QString &group, int minReplicas, int maxReplicas);
     Q_INVOKABLE void stop();
@@ -66,6 +74,13 @@ public:
     Q_INVOKABLE void remove(const QString &typedName);
     Q_INVOKABLE void findLeftovers();
     Q_INVOKABLE void removeLeftovers();
+    // A node pool, by its app's name (in the cluster's namespace).
+    Q_INVOKABLE void scalePool(const QString &pool, int minReplicas, int maxReplicas);
+    Q_INVOKABLE void upgradePool(const QString &pool, const QString &version);
+    // Delete; typedName must be the pool's name.
+    Q_INVOKABLE void removePool(const QString &pool, const QString &typedName);
+    // The pool's version picker: [{version, allowed, current, reason}], never ahead of the cluster.
+    Q_INVOKABLE QVariantList poolVersions(const QString &pool) const;
 
 signals:
     void sessionChanged();
@@ -82,7 +97,9 @@ private:
     void done(const QString &what, const nestdeck::platform::WriteResult &r);
     using Call = std::function<void(const QString &ns, const QString &name, nestdeck::platform::ClusterActions::Done)>;
     void run(const QString &what, const Call &call);
+    void runPool(const QString &what, const QString &pool, const Call &call);
     QJsonObject app() const;
+    QJsonObject pool(const QString &name) const;
 
     QString m_key;
     nestdeck::platform::ClusterActions *m_actions = nullptr;
@@ -93,6 +110,10 @@ private:
     bool m_busy = false;
     QString m_message;
     bool m_messageOk = false;
+    nestdeck::platform::ClusterActions *m_poolActions = nullptr;
+    nestdeck::platform::ValidatorPtr m_poolValidator;
+    bool m_poolsAllowed = false;
+    QString m_poolsDeniedReason;
     QList<nestdeck::platform::Leftover> m_leftovers;
     bool m_leftoversChecked = false;
 };

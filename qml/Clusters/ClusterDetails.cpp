@@ -4,19 +4,13 @@
 #include "core/platform/FieldOptions.h"
 #include "core/platform/Format.h"
 #include "core/platform/Naming.h"
+#include "core/platform/NodePools.h"
 #include "core/platform/Yaml.h"
 
 #include <QJsonObject>
 
 using namespace nestdeck;
 using namespace nestdeck::platform;
-
-namespace {
-QString ageOf(const QJsonObject &o)
-{
-    return shortAge(QDateTime::fromString(o[QStringLiteral("metadata")].toObject()[QStringLiteral("creationTimestamp")].toString(), Qt::ISODate));
-}
-} // namespace
 
 ClusterDetails::ClusterDetails(QObject *parent)
     : QObject(parent), SessionFollower(this), m_spec(KubernetesSpec::read({})),
@@ -100,54 +94,60 @@ QList<NodeGroupRow> ClusterDetails::nodeGroupRows()
 {
     QList<NodeGroupRow> out;
     QHash<QString, ValueListModel *> machineModels;
-    for (const NodeGroupSpec &g : m_spec.nodeGroups) {
+    bool specHasNodeGroups = true;
+    if (session())
+        if (const AppDefinitionPtr def = session()->apps()->find(PlatformSession::KubernetesRef.kind))
+            specHasNodeGroups = def->schema.value(QLatin1String("properties")).toObject().contains(QLatin1String("nodeGroups"));
+    for (const NodeGroupState &g : nodeGroupsOf(m_objects, m_spec, specHasNodeGroups)) {
         NodeGroupRow row;
         row.name = g.name;
-        row.minReplicas = g.minReplicas;
-        row.maxReplicas = g.maxReplicas;
-        row.instanceType = g.instanceType;
+        row.pool = g.source == NodeGroupState::Source::Pool;
+        row.app = g.app;
+        row.source = row.pool ? tr("node pool %1 (KubernetesNodes)").arg(g.app) : tr("the cluster's spec.nodeGroups");
+        row.version = g.version;
+        row.ignored = g.ignored;
+        if (g.ignored)
+            row.note = g.replacedBy.isEmpty()
+                           ? tr("Ignored by the platform: this release manages workers as node pools, and no pool replaces this entry yet.")
+                           : tr("Ignored by the platform: node pool %1 replaced this entry.").arg(g.replacedBy);
+        else if (row.pool && g.name == g.app)
+            row.note = poolNameError(g.app, name());
+        if (row.pool) {
+            row.releaseState = g.release.word;
+            row.releaseMessage = g.release.message;
+            row.releaseFailed = g.release.severity == Severity::Failed;
+        }
+        row.deleting = g.deleting;
+        row.minReplicas = g.spec.minReplicas;
+        row.maxReplicas = g.spec.maxReplicas;
+        row.instanceType = g.spec.instanceType;
         // The instance type's size, from the cluster's own catalog.
         row.instanceSize = tr("not in the catalog");
         if (session())
-            if (auto it = session()->instanceTypes()->get(g.instanceType))
+            if (auto it = session()->instanceTypes()->get(g.spec.instanceType))
                 row.instanceSize = instanceTypeSize(toJson(it));
         QStringList override_;
-        if (!g.resourcesCpu.isEmpty())
-            override_ << tr("%1 CPU").arg(g.resourcesCpu);
-        if (!g.resourcesMemory.isEmpty())
-            override_ << g.resourcesMemory;
+        if (!g.spec.resourcesCpu.isEmpty())
+            override_ << tr("%1 CPU").arg(g.spec.resourcesCpu);
+        if (!g.spec.resourcesMemory.isEmpty())
+            override_ << g.spec.resourcesMemory;
         row.resourcesOverride = override_.join(QStringLiteral(", "));
-        row.roles = g.roles.join(QStringLiteral(", "));
-        row.gpus = g.gpus.join(QStringLiteral(", "));
-        row.ephemeralStorage = g.ephemeralStorage;
-        // Live state from Cluster API, when visible.
-        const QString mdName = naming::machineDeployment(name(), g.name);
-        row.phase = QStringLiteral("—");
-        for (const auto &md : m_objects.machineDeployments)
-            if (md->name == mdName) {
-                const QJsonObject m = toJson(md);
-                row.phase = m[QStringLiteral("status")].toObject()[QStringLiteral("phase")].toString();
-                row.replicas = m[QStringLiteral("spec")].toObject()[QStringLiteral("replicas")].toInt();
-                row.ready = m[QStringLiteral("status")].toObject()[QStringLiteral("readyReplicas")].toInt();
-            }
+        row.roles = g.spec.roles.join(QStringLiteral(", "));
+        row.gpus = g.spec.gpus.join(QStringLiteral(", "));
+        row.diskSize = g.spec.diskSize;
+        row.phase = g.phase;
+        row.replicas = g.replicas;
+        row.ready = g.ready;
         QList<MachineRow> machines;
-        for (const auto &ma : m_objects.machines) {
-            if (ma->label("cluster.x-k8s.io/deployment-name") != mdName.toUtf8())
-                continue;
-            const QJsonObject m = toJson(ma);
-            const QJsonObject st = m[QStringLiteral("status")].toObject();
-            machines << MachineRow{ma->name, st[QStringLiteral("phase")].toString(),
-                                   st[QStringLiteral("nodeRef")].toObject()[QStringLiteral("name")].toString(), ageOf(m),
-                                   st[QStringLiteral("failureMessage")].toString(),
-                                   m[QStringLiteral("spec")].toObject()[QStringLiteral("version")].toString()};
-        }
-        std::sort(machines.begin(), machines.end(), [](const MachineRow &a, const MachineRow &b) { return a.name < b.name; });
+        for (const MachineState &m : g.machines)
+            machines << MachineRow{m.name, m.phase, m.node, shortAge(m.created), m.message, m.version};
         // Each group keeps its machines model while it exists, so views of it stay put.
-        ValueListModel *model = m_machines.take(g.name);
+        const QString modelKey = (row.pool ? QStringLiteral("pool/") : QStringLiteral("spec/")) + g.name;
+        ValueListModel *model = m_machines.take(modelKey);
         if (!model)
             model = ValueListModel::of<MachineRow>(this);
         model->setRows(machines);
-        machineModels.insert(g.name, model);
+        machineModels.insert(modelKey, model);
         row.machines = model;
         out << row;
     }
@@ -155,6 +155,14 @@ QList<NodeGroupRow> ClusterDetails::nodeGroupRows()
     for (ValueListModel *gone : std::as_const(m_machines))
         gone->deleteLater();
     m_machines = machineModels;
+    return out;
+}
+
+QStringList ClusterDetails::poolNames() const
+{
+    QStringList out;
+    for (const auto &p : m_objects.pools)
+        out << p->name;
     return out;
 }
 

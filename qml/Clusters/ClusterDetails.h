@@ -41,6 +41,8 @@ class ClusterDetails : public QObject, public SessionFollower {
     // What deleting removes ("Kind name" lines), and what a deletion waits for.
     Q_PROPERTY(QStringList deletionPlan READ deletionPlan NOTIFY changed)
     Q_PROPERTY(QString deletionWait READ deletionWait NOTIFY changed)
+    // Its node pools (KubernetesNodes apps): deleting the cluster leaves them.
+    Q_PROPERTY(QStringList poolNames READ poolNames NOTIFY changed)
     Q_PROPERTY(EventModel *events READ events CONSTANT)
 
 public:
@@ -67,6 +69,7 @@ public:
     bool treeVisible() const { return m_objects.treeVisible; }
     QStringList deletionPlan() const { return nestdeck::platform::deletionPlan(m_objects); }
     QString deletionWait() const { return nestdeck::platform::deletionWait(m_objects); }
+    QStringList poolNames() const;
     EventModel *events() const { return m_events; }
 
 signals:

@@ -17,6 +17,8 @@ Page {
     property string kubeconfigPath
     readonly property alias details: details
     signal editRequested(string appKey)
+    // A new node pool for this cluster: its namespace, the cluster's name and version.
+    signal addPoolRequested(string namespaceName, string cluster, string version)
 
     ClusterDetails { id: details }
     ClusterActionsModel {
@@ -193,7 +195,11 @@ Page {
         visible: details.exists
         currentIndex: tabs.currentIndex
         OverviewTab { details: details }
-        NodeGroupsTab { details: details; actions: actions }
+        NodeGroupsTab {
+            details: details
+            actions: actions
+            onAddPoolRequested: page.addPoolRequested(details.namespaceName, details.name, actions.version)
+        }
         AddonsTab { details: details }
         ControlPlaneTab { details: details }
         EventsTab { details: details }
@@ -215,10 +221,20 @@ Page {
         modal: true
         anchors.centerIn: Overlay.overlay
         standardButtons: Dialog.Ok | Dialog.Cancel
-        Label {
+        ColumnLayout {
             width: 460
-            wrapMode: Text.Wrap
-            text: qsTr("Stopping scales every node group to zero nodes and records their sizes on the cluster, so Start puts them back exactly. On this platform the control plane keeps running as pods in the management cluster; workloads on the nodes stop; volumes stay.")
+            Label {
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                text: qsTr("Stopping scales every node group to zero nodes and records their sizes on the cluster, so Start puts them back exactly. On this platform the control plane keeps running as pods in the management cluster; workloads on the nodes stop; volumes stay.")
+            }
+            Label {
+                visible: details.poolNames.length > 0
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: Theme.warning
+                text: qsTr("Node pools are apps of their own and keep running: %1. Scale them to zero on the Node groups tab.").arg(details.poolNames.join(", "))
+            }
         }
         onAccepted: actions.stop()
         Component.onCompleted: standardButton(Dialog.Ok).objectName = "stopConfirm"
@@ -303,6 +319,13 @@ Page {
                     text: "• " + modelData
                     font.family: Theme.monoFamily
                 }
+            }
+            Label {
+                visible: details.poolNames.length > 0
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                color: Theme.warning
+                text: qsTr("Its node pools are apps of their own and stay, failing without their cluster: %1. Delete them first.").arg(details.poolNames.join(", "))
             }
             Label {
                 Layout.fillWidth: true

@@ -36,10 +36,21 @@ public:
     bool operator==(const MachineRow &) const = default;
 };
 
-// One node group: its spec, the live MachineDeployment, and its machines.
+// One node group, from the cluster's spec or a node pool (KubernetesNodes):
+// its spec, the live MachineDeployment, and its machines.
 struct NodeGroupRow {
     Q_GADGET
     Q_PROPERTY(QString name MEMBER name)
+    Q_PROPERTY(bool pool MEMBER pool)
+    Q_PROPERTY(QString app MEMBER app)
+    Q_PROPERTY(QString source MEMBER source)
+    Q_PROPERTY(QString version MEMBER version)
+    Q_PROPERTY(bool ignored MEMBER ignored)
+    Q_PROPERTY(QString note MEMBER note)
+    Q_PROPERTY(QString releaseState MEMBER releaseState)
+    Q_PROPERTY(QString releaseMessage MEMBER releaseMessage)
+    Q_PROPERTY(bool releaseFailed MEMBER releaseFailed)
+    Q_PROPERTY(bool deleting MEMBER deleting)
     Q_PROPERTY(int minReplicas MEMBER minReplicas)
     Q_PROPERTY(int maxReplicas MEMBER maxReplicas)
     Q_PROPERTY(QString instanceType MEMBER instanceType)
@@ -47,15 +58,23 @@ struct NodeGroupRow {
     Q_PROPERTY(QString resourcesOverride MEMBER resourcesOverride)
     Q_PROPERTY(QString roles MEMBER roles)
     Q_PROPERTY(QString gpus MEMBER gpus)
-    Q_PROPERTY(QString ephemeralStorage MEMBER ephemeralStorage)
+    Q_PROPERTY(QString diskSize MEMBER diskSize)
     Q_PROPERTY(QString phase MEMBER phase)
     Q_PROPERTY(int replicas MEMBER replicas)
     Q_PROPERTY(int ready MEMBER ready)
     Q_PROPERTY(ValueListModel *machines MEMBER machines)
 public:
     QString name;
+    bool pool = false;  // a KubernetesNodes app (app: its name), else an entry of spec.nodeGroups
+    QString app;
+    QString source;     // where it is declared, in words
+    QString version;    // a pool's own version
+    bool ignored = false; // a spec entry the platform no longer acts on (note says what replaced it)
+    QString note;
+    QString releaseState, releaseMessage; // a pool's HelmRelease
+    bool releaseFailed = false, deleting = false;
     int minReplicas = 0, maxReplicas = 0;
-    QString instanceType, instanceSize, resourcesOverride, roles, gpus, ephemeralStorage, phase;
+    QString instanceType, instanceSize, resourcesOverride, roles, gpus, diskSize, phase;
     int replicas = -1, ready = -1; // -1: not visible
     ValueListModel *machines = nullptr; // of MachineRow, owned by ClusterDetails
     bool operator==(const NodeGroupRow &) const = default;

@@ -6,6 +6,7 @@ import QtQuick.Layouts
 RowLayout {
     property alias label: key.text
     property alias value: val.text
+    property alias valueColor: val.color
     spacing: Theme.gap
     Label {
         id: key

@@ -1,5 +1,7 @@
 #include "AppForm.h"
 
+#include "core/platform/NodePools.h"
+
 #include "core/kube/Access.h"
 #include "core/platform/AppValues.h"
 #include "core/platform/FieldOptions.h"
@@ -74,6 +76,41 @@ void AppForm::setKind(const QString &kind)
     setup();
 }
 
+void AppForm::setInitialValues(const QJsonObject &values)
+{
+    if (values == m_initialValues)
+        return;
+    m_initialValues = values;
+    if (!editing())
+        setup();
+}
+
+void AppForm::setInitialName(const QString &name)
+{
+    if (name == m_initialName)
+        return;
+    m_initialName = m_name = name;
+    if (!editing())
+        setup();
+}
+
+void AppForm::applyPlatformRules(FormSession *form)
+{
+    // Node pools: what the platform's chart checks only when it renders.
+    if (m_kind != QLatin1String(KubernetesNodesKind))
+        return;
+    QPointer<PlatformSession> s(session());
+    const QString ns = m_ns;
+    form->setRules([s, ns](const QString &name, const QJsonObject &effective) {
+        return nodePoolRuleErrors(name, effective, [s, ns](const QString &cluster) -> std::optional<QString> {
+            const ObjectPtr app = s ? s->kuberneteses()->get(ns + QLatin1Char('/') + cluster) : ObjectPtr();
+            if (!app)
+                return std::nullopt;
+            return KubernetesSpec::versionOf(toJson(app));
+        });
+    });
+}
+
 void AppForm::setNamespaceName(const QString &ns)
 {
     if (ns == m_ns)
@@ -138,8 +175,8 @@ void AppForm::setup()
         const ServerTraits traits = s->writeTraits(m_def->resource());
         if (!editing()) {
             auto *form = new FormSession(s->calls(), m_def, validator, traits, this);
-            form->startCreate(m_ns);
-            form->setName(m_name);
+            form->startCreate(m_ns, m_name, m_initialValues);
+            applyPlatformRules(form);
             start(form);
         } else {
             // The object as the server has it now (its resourceVersion is the edit's base).
@@ -158,6 +195,7 @@ void AppForm::setup()
                 }
                 auto *form = new FormSession(session()->calls(), m_def, validator, traits, this);
                 form->startEdit(QJsonDocument::fromJson(r.body).object());
+                applyPlatformRules(form);
                 start(form);
                 emit setupChanged();
                 emit valuesChanged();

@@ -26,6 +26,10 @@ class AppForm : public QAbstractListModel, public SessionFollower {
     Q_PROPERTY(QString kind READ kind WRITE setKind NOTIFY setupChanged)
     Q_PROPERTY(QString namespaceName READ namespaceName WRITE setNamespaceName NOTIFY setupChanged)
     Q_PROPERTY(QString editKey READ editKey WRITE setEditKey NOTIFY setupChanged)
+    // A create's starting values from where it was asked for (a node pool's
+    // cluster and version): not the user's changes.
+    Q_PROPERTY(QJsonObject initialValues READ initialValues WRITE setInitialValues NOTIFY setupChanged)
+    Q_PROPERTY(QString initialName READ initialName WRITE setInitialName NOTIFY setupChanged)
     Q_PROPERTY(bool editing READ editing NOTIFY setupChanged)
     Q_PROPERTY(bool ready READ ready NOTIFY setupChanged)
     Q_PROPERTY(QString setupError READ setupError NOTIFY setupChanged)
@@ -99,6 +103,10 @@ public:
     void setKind(const QString &kind);
     QString namespaceName() const { return m_ns; }
     void setNamespaceName(const QString &ns);
+    QJsonObject initialValues() const { return m_initialValues; }
+    void setInitialValues(const QJsonObject &values);
+    QString initialName() const { return m_initialName; }
+    void setInitialName(const QString &name);
     QString editKey() const { return m_editKey; }
     void setEditKey(const QString &key);
     bool editing() const { return !m_editKey.isEmpty(); }
@@ -180,10 +188,13 @@ private:
     void checkAccess();
     void loadOptions(const nestdeck::platform::Field &root);
     void rebuildRows();
+    void applyPlatformRules(nestdeck::platform::FormSession *form);
     void start(nestdeck::platform::FormSession *form);
     QStringList optionsFor(const nestdeck::platform::Field &f, bool labels) const;
 
     QString m_kind, m_ns, m_editKey, m_name, m_setupError;
+    QJsonObject m_initialValues;
+    QString m_initialName;
     nestdeck::platform::AppDefinitionPtr m_def;
     nestdeck::platform::FormSession *m_form = nullptr;
     int m_step = 0;

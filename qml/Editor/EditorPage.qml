@@ -18,6 +18,9 @@ Page {
     property alias kind: form.kind
     property alias namespaceName: form.namespaceName
     property alias editKey: form.editKey
+    // A create's start from its context (a node pool: its cluster, version and name prefix).
+    property alias initialValues: form.initialValues
+    property alias initialName: form.initialName
     readonly property alias form: form
     // Unsaved changes: the shell asks before closing (see Main's goBack()).
     readonly property bool dirty: form.dirty

@@ -8,6 +8,7 @@
 #include "qml/Clusters/ClusterTableModel.h"
 #include "qml/Clusters/ProblemsModel.h"
 #include "qml/Clusters/TroubleshootModel.h"
+#include "qml/Editor/AppForm.h"
 #include "qml/QmlModules.h"
 #include "tests/common/GuiTest.h"
 #include "core/platform/AppValues.h"
@@ -66,6 +67,7 @@ private slots:
     void createThroughForm();
     void editThroughForm();
     void concurrentEditIsDetected();
+    void nodePools();
     void dayTwoActions();
     void deleteWithLeftovers();
     void problemsToTheCause();
@@ -139,7 +141,7 @@ private:
         QTest::keyClick(m_window, Qt::Key_Space);
     }
     // From the clusters table: Ctrl+F, the name, Enter (the first match), Enter (open).
-    void openByKeyboard(const QString &name)
+    void openByKeyboard(const QString &name, const QString &ns = QStringLiteral("tenant-root"))
     {
         QTest::keySequence(m_window, QKeySequence::Find);
         QQuickItem *search = item(QStringLiteral("clusterSearch"));
@@ -153,7 +155,7 @@ private:
         QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
         QTest::keyClick(m_window, Qt::Key_Return);
         waitForPage();
-        QTRY_COMPARE(item(QStringLiteral("clusterPage"))->property("appKey").toString(), QStringLiteral("tenant-root/") + name);
+        QTRY_COMPARE(item(QStringLiteral("clusterPage"))->property("appKey").toString(), ns + QLatin1Char('/') + name);
     }
     static QString field(const QStringList &path)
     {
@@ -577,6 +579,135 @@ void TestGuiEndToEnd::concurrentEditIsDetected()
     click(item(QStringLiteral("discardButton")));
     waitForPage();
     (void)item(QStringLiteral("clusterHealth"));
+    // Back to the table for what follows.
+    QTest::keyClick(m_window, Qt::Key_Escape);
+    waitForPage();
+}
+
+// Node pools (KubernetesNodes) beside the cluster's own node groups: one
+// list, each marked by where it lives; a mis-named pool diagnosed with the
+// chart's message and the way out; a pool created, scaled, upgraded (never
+// ahead of its cluster) and deleted from the cluster page.
+void TestGuiEndToEnd::nodePools()
+{
+    openByKeyboard(QStringLiteral("mixed"), QStringLiteral("tenant-beta"));
+    auto *details = item(QStringLiteral("clusterPage"))->property("details").value<ClusterDetails *>();
+    QVERIFY(details);
+    QTest::keyClick(m_window, Qt::Key_Tab, Qt::ControlModifier);
+    QTRY_VERIFY(item(QStringLiteral("nodeGroupsTab"))->isVisible());
+    auto rows = [details] {
+        QList<NodeGroupRow> out;
+        for (int i = 0; i < details->nodeGroups()->count(); ++i)
+            out << details->nodeGroups()->at<NodeGroupRow>(i);
+        return out;
+    };
+    auto rowOf = [&](const QString &poolApp) {
+        for (const NodeGroupRow &r : rows())
+            if (r.pool && r.app == poolApp)
+                return r;
+        return NodeGroupRow{};
+    };
+    // md0 from the spec; the pools mixed-batch and batch (named against the rule).
+    QTRY_VERIFY_WITH_TIMEOUT(rows().size() == 3, 20000);
+    QCOMPARE(rows().at(0).name, QStringLiteral("md0"));
+    QVERIFY(!rows().at(0).pool);
+    QCOMPARE(rowOf(QStringLiteral("mixed-batch")).name, QStringLiteral("batch"));
+    QVERIFY2(rowOf(QStringLiteral("batch")).note.contains(QLatin1String("must be named mixed-<pool>")), qPrintable(rowOf(QStringLiteral("batch")).note));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("batch")).releaseFailed && rowOf(QStringLiteral("mixed-batch")).releaseState == QLatin1String("Ready"), 60000);
+    QVERIFY(item(QStringLiteral("pool_mixed-batch"))->isVisible());
+    QVERIFY(item(QStringLiteral("nodeGroup_md0"))->isVisible());
+    shot(QStringLiteral("30-node-groups-both-shapes"));
+    // The failing pool counts in the cluster's word, and the diagnosis says why and what to do.
+    QTRY_VERIFY_WITH_TIMEOUT(details->reason().contains(QLatin1String("node pool batch")), 30000);
+    QCOMPARE(item(QStringLiteral("clusterHealth"))->property("text").toString(), QStringLiteral("Degraded"));
+    click(item(QStringLiteral("tab_7")));
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("diagnosisHeadline"))->property("text").toString().startsWith(QLatin1String("Node pool batch failed")), 30000);
+    QVERIFY2(item(QStringLiteral("diagnosisNextStep"))->property("text").toString().contains(QLatin1String("create the pool again named mixed-<pool>")),
+             qPrintable(item(QStringLiteral("diagnosisNextStep"))->property("text").toString()));
+    shot(QStringLiteral("31-pool-diagnosed"));
+
+    // A new pool from the cluster page: cluster, version and the name's prefix filled in.
+    click(item(QStringLiteral("tab_1")));
+    press(item(QStringLiteral("addPoolButton")));
+    waitForPage();
+    QObject *f = form();
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
+    QCOMPARE(f->property("kind").toString(), QStringLiteral("KubernetesNodes"));
+    QCOMPARE(f->property("name").toString(), QStringLiteral("mixed-"));
+    QCOMPARE(f->property("values").toJsonObject().value(QLatin1String("cluster")).toString(), QStringLiteral("mixed"));
+    QCOMPARE(f->property("values").toJsonObject().value(QLatin1String("version")).toString(), QStringLiteral("v1.34"));
+    QVERIFY(!f->property("dirty").toBool()); // filled in from the context, not typed
+    typeInto(item(QStringLiteral("nameField")), QStringLiteral("extra"));
+    QTRY_VERIFY(f->property("nameError").toString().contains(QLatin1String("must be named mixed-<pool>")));
+    typeInto(item(QStringLiteral("nameField")), QStringLiteral("mixed-extra"));
+    QTRY_VERIFY(f->property("nameError").toString().isEmpty());
+    // A version ahead of the cluster's: refused before anything is sent, with the reason.
+    const QString version = field({QStringLiteral("version")});
+    QMetaObject::invokeMethod(f, "setText", Q_ARG(QString, version), Q_ARG(QString, QStringLiteral("v1.35")));
+    // The error is beside the field, on its step.
+    auto *model = qobject_cast<AppForm *>(f);
+    QVERIFY(model);
+    QString why;
+    for (int step = 0; step < model->steps().size() && why.isEmpty(); ++step) {
+        model->setCurrentStep(step);
+        for (int r = 0; r < model->rowCount(); ++r)
+            if (model->index(r).data(AppForm::PathRole).toString() == version)
+                why = model->index(r).data(AppForm::ErrorRole).toString();
+    }
+    QVERIFY2(why.contains(QLatin1String("never lead")), qPrintable(why));
+    shot(QStringLiteral("32a-new-pool-version-ahead"));
+    QVERIFY(!f->property("valid").toBool());
+    // Lagging is allowed: v1.33 under a v1.34 cluster.
+    QMetaObject::invokeMethod(f, "setText", Q_ARG(QString, version), Q_ARG(QString, QStringLiteral("v1.33")));
+    QTRY_VERIFY(f->property("valid").toBool());
+    const QStringList steps = f->property("steps").toStringList();
+    f->setProperty("currentStep", int(steps.size() - 1));
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
+    shot(QStringLiteral("32-new-pool-review"));
+    click(item(QStringLiteral("submitButton")));
+    waitForPage();
+    (void)item(QStringLiteral("clusterHealth"), 30000);
+    auto poolField = [&](const char *path) {
+        return sandboxKubectl({QStringLiteral("get"), QStringLiteral("kubernetesnodeses.apps.cozystack.io"), QStringLiteral("-n"),
+                               QStringLiteral("tenant-beta"), QStringLiteral("mixed-extra"), QStringLiteral("-o"),
+                               QStringLiteral("jsonpath={%1}").arg(QLatin1String(path))});
+    };
+    QCOMPARE(poolField(".spec.cluster"), QStringLiteral("mixed"));
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("mixed-extra")).releaseState == QLatin1String("Ready") &&
+                                 rowOf(QStringLiteral("mixed-extra")).ready >= 0,
+                             90000);
+
+    // Scale it in place.
+    QQuickItem *max = item(QStringLiteral("scaleMax_mixed-extra"));
+    QTRY_VERIFY(max->isEnabled());
+    const int before = max->property("value").toInt();
+    max->forceActiveFocus();
+    QTest::keyClick(m_window, Qt::Key_Up);
+    press(item(QStringLiteral("scaleApply_mixed-extra"))); // below the fold: the keyboard reaches it
+    QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("actionMessage"))->property("text").toString().contains(QLatin1String("sent")), 20000);
+    QCOMPARE(poolField(".spec.maxReplicas").toInt(), before + 1);
+
+    waitForPage();
+    // Its picker: v1.34 (the cluster's) allowed, v1.35 ahead of the cluster refused, with the reason.
+    press(item(QStringLiteral("poolUpgrade_mixed-extra")));
+    QVERIFY(item(QStringLiteral("poolUpgradeTo_v1.34"))->isEnabled());
+    QVERIFY(!item(QStringLiteral("poolUpgradeTo_v1.35"))->isEnabled());
+    QVERIFY2(item(QStringLiteral("poolUpgradeReason_v1.35"))->property("text").toString().contains(QLatin1String("never lead")),
+             qPrintable(item(QStringLiteral("poolUpgradeReason_v1.35"))->property("text").toString()));
+    shot(QStringLiteral("33-pool-upgrade-picker"));
+    click(item(QStringLiteral("poolUpgradeTo_v1.34")));
+    QTRY_COMPARE_WITH_TIMEOUT(poolField(".spec.version"), QStringLiteral("v1.34"), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("mixed-extra")).version == QLatin1String("v1.34"), 20000);
+
+    // Delete it: the name typed to confirm.
+    press(item(QStringLiteral("poolDelete_mixed-extra")));
+    QQuickItem *confirm = item(QStringLiteral("poolDeleteConfirm"));
+    QVERIFY(!confirm->isEnabled());
+    typeInto(item(QStringLiteral("poolDeleteConfirmName")), QStringLiteral("mixed-extra"));
+    QTRY_VERIFY(confirm->isEnabled());
+    click(confirm);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(QStringLiteral("mixed-extra")).app.isEmpty(), 90000);
+    QCOMPARE(rows().size(), 3);
     // Back to the table for what follows.
     QTest::keyClick(m_window, Qt::Key_Escape);
     waitForPage();
