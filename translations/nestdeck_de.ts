@@ -210,6 +210,18 @@
         <source>The server warns: %1</source>
         <translation>Der Server warnt: %1</translation>
     </message>
+    <message>
+        <source>Scaling pool %1</source>
+        <translation>Pool %1 wird skaliert</translation>
+    </message>
+    <message>
+        <source>Pool %1 to %2</source>
+        <translation>Pool %1 auf %2</translation>
+    </message>
+    <message>
+        <source>Deleting pool %1</source>
+        <translation>Pool %1 wird gelöscht</translation>
+    </message>
 </context>
 <context>
     <name>ClusterDetails</name>
@@ -280,6 +292,22 @@
     <message>
         <source>%1 CPU, %2 per replica (overrides the preset)</source>
         <translation>%1 CPU, %2 pro Replikat (ersetzt die Voreinstellung)</translation>
+    </message>
+    <message>
+        <source>node pool %1 (KubernetesNodes)</source>
+        <translation>Knotenpool %1 (KubernetesNodes)</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s spec.nodeGroups</source>
+        <translation>spec.nodeGroups des Clusters</translation>
+    </message>
+    <message>
+        <source>Ignored by the platform: this release manages workers as node pools, and no pool replaces this entry yet.</source>
+        <translation>Von der Plattform ignoriert: dieses Release verwaltet Worker als Knotenpools, und noch ersetzt kein Pool diesen Eintrag.</translation>
+    </message>
+    <message>
+        <source>Ignored by the platform: node pool %1 replaced this entry.</source>
+        <translation>Von der Plattform ignoriert: Knotenpool %1 hat diesen Eintrag ersetzt.</translation>
     </message>
 </context>
 <context>
@@ -426,6 +454,14 @@
     <message>
         <source>Troubleshoot</source>
         <translation>Fehlersuche</translation>
+    </message>
+    <message>
+        <source>Node pools are apps of their own and keep running: %1. Scale them to zero on the Node groups tab.</source>
+        <translation>Knotenpools sind eigene Anwendungen und laufen weiter: %1. Skalieren Sie sie im Reiter Knotengruppen auf null.</translation>
+    </message>
+    <message>
+        <source>Its node pools are apps of their own and stay, failing without their cluster: %1. Delete them first.</source>
+        <translation>Seine Knotenpools sind eigene Anwendungen und bleiben, ohne ihren Cluster fehlerhaft: %1. Löschen Sie sie zuerst.</translation>
     </message>
 </context>
 <context>
@@ -772,6 +808,10 @@
         <source>Changed by someone else meanwhile, in other fields; their changes stand beside yours:</source>
         <translation>Inzwischen von jemand anderem in anderen Feldern geändert; diese Änderungen bleiben neben Ihren bestehen:</translation>
     </message>
+    <message>
+        <source>Open %1</source>
+        <translation>%1 öffnen</translation>
+    </message>
 </context>
 <context>
     <name>EventModel</name>
@@ -947,10 +987,6 @@
         <translation>Ressourcen-Überschreibung</translation>
     </message>
     <message>
-        <source>Ephemeral storage</source>
-        <translation>Flüchtiger Speicher</translation>
-    </message>
-    <message>
         <source>Roles</source>
         <translation>Rollen</translation>
     </message>
@@ -1001,6 +1037,82 @@
     <message>
         <source>the cluster is stopped</source>
         <translation>der Cluster ist angehalten</translation>
+    </message>
+    <message>
+        <source>Node groups come from the cluster&apos;s spec and from node pools (KubernetesNodes apps naming this cluster).</source>
+        <translation>Knotengruppen kommen aus der Spec des Clusters und aus Knotenpools (KubernetesNodes-Anwendungen, die diesen Cluster nennen).</translation>
+    </message>
+    <message>
+        <source>Add pool…</source>
+        <translation>Pool hinzufügen…</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>node pool (KubernetesNodes)</source>
+        <translation>Knotenpool (KubernetesNodes)</translation>
+    </message>
+    <message>
+        <source>Upgrade…</source>
+        <translation>Aktualisieren…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Pool release</source>
+        <translation>Pool-Release</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>the platform&apos;s default</source>
+        <translation>Standard der Plattform</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Festplatte</translation>
+    </message>
+    <message>
+        <source>Upgrade pool %1 (now %2)</source>
+        <translation>Pool %1 aktualisieren (jetzt %2)</translation>
+    </message>
+    <message>
+        <source>One minor version at a time, never down, and never ahead of the cluster (%1): a pool may lag its cluster, never lead it.</source>
+        <translation>Eine Minor-Version nach der anderen, nie zurück und nie vor dem Cluster (%1): ein Pool darf seinem Cluster hinterherhinken, ihm nie vorauseilen.</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <translation>erlaubt</translation>
+    </message>
+    <message>
+        <source>Delete pool %1?</source>
+        <translation>Pool %1 löschen?</translation>
+    </message>
+    <message>
+        <source>Its machines are drained and removed; workloads on them move to the cluster&apos;s other nodes, if they fit. Type the pool&apos;s name, %1, to confirm.</source>
+        <translation>Seine Maschinen werden geleert und entfernt; Workloads darauf ziehen auf die anderen Knoten des Clusters, wenn sie passen. Geben Sie zur Bestätigung den Namen des Pools ein: %1.</translation>
+    </message>
+    <message>
+        <source>The pool&apos;s name, to confirm</source>
+        <translation>Der Name des Pools, zur Bestätigung</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -2038,6 +2150,50 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
         <source>waiting for %1</source>
         <translation>wartet auf %1</translation>
     </message>
+    <message>
+        <source>node pool %1: %2</source>
+        <translation>Knotenpool %1: %2</translation>
+    </message>
+    <message>
+        <source>Node pool failed</source>
+        <translation>Knotenpool fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Node pool %1 failed: %2</source>
+        <translation>Knotenpool %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>A pool&apos;s name and cluster cannot change: create the pool again named %1-&lt;pool&gt; (cluster page → Node groups → Add pool…), then delete %2.</source>
+        <translation>Name und Cluster eines Pools lassen sich nicht ändern: legen Sie den Pool neu mit dem Namen %1-&lt;pool&gt; an (Cluster-Seite → Knotengruppen → Pool hinzufügen…) und löschen Sie dann %2.</translation>
+    </message>
+    <message>
+        <source>Set the pool&apos;s version to the cluster&apos;s or an older one (cluster page → Node groups → the pool&apos;s Upgrade…), or upgrade the cluster first.</source>
+        <translation>Setzen Sie die Version des Pools auf die des Clusters oder eine ältere (Cluster-Seite → Knotengruppen → Aktualisieren… des Pools), oder aktualisieren Sie zuerst den Cluster.</translation>
+    </message>
+    <message>
+        <source>A node group of the cluster has the same name: delete %1 and create the pool under another name, or remove the node group.</source>
+        <translation>Eine Knotengruppe des Clusters hat denselben Namen: löschen Sie %1 und legen Sie den Pool unter anderem Namen an, oder entfernen Sie die Knotengruppe.</translation>
+    </message>
+    <message>
+        <source>Helm&apos;s message says which step failed. Fix the pool&apos;s values (cluster page → Node groups); Flux retries on its interval.</source>
+        <translation>Die Meldung von Helm sagt, welcher Schritt fehlschlug. Korrigieren Sie die Werte des Pools (Cluster-Seite → Knotengruppen); Flux versucht es in seinem Intervall erneut.</translation>
+    </message>
+    <message>
+        <source>ahead of its cluster&apos;s %1: a pool may lag its cluster, never lead it</source>
+        <translation>vor der Version %1 seines Clusters: ein Pool darf seinem Cluster hinterherhinken, ihm nie vorauseilen</translation>
+    </message>
+    <message>
+        <source>a pool names its cluster (spec.cluster)</source>
+        <translation>ein Pool nennt seinen Cluster (spec.cluster)</translation>
+    </message>
+    <message>
+        <source>a pool of cluster %1 must be named %1-&lt;pool&gt;</source>
+        <translation>ein Pool des Clusters %1 muss %1-&lt;pool&gt; heißen</translation>
+    </message>
+    <message>
+        <source>no Kubernetes cluster %1 in this namespace</source>
+        <translation>kein Kubernetes-Cluster %1 in diesem Namespace</translation>
+    </message>
 </context>
 <context>
     <name>nestdeck::platform::AppWriter</name>
@@ -2073,12 +2229,12 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
 <context>
     <name>nestdeck::platform::ClusterActions</name>
     <message>
-        <source>type the cluster&apos;s name (%1) to confirm</source>
-        <translation>geben Sie zur Bestätigung den Namen des Clusters (%1) ein</translation>
-    </message>
-    <message>
         <source>you may not delete %1 in %2 (your role does not allow &quot;delete&quot;)</source>
         <translation>Sie dürfen %1 in %2 nicht löschen (Ihre Rolle erlaubt kein „delete“)</translation>
+    </message>
+    <message>
+        <source>type the name (%1) to confirm</source>
+        <translation>geben Sie zur Bestätigung den Namen (%1) ein</translation>
     </message>
 </context>
 <context>
@@ -2189,6 +2345,14 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>Applied. Changes someone else made meanwhile to other fields stand beside yours: see below.</source>
         <translation>Angewendet. Änderungen, die jemand anderes inzwischen an anderen Feldern gemacht hat, bleiben neben Ihren bestehen: siehe unten.</translation>
+    </message>
+    <message>
+        <source>Applied, with a warning from the server: see below.</source>
+        <translation>Angewendet, mit einer Warnung des Servers: siehe unten.</translation>
+    </message>
+    <message>
+        <source>Created, with a warning from the server: see below.</source>
+        <translation>Angelegt, mit einer Warnung des Servers: siehe unten.</translation>
     </message>
 </context>
 </TS>
