@@ -572,7 +572,8 @@ func startAppServer(ctx context.Context, dir string, api *controlplane.APIServer
 	if err := pki.WriteFile(keyFile, cert.KeyPEM); err != nil {
 		return nil, err
 	}
-	srv, err := appserver.New(appserver.Config{Kubeconfig: filepath.Join(dir, "kubeconfig"), CertFile: certFile, KeyFile: keyFile, Behaviour: b})
+	srv, err := appserver.New(appserver.Config{Kubeconfig: filepath.Join(dir, "kubeconfig"), CertFile: certFile, KeyFile: keyFile, Behaviour: b,
+		BehaviourFile: filepath.Join(dir, "behaviour.json")})
 	if err != nil {
 		return nil, err
 	}

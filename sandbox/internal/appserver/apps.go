@@ -275,7 +275,7 @@ func (a *appStorage) Update(ctx context.Context, name string, info rest.UpdatedO
 		// release's own (the platform's, Flux's) stay, as do its finalizers.
 		next.SetLabels(mergePrefixed(live.GetLabels(), want.GetLabels()))
 		next.SetAnnotations(mergePrefixed(live.GetAnnotations(), want.GetAnnotations()))
-		if a.s.cfg.Behaviour.DryRunOnUpdate && len(opts.DryRun) > 0 {
+		if a.s.behaviour().DryRunOnUpdate && len(opts.DryRun) > 0 {
 			stored = next
 			return nil
 		}

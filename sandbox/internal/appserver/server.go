@@ -26,9 +26,11 @@ package appserver
 import (
 	"context"
 	"crypto/tls"
+	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -43,6 +45,7 @@ import (
 	"k8s.io/client-go/rest"
 	"k8s.io/client-go/tools/clientcmd"
 	"k8s.io/component-base/compatibility"
+	"k8s.io/klog/v2"
 )
 
 // Groups the server serves.
@@ -72,6 +75,38 @@ type Config struct {
 	KeyFile    string
 	Port       int // 0: a free one
 	Behaviour  Behaviour
+	// BehaviourFile, when set and present, overrides Behaviour while the
+	// server runs: {"dryRunOnUpdate": true, "initialEvents": false}, read at
+	// each request that depends on it. Integration tests use it to meet
+	// another release's server without starting a second sandbox.
+	BehaviourFile string
+}
+
+// behaviour in effect now: the file's, else the configured one.
+func (s *Server) behaviour() Behaviour {
+	b := s.cfg.Behaviour
+	if s.cfg.BehaviourFile == "" {
+		return b
+	}
+	data, err := os.ReadFile(s.cfg.BehaviourFile)
+	if err != nil {
+		return b
+	}
+	var o struct {
+		DryRunOnUpdate *bool `json:"dryRunOnUpdate"`
+		InitialEvents  *bool `json:"initialEvents"`
+	}
+	if err := json.Unmarshal(data, &o); err != nil {
+		klog.Warningf("cozystack-api: %s: %v (ignored)", s.cfg.BehaviourFile, err)
+		return b
+	}
+	if o.DryRunOnUpdate != nil {
+		b.DryRunOnUpdate = *o.DryRunOnUpdate
+	}
+	if o.InitialEvents != nil {
+		b.InitialEvents = *o.InitialEvents
+	}
+	return b
 }
 
 // Server is a running application API server.

@@ -27,6 +27,8 @@ type appWatch struct {
 	stop     chan struct{}
 	stopOnce sync.Once
 	monitors chan *unstructured.Unstructured
+	// The server honoured sendInitialEvents when this watch began.
+	initialEventsHonoured bool
 }
 
 func (w *appWatch) ResultChan() <-chan watch.Event { return w.result }
@@ -48,7 +50,8 @@ func (a *appStorage) Watch(ctx context.Context, o *metainternalversion.ListOptio
 	}
 	opts := metav1.ListOptions{LabelSelector: sel.String(), ResourceVersion: o.ResourceVersion,
 		AllowWatchBookmarks: o.AllowWatchBookmarks, TimeoutSeconds: o.TimeoutSeconds}
-	if a.s.cfg.Behaviour.InitialEvents {
+	honoured := a.s.behaviour().InitialEvents // fixed for this watch's life
+	if honoured {
 		opts.SendInitialEvents = o.SendInitialEvents
 		opts.ResourceVersionMatch = metav1.ResourceVersionMatch(o.ResourceVersionMatch)
 	}
@@ -57,7 +60,7 @@ func (a *appStorage) Watch(ctx context.Context, o *metainternalversion.ListOptio
 		return nil, err
 	}
 	w := &appWatch{a: a, ns: ns, match: match, result: make(chan watch.Event), stop: make(chan struct{}),
-		monitors: make(chan *unstructured.Unstructured, 64)}
+		monitors: make(chan *unstructured.Unstructured, 64), initialEventsHonoured: honoured}
 	if info, ok := request.RequestInfoFrom(ctx); ok {
 		w.name = info.Name
 	}
@@ -121,7 +124,7 @@ func (w *appWatch) run(ctx context.Context, upstream watch.Interface, initialEve
 				bm.SetResourceVersion(hr.GetResourceVersion())
 				// An older release never ends initial events (the kube-apiserver
 				// may mark even a legacy watch's bookmark: dropped here).
-				if hr.GetAnnotations()[metav1.InitialEventsAnnotationKey] == "true" && w.a.s.cfg.Behaviour.InitialEvents {
+				if hr.GetAnnotations()[metav1.InitialEventsAnnotationKey] == "true" && w.initialEventsHonoured {
 					bm.SetAnnotations(map[string]string{metav1.InitialEventsAnnotationKey: "true"})
 				}
 				if !send(watch.Event{Type: watch.Bookmark, Object: bm}) {
