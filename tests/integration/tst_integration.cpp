@@ -7,6 +7,7 @@
 #include "core/kube/ExecCredential.h"
 #include "core/kube/Kubeconfig.h"
 #include "core/kube/RestClient.h"
+#include "core/kube/ListerWatcher.h"
 #include "core/kube/SharedInformer.h"
 #include "tests/common/SandboxClient.h"
 
@@ -323,6 +324,54 @@ private slots:
         QCOMPARE(cacheState(inf.store()), serverState(*m_admin, ConfigMaps, o.ns));
         // The sandbox's API server streams initial lists: this is that path.
         QVERIFY(inf.reflector().usedWatchList());
+    }
+
+    // An older platform release's cozystack-api ignores sendInitialEvents: a
+    // watch from "" starts with ADDED events and never ends them with the
+    // bookmark. The running sandbox is switched to that behaviour for this
+    // test (its behaviour file): the informer of applications still syncs,
+    // by listing, follows changes, and remembers that this group does not
+    // stream lists.
+    void watchSyncsOnAnOlderRelease()
+    {
+        const QString behaviour = sandboxDir() + QStringLiteral("/behaviour.json");
+        QFile f(behaviour);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("{\"initialEvents\": false}");
+        f.close();
+        struct Restore {
+            QString path;
+            ~Restore() { QFile::remove(path); }
+        } restore{behaviour};
+
+        RestClient c(configFor(sandboxDir() + QStringLiteral("/kubeconfig"))); // its own memory of what servers do
+        ReflectorOptions o;
+        o.ns = QStringLiteral("tenant-root");
+        o.useWatchList = true;
+        SharedInformer inf(&c, Kuberneteses, o);
+        QSignalSpy synced(&inf, &SharedInformer::synced);
+        inf.start();
+        QVERIFY(synced.wait(60000));
+        // The same objects as a LIST (their versions may move on meanwhile: a
+        // WorkloadMonitor's change reaches watches with its own version).
+        auto names = [](QStringList state) {
+            for (QString &line : state)
+                line = line.section(QLatin1Char(' '), 0, 0);
+            return state;
+        };
+        QCOMPARE(names(cacheState(inf.store())), names(serverState(*m_admin, Kuberneteses, o.ns)));
+        QVERIFY(!names(cacheState(inf.store())).isEmpty());
+        QVERIFY(!inf.reflector().usedWatchList());
+        QTRY_VERIFY_WITH_TIMEOUT(c.listerWatcher()->watchListUnsupported(Kuberneteses.apiVersion()), 20000);
+        // Live after the list: a change arrives by the watch.
+        QTRY_VERIFY_WITH_TIMEOUT(inf.reflector().state() == Reflector::State::Watching, 20000);
+        const QString name = cacheState(inf.store()).first().section(QLatin1Char(' '), 0, 0).section(QLatin1Char('/'), -1);
+        QSignalSpy changed(&inf, &SharedInformer::changed);
+        const QByteArray patch = "{\"metadata\":{\"annotations\":{\"test.nestdeck.io/older-release\":\"seen\"}}}";
+        QVERIFY(call(*m_admin, "PATCH", Kuberneteses.objectPath(o.ns, name), patch, "application/merge-patch+json").ok());
+        QTRY_VERIFY_WITH_TIMEOUT(inf.store().get(o.ns + QLatin1Char('/') + name) &&
+                                     inf.store().get(o.ns + QLatin1Char('/') + name)->json().contains("older-release"),
+                                 20000);
     }
 
     // A first streamed list goes into the empty store as it comes, with no
