@@ -81,7 +81,7 @@ struct Options {
     QString output = QStringLiteral("table");
     int seconds = 0;
     QString dump;
-    bool watchList = true;
+    bool watchList = false; // paged LIST by default (see ReflectorOptions::useWatchList)
     QStringList resources;
 };
 
@@ -312,7 +312,7 @@ int run(int argc, char **argv)
     QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("name, json or table."), QStringLiteral("fmt"), QStringLiteral("table"));
     QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("sync: keep watching this long after sync."), QStringLiteral("n"), QStringLiteral("0"));
     QCommandLineOption dump(QStringLiteral("dump"), QStringLiteral("sync: write 'namespace/name resourceVersion' lines here."), QStringLiteral("file"));
-    QCommandLineOption noWatchList(QStringLiteral("no-watch-list"), QStringLiteral("sync/watch: paged LIST instead of the streaming initial list."));
+    QCommandLineOption watchListOpt(QStringLiteral("watch-list"), QStringLiteral("sync/watch: the streaming initial list instead of paged LIST."));
     QCommandLineOption fileOpt({QStringLiteral("f"), QStringLiteral("filename")},
                                QStringLiteral("validate/apply: a manifest file (YAML or JSON, several documents; - for stdin). Repeatable."),
                                QStringLiteral("file"));
@@ -326,7 +326,7 @@ int run(int argc, char **argv)
     QCommandLineOption stuckAfter(QStringLiteral("stuck-after"),
                                   QStringLiteral("diagnose: a deletion waiting on finalizers longer than this many minutes is stuck."),
                                   QStringLiteral("min"), QStringLiteral("10"));
-    p.addOptions({kubeconfig, context, nsOpt, all, selector, output, seconds, dump, noWatchList, fileOpt, serverDryRun, schemaFile,
+    p.addOptions({kubeconfig, context, nsOpt, all, selector, output, seconds, dump, watchListOpt, fileOpt, serverDryRun, schemaFile,
                   bundle, slowAfter, stuckAfter});
     p.addPositionalArgument(QStringLiteral("command"), QStringLiteral("version, get, watch, sync, explain, validate, apply or diagnose"));
     // Not process(): a bad option must exit 2 ("could not check"), not 1 ("invalid").
@@ -356,7 +356,7 @@ int run(int argc, char **argv)
     o.output = p.value(output);
     o.seconds = p.value(seconds).toInt();
     o.dump = p.value(dump);
-    o.watchList = !p.isSet(noWatchList);
+    o.watchList = p.isSet(watchListOpt);
     o.resources = args.mid(1);
     if ((cmd == QLatin1String("get") || cmd == QLatin1String("watch")) && o.resources.size() != 1) {
         err() << "error: " << cmd << " takes exactly one RESOURCE\n";
