@@ -543,6 +543,18 @@ func bulkSeed(dir string, tenants, perTenant int, ready, waitAll, clone bool) er
 		return err
 	}
 	fmt.Printf("seeded %d tenants, %d clusters in %.1fs\n", res.Tenants, res.Clusters, res.Elapsed.Seconds())
+	if etcd != nil {
+		// Each copied tenant is one etcd transaction: all its objects share one
+		// revision. A watch the API server closed during the burst (a watcher
+		// too slow for it) resumes after that revision and misses the rest of
+		// it; cozystack-api's cache and the simulator's would stay short of
+		// objects for good. A restart makes every client list again (and the
+		// watch cache keeps the objects, not the burst's history).
+		fmt.Println("restarting the API server so that every client lists the copies")
+		if _, err := control(dir, "restart-apiserver"); err != nil {
+			return err
+		}
+	}
 	if waitAll {
 		start := time.Now()
 		// The simulator settles about 4 trees a second on 2 cores; give it
