@@ -61,6 +61,28 @@ QString ClusterActionsModel::version() const
                        : QString();
 }
 
+ClusterActions *ClusterActionsModel::runnerFor(const AppDefinitionPtr &def, ValidatorPtr *validator, bool ClusterActionsModel::*allowed,
+                                               QString ClusterActionsModel::*deniedReason)
+{
+    if (!def || !def->hasSchema())
+        return nullptr;
+    auto v = SchemaValidator::create(*def);
+    if (!v)
+        return nullptr;
+    *validator = *v;
+    auto *runner = new ClusterActions(session()->client(), session()->calls(), def, *validator, session()->writeTraits(def->resource()), this);
+    // Asked once per namespace; the buttons wait for the answer.
+    QPointer<ClusterActionsModel> self(this);
+    runner->mayChange(m_key.section(QLatin1Char('/'), 0, 0), this, [self, allowed, deniedReason](bool ok, const QString &reason) {
+        if (!self)
+            return;
+        self.data()->*allowed = ok;
+        self.data()->*deniedReason = reason;
+        emit self->accessChanged();
+    });
+    return runner;
+}
+
 void ClusterActionsModel::rebuild()
 {
     delete m_actions;
@@ -74,36 +96,11 @@ void ClusterActionsModel::rebuild()
     m_poolsAllowed = false;
     m_poolsDeniedReason.clear();
     // Node pools, where the platform defines them (a release without the kind offers none).
-    const AppDefinitionPtr poolDef = session() ? session()->apps()->find(QLatin1String(KubernetesNodesKind)) : nullptr;
-    if (poolDef && poolDef->hasSchema() && !m_key.isEmpty())
-        if (auto v = SchemaValidator::create(*poolDef)) {
-            m_poolValidator = *v;
-            m_poolActions = new ClusterActions(session()->client(), session()->calls(), poolDef, m_poolValidator,
-                                               session()->writeTraits(poolDef->resource()), this);
-            QPointer<ClusterActionsModel> self(this);
-            m_poolActions->mayChange(m_key.section(QLatin1Char('/'), 0, 0), this, [self](bool allowed, const QString &reason) {
-                if (!self)
-                    return;
-                self->m_poolsAllowed = allowed;
-                self->m_poolsDeniedReason = reason;
-                emit self->accessChanged();
-            });
-        }
-    const AppDefinitionPtr def = session() ? session()->apps()->find(PlatformSession::KubernetesRef.kind) : nullptr;
-    if (def && def->hasSchema())
-        if (auto v = SchemaValidator::create(*def))
-            m_validator = *v;
-    if (m_validator && !m_key.isEmpty()) {
-        m_actions = new ClusterActions(session()->client(), session()->calls(), def, m_validator,
-                                       session()->writeTraits(def->resource()), this);
-        QPointer<ClusterActionsModel> self(this);
-        m_actions->mayChange(m_key.section(QLatin1Char('/'), 0, 0), this, [self](bool allowed, const QString &reason) {
-            if (!self)
-                return;
-            self->m_allowed = allowed;
-            self->m_deniedReason = reason;
-            emit self->accessChanged();
-        });
+    if (session() && !m_key.isEmpty()) {
+        m_poolActions = runnerFor(session()->apps()->find(QLatin1String(KubernetesNodesKind)), &m_poolValidator, &ClusterActionsModel::m_poolsAllowed,
+                                  &ClusterActionsModel::m_poolsDeniedReason);
+        m_actions = runnerFor(session()->apps()->find(PlatformSession::KubernetesRef.kind), &m_validator, &ClusterActionsModel::m_allowed,
+                              &ClusterActionsModel::m_deniedReason);
     }
     emit accessChanged();
     refresh();

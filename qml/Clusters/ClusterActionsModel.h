@@ -98,6 +98,9 @@ private:
     using Call = std::function<void(const QString &ns, const QString &name, nestdeck::platform::ClusterActions::Done)>;
     void run(const QString &what, const Call &call);
     void runPool(const QString &what, const QString &pool, const Call &call);
+    // The runner of one kind (nullptr without its schema), and whether the user may change it here.
+    nestdeck::platform::ClusterActions *runnerFor(const nestdeck::platform::AppDefinitionPtr &def, nestdeck::platform::ValidatorPtr *validator,
+                                                  bool ClusterActionsModel::*allowed, QString ClusterActionsModel::*deniedReason);
     QJsonObject app() const;
     QJsonObject pool(const QString &name) const;
 

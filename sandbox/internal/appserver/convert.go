@@ -83,17 +83,22 @@ func (k *appKind) validateName(name string) field.ErrorList {
 	return errs
 }
 
+// sortedKeys: a map's keys in order, so that what is said of it is the same every time.
+func sortedKeys(m obj) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
 // reservedKey finds a key beginning with "_" anywhere in v: the platform
 // keeps those for itself.
 func reservedKey(v any, path string) string {
 	switch t := v.(type) {
 	case obj:
-		keys := make([]string, 0, len(t))
-		for k := range t {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
+		for _, k := range sortedKeys(t) {
 			if strings.HasPrefix(k, "_") {
 				return path + "." + k
 			}
@@ -168,12 +173,7 @@ func (k *appKind) warnings(spec any) []string {
 	walk = func(v any, path string) {
 		switch t := v.(type) {
 		case obj:
-			keys := make([]string, 0, len(t))
-			for key := range t {
-				keys = append(keys, key)
-			}
-			sort.Strings(keys)
-			for _, key := range keys {
+			for _, key := range sortedKeys(t) {
 				if s, ok := t[key].(string); ok && key == "resourcesPreset" {
 					if repl, legacy := legacyPresets[s]; legacy {
 						out = append(out, fmt.Sprintf("%s.%s: %q is a deprecated resource preset; use %q (the same CPU and memory)",
