@@ -562,6 +562,25 @@ void TestGuiEndToEnd::concurrentEditIsDetected()
     (void)item(QStringLiteral("clusterHealth"), 30000);
     QCOMPARE(valueAt(live(), {QStringLiteral("spec"), QStringLiteral("controlPlane"), QStringLiteral("replicas")}).toInt(), 2);
 
+    // A legacy preset: accepted with a warning, which the form stays to show.
+    QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
+    waitForPage();
+    f = form();
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
+    const QString preset = field({QStringLiteral("controlPlane"), QStringLiteral("apiServer"), QStringLiteral("resourcesPreset")});
+    QMetaObject::invokeMethod(f, "setText", Q_ARG(QString, preset), Q_ARG(QString, QStringLiteral("large")));
+    f->setProperty("currentStep", int(steps.size() - 1));
+    QTRY_VERIFY_WITH_TIMEOUT(f->property("verdictOk").toBool() && !f->property("busy").toBool(), 20000);
+    click(item(QStringLiteral("submitButton")));
+    QTRY_VERIFY_WITH_TIMEOUT(!f->property("busy").toBool() && !f->property("warnings").toStringList().isEmpty(), 20000);
+    QVERIFY(item(QStringLiteral("serverWarning"))->property("text").toString().contains(QLatin1String("deprecated resource preset")));
+    QVERIFY(!f->property("dirty").toBool());
+    shot(QStringLiteral("24c-server-warning"));
+    kubectlPatch(QStringLiteral("{\"spec\":{\"controlPlane\":{\"apiServer\":{\"resourcesPreset\":null}}}}"));
+    QTest::keyClick(m_window, Qt::Key_Escape); // written: nothing unsaved
+    waitForPage();
+    (void)item(QStringLiteral("clusterHealth"));
+
     // Leaving a form with unsaved changes asks first; Cancel keeps the form, Discard leaves.
     QTest::keyClick(m_window, Qt::Key_E, Qt::ControlModifier);
     waitForPage();

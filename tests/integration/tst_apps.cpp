@@ -571,6 +571,17 @@ private slots:
         QVERIFY(!r.ok && !r.sent);
         r = run([&](auto done) { actions.scale(Ns, name, QStringLiteral("nope"), 1, 1, {}, this, done); });
         QVERIFY(!r.ok && !r.sent && r.message.contains(QLatin1String("nope")));
+        // The server's warnings come with an action's result: a cluster with a
+        // legacy preset is warned about on every write of it.
+        QVERIFY(call(*m_client, "PATCH", path, "{\"spec\":{\"controlPlane\":{\"apiServer\":{\"resourcesPreset\":\"large\"}}}}",
+                     "application/merge-patch+json").ok());
+        r = run([&](auto done) { actions.scale(Ns, name, QStringLiteral("md0"), 2, 6, {}, this, done); });
+        QVERIFY2(r.ok, qPrintable(r.lines().join('\n')));
+        QVERIFY2(r.warnings.join(u' ').contains(QLatin1String("\"large\" is a deprecated resource preset")), qPrintable(r.warnings.join('\n')));
+        QVERIFY(call(*m_client, "PATCH", path, "{\"spec\":{\"controlPlane\":{\"apiServer\":{\"resourcesPreset\":null}}}}",
+                     "application/merge-patch+json").ok());
+        r = run([&](auto done) { actions.scale(Ns, name, QStringLiteral("md0"), 2, 5, {}, this, done); });
+        QVERIFY2(r.ok && r.warnings.isEmpty(), qPrintable(r.warnings.join('\n')));
 
         // Stop: every group to zero, the sizes recorded on the app.
         r = run([&](auto done) { actions.stop(Ns, name, this, done); });
