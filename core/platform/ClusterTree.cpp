@@ -221,8 +221,11 @@ namespace {
 struct Parsed {
     QJsonObject obj;
     QString kind, name, uid;
+    // Who it is in this tree: "Kind/uid". Not the uid alone: the platform's
+    // aggregated server gives an application its HelmRelease's uid.
+    QString id;
     QHash<QString, QString> labels;
-    QStringList owners; // uids, the controller first
+    QStringList owners; // ids ("Kind/uid"), the controller first
 };
 
 Parsed parse(const QJsonObject &o)
@@ -235,6 +238,7 @@ Parsed parse(const QJsonObject &o)
     p.uid = meta.value(QLatin1String("uid")).toString();
     if (p.uid.isEmpty()) // hand-made input: a stable stand-in
         p.uid = p.kind + QLatin1Char('/') + p.name;
+    p.id = p.kind + QLatin1Char('/') + p.uid;
     const QJsonObject labels = meta.value(QLatin1String("labels")).toObject();
     for (auto it = labels.begin(); it != labels.end(); ++it)
         p.labels.insert(it.key(), it.value().toString());
@@ -242,10 +246,11 @@ Parsed parse(const QJsonObject &o)
         const QString uid = r.toObject().value(QLatin1String("uid")).toString();
         if (uid.isEmpty())
             continue;
+        const QString id = r.toObject().value(QLatin1String("kind")).toString() + QLatin1Char('/') + uid;
         if (r.toObject().value(QLatin1String("controller")).toBool())
-            p.owners.prepend(uid);
+            p.owners.prepend(id);
         else
-            p.owners.append(uid);
+            p.owners.append(id);
     }
     return p;
 }
@@ -314,7 +319,7 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
     for (const QJsonObject &o : in.objects)
         all << parse(o);
     QList<Parsed> mine;
-    QSet<QString> uids;
+    QSet<QString> ids;
     QList<bool> taken(all.size(), false);
     // Node pools name their cluster in spec.cluster (whatever they are called);
     // their releases name the pool.
@@ -333,7 +338,7 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
         const QString releaseOf = poolOfRelease(p);
         if ((p.kind == QLatin1String(KubernetesNodesKind) && pools.contains(p.name)) || (!releaseOf.isEmpty() && pools.contains(releaseOf))) {
             taken[i] = true;
-            uids.insert(p.uid);
+            ids.insert(p.id);
             continue;
         }
         if (!releaseOf.isEmpty())
@@ -347,21 +352,21 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
                            (p.name == rel || (p.kind == QLatin1String("Secret") && p.name == secretName));
         if (isApp || labelled || named) {
             taken[i] = true;
-            uids.insert(p.uid);
+            ids.insert(p.id);
         }
     }
     for (bool grew = true; grew;) {
         grew = false;
         for (qsizetype i = 0; i < all.size(); ++i)
-            if (!taken[i] && std::any_of(all[i].owners.begin(), all[i].owners.end(), [&](const QString &u) { return uids.contains(u); })) {
+            if (!taken[i] && std::any_of(all[i].owners.begin(), all[i].owners.end(), [&](const QString &u) { return ids.contains(u); })) {
                 taken[i] = grew = true;
-                uids.insert(all[i].uid);
+                ids.insert(all[i].id);
             }
     }
     QSet<QString> seen; // the same object listed twice (two pages, two sources) counts once
     for (qsizetype i = 0; i < all.size(); ++i)
-        if (taken[i] && !seen.contains(all[i].uid)) {
-            seen.insert(all[i].uid);
+        if (taken[i] && !seen.contains(all[i].id)) {
+            seen.insert(all[i].id);
             mine << all[i];
         }
 
@@ -379,25 +384,26 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
         root.kind = QStringLiteral("Kubernetes");
         root.name = in.name;
         root.uid = QStringLiteral("(gone)");
+        root.id = root.kind + QLatin1Char('/') + root.uid;
     }
 
     // Parents: the controller owner, else the first owner in the tree, else
     // the platform's links by name and label.
-    QHash<QString, qsizetype> byUid;
+    QHash<QString, qsizetype> byId;
     for (qsizetype i = 0; i < mine.size(); ++i)
-        byUid.insert(mine[i].uid, i);
+        byId.insert(mine[i].id, i);
     auto findKind = [&](const QString &kind, auto pred) -> QString {
         for (const Parsed &p : std::as_const(mine))
             if (p.kind == kind && pred(p))
-                return p.uid;
+                return p.id;
         return {};
     };
     const QString mainRelease = findKind(QStringLiteral("HelmRelease"), [&](const Parsed &p) { return p.name == rel; });
-    QHash<QString, QString> parentOf; // uid → parent uid ("" = root)
+    QHash<QString, QString> parentOf; // id → parent id ("" = root)
     for (const Parsed &p : std::as_const(mine)) {
         QString parent;
         for (const QString &o : p.owners)
-            if (byUid.contains(o) || o == root.uid) {
+            if (byId.contains(o) || o == root.id) {
                 parent = o;
                 break;
             }
@@ -426,16 +432,16 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
                      p.kind != QLatin1String("HelmRelease") && !helm.isEmpty())
                 parent = findKind(QStringLiteral("HelmRelease"), [&](const Parsed &r) { return r.name == helm && !poolOfRelease(r).isEmpty(); });
         }
-        if (parent == p.uid || parent == root.uid)
+        if (parent == p.id || parent == root.id)
             parent.clear();
-        parentOf.insert(p.uid, parent);
+        parentOf.insert(p.id, parent);
     }
     // An ownership loop (broken data) would hide its members: they hang off the root.
     for (const Parsed &p : std::as_const(mine)) {
-        QSet<QString> chain{p.uid};
-        for (QString u = parentOf.value(p.uid); !u.isEmpty(); u = parentOf.value(u)) {
+        QSet<QString> chain{p.id};
+        for (QString u = parentOf.value(p.id); !u.isEmpty(); u = parentOf.value(u)) {
             if (chain.contains(u)) {
-                parentOf[p.uid].clear();
+                parentOf[p.id].clear();
                 break;
             }
             chain.insert(u);
@@ -449,9 +455,9 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
             continue;
         const QJsonObject inv = eventSubject(e);
         const QString uid = inv.value(QLatin1String("uid")).toString();
-        const QString key = uid.isEmpty() ? inv.value(QLatin1String("kind")).toString() + QLatin1Char('/') +
-                                                inv.value(QLatin1String("name")).toString()
-                                          : uid;
+        // By kind and uid (an app and its release share a uid), else kind and name.
+        const QString key = inv.value(QLatin1String("kind")).toString() + QLatin1Char('/') +
+                            (uid.isEmpty() ? inv.value(QLatin1String("name")).toString() : uid);
         const QDateTime when = eventTime(e);
         EventSummary &w = warnings[key];
         const int n = std::max(1, e.value(QLatin1String("count")).toInt(1));
@@ -491,7 +497,7 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
                                      co.value(QLatin1String("reason")).toString(), co.value(QLatin1String("message")).toString(),
                                      co.value(QLatin1String("status")).toString() == QLatin1String("True")});
             }
-            n.warning = warnings.value(p.uid);
+            n.warning = warnings.value(p.id);
             if (n.warning.count == 0)
                 n.warning = warnings.value(p.kind + QLatin1Char('/') + p.name);
             // A deletion that has waited too long on finalizers is stuck.
@@ -510,7 +516,7 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
     };
     QHash<QString, QList<qsizetype>> childrenOf;
     for (qsizetype i = 0; i < mine.size(); ++i)
-        childrenOf[parentOf.value(mine[i].uid)].append(i);
+        childrenOf[parentOf.value(mine[i].id)].append(i);
     for (auto &list : childrenOf)
         std::sort(list.begin(), list.end(), [&](qsizetype a, qsizetype b) {
             const int ra = kindRank(mine[a].kind), rb = kindRank(mine[b].kind);
@@ -522,7 +528,7 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
             const int index = int(t.nodes.size());
             t.nodes << makeNode(mine[i], parentIndex, t.nodes[parentIndex].depth + 1);
             t.nodes[parentIndex].children << index;
-            add(mine[i].uid, index);
+            add(mine[i].id, index);
         }
     };
     add(QString(), 0);

@@ -170,6 +170,33 @@ private slots:
         QVERIFY(!deletionPlan(o).join(u' ').contains(QLatin1String("KubernetesNodes")));
     }
 
+    // cozystack-api gives an application its HelmRelease's uid: the tree must
+    // not take one for the other, in whichever order the lists arrived.
+    void anAppSharesItsReleasesUid()
+    {
+        auto item = [](const char *kind, const char *name, QJsonObject extra = {}) {
+            QJsonObject o = extra;
+            o.insert(QStringLiteral("kind"), QLatin1String(kind));
+            o.insert(QStringLiteral("metadata"), QJsonObject{{QStringLiteral("name"), QLatin1String(name)},
+                                                             {QStringLiteral("namespace"), QStringLiteral("tenant-a")},
+                                                             {QStringLiteral("uid"), QStringLiteral("u-1")}});
+            return o;
+        };
+        const QJsonObject app = item("Kubernetes", "prod", ready(true));
+        const QJsonObject release = item("HelmRelease", "kubernetes-prod", ready(true));
+        for (const bool releaseFirst : {true, false}) {
+            TreeInput in;
+            in.ns = QStringLiteral("tenant-a");
+            in.name = QStringLiteral("prod");
+            in.objects = releaseFirst ? QList<QJsonObject>{release, app} : QList<QJsonObject>{app, release};
+            const ClusterTree t = buildTree(in);
+            QVERIFY2(!t.nodes.first().placeholder && t.nodes.size() == 2, qPrintable(treeText(t)));
+            QCOMPARE(t.nodes.first().kind, QStringLiteral("Kubernetes"));
+            QCOMPARE(t.nodes[1].kind, QStringLiteral("HelmRelease"));
+            QVERIFY(t.diagnosis.cause != Cause::Leftovers);
+        }
+    }
+
     void formRules()
     {
         const ClusterVersionLookup lookup = [](const QString &cluster) -> std::optional<QString> {
