@@ -1114,6 +1114,18 @@
         <source>Cancel</source>
         <translation>Abbrechen</translation>
     </message>
+    <message>
+        <source>Upgrade pool %1…</source>
+        <translation>Pool %1 aktualisieren…</translation>
+    </message>
+    <message>
+        <source>Delete pool %1…</source>
+        <translation>Pool %1 löschen…</translation>
+    </message>
+    <message>
+        <source>Apply the new size of %1</source>
+        <translation>Die neue Größe von %1 anwenden</translation>
+    </message>
 </context>
 <context>
     <name>OverviewTab</name>

@@ -90,6 +90,7 @@ ScrollView {
                             text: qsTr("Upgrade…")
                             enabled: tab.actions.poolsAllowed && !tab.actions.busy && !group.deleting
                             onClicked: poolUpgradeDialog.openFor(group.app, group.version)
+                            Accessible.name: qsTr("Upgrade pool %1…").arg(group.app)
                         }
                         Button {
                             objectName: "poolDelete_" + group.app
@@ -97,6 +98,7 @@ ScrollView {
                             text: qsTr("Delete…")
                             enabled: tab.actions.poolsAllowed && !tab.actions.busy && !group.deleting
                             onClicked: poolDeleteDialog.openFor(group.app)
+                            Accessible.name: qsTr("Delete pool %1…").arg(group.app)
                         }
                     }
                     // Said first: the platform ignores this entry, or the pool breaks a rule.
@@ -161,6 +163,7 @@ ScrollView {
                             enabled: minBox.value !== group.minReplicas || maxBox.value !== group.maxReplicas
                             onClicked: group.pool ? tab.actions.scalePool(group.app, minBox.value, maxBox.value)
                                                   : tab.actions.scale(group.name, minBox.value, maxBox.value)
+                            Accessible.name: qsTr("Apply the new size of %1").arg(group.pool ? group.app : group.name)
                         }
                         Label {
                             visible: group.pool ? !tab.actions.poolsAllowed : (!tab.actions.allowed || tab.actions.stopped)
@@ -184,7 +187,8 @@ ScrollView {
                     InfoRow { label: qsTr("Roles"); value: group.roles || qsTr("none") }
                     InfoRow { label: qsTr("GPUs"); value: group.gpus || qsTr("none") }
                     Label {
-                        visible: group.machines.count > 0
+                        // A group that went away keeps its delegate a moment after its machines' model.
+                        visible: group.machines !== null && group.machines.count > 0
                         text: qsTr("Machines")
                         font.bold: true
                     }
