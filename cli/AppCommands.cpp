@@ -34,6 +34,18 @@ QTextStream &cliOut()
     return s;
 }
 
+namespace {
+QObject *g_scope = nullptr;
+}
+
+QObject *commandScope()
+{
+    Q_ASSERT(g_scope);
+    return g_scope;
+}
+
+void setCommandScope(QObject *scope) { g_scope = scope; }
+
 QTextStream &cliErr()
 {
     static QTextStream s(stderr);
@@ -315,7 +327,7 @@ void printExplain(const AppDefinition &d, const Field &f, const QStringList &pat
 
 void explain(RestClient *client, const QString &target, const AppCommandOptions &o)
 {
-    auto *ctx = new QObject(QCoreApplication::instance());
+    auto *ctx = new QObject(commandScope());
     const qsizetype dot = target.indexOf(QLatin1Char('.')), bracket = target.indexOf(QLatin1Char('['));
     const qsizetype cut = dot < 0 ? bracket : (bracket < 0 ? dot : std::min(dot, bracket));
     const QString kind = cut < 0 ? target : target.left(cut);
@@ -350,7 +362,7 @@ void explain(RestClient *client, const QString &target, const AppCommandOptions 
             return;
         }
         const QString source = valued->optionsSource;
-        client->get(ref->path(), QCoreApplication::instance(), [source](const ApiResponse &r) {
+        client->get(ref->path(), commandScope(), [source](const ApiResponse &r) {
             if (!r.ok()) {
                 cliOut() << "\nOPTIONS: not readable here (" << r.error.text() << ")\n";
                 finish(0);
@@ -606,7 +618,7 @@ void runDocs(RestClient *client, const AppCommandOptions &o, bool apply)
     run->options = o;
     run->apply = apply;
     run->docs = *docs;
-    run->ctx = new QObject(QCoreApplication::instance());
+    run->ctx = new QObject(commandScope());
     loadCatalog(client, o.schemaFile, run->ctx, [run](const CatalogPtr &catalog) {
         run->catalog = catalog;
         run->loadOptions();

@@ -4,6 +4,8 @@
 #include <QStringList>
 #include <QTextStream>
 
+class QObject;
+
 namespace nestdeck::kube {
 class RestClient;
 }
@@ -13,6 +15,14 @@ namespace nestdeck::cli {
 // stdout and stderr of every command.
 QTextStream &cliOut();
 QTextStream &cliErr();
+
+// The parent of whatever a command leaves running (its client, contexts of
+// requests): a stack object in run(), gone before the QCoreApplication. The
+// application's own children go after its event dispatcher, and a request
+// whose context outlived the dispatcher could have its result posted to
+// freed memory at exit.
+QObject *commandScope();
+void setCommandScope(QObject *scope);
 
 // The schema engine's commands: explain, validate and apply.
 struct AppCommandOptions {

@@ -285,6 +285,8 @@ void cmdSync(RestClient *client, QObject *ctx, const Options &o)
 int run(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
+    QObject scope; // before app goes: see commandScope()
+    setCommandScope(&scope);
     QCoreApplication::setApplicationName(QStringLiteral("nestdeck-cli"));
     QCoreApplication::setApplicationVersion(AppInfo::version());
     QCommandLineParser p;
@@ -436,7 +438,7 @@ int run(int argc, char **argv)
     if (rc->insecureSkipTlsVerify)
         err() << "warning: TLS verification is OFF for cluster \"" << rc->clusterName
               << "\" (insecure-skip-tls-verify): anyone on the network path can read and change this traffic\n";
-    auto *client = new RestClient(*rc, Transport::shared(), &app);
+    auto *client = new RestClient(*rc, Transport::shared(), &scope);
     QObject ctx;
     if (o.ns.isEmpty() && !o.allNamespaces)
         o.ns = rc->ns;

@@ -99,6 +99,18 @@ struct Transport::Impl {
         std::string url, method, connectTo, proxy, basic;
         curl_slist *connectToList = nullptr;
         QMetaObject::Connection contextGone;
+        // Held by the I/O thread while it calls back or posts for this
+        // request, and by the context's destructor to close it: once the
+        // context is gone nothing more is delivered, and what was being
+        // delivered has finished. A QPointer check alone races the
+        // deletion, and at exit a chunk decoded after the event dispatcher
+        // went (it goes before the application's other children) was posted
+        // to freed memory (nestdeck-cli diagnose -A crashed so in CI).
+        struct Gate {
+            std::mutex mu;
+            bool open = true;
+        };
+        std::shared_ptr<Gate> gate = std::make_shared<Gate>();
     };
 
     Transport *q;
@@ -146,8 +158,16 @@ struct Transport::Impl {
         op->id = id;
         if (op->context) {
             // Closing the page that asked cancels its requests.
-            op->contextGone = QObject::connect(op->context, &QObject::destroyed, op->context,
-                                               [this, id] { cancel(id); }, Qt::DirectConnection);
+            op->contextGone = QObject::connect(
+                op->context, &QObject::destroyed, op->context,
+                [this, id, gate = op->gate] {
+                    {
+                        std::lock_guard lock(gate->mu);
+                        gate->open = false;
+                    }
+                    cancel(id);
+                },
+                Qt::DirectConnection);
         }
         {
             std::lock_guard lock(mu);
@@ -172,7 +192,9 @@ struct Transport::Impl {
         const size_t len = size * n;
         deliverHeaders(op);
         if (op->streaming && op->resp.status >= 200 && op->resp.status < 300) {
-            op->onChunk(data, len);
+            std::lock_guard lock(op->gate->mu);
+            if (op->gate->open)
+                op->onChunk(data, len);
         } else {
             if (op->req.maxBodyBytes > 0 && op->resp.body.size() + qint64(len) > op->req.maxBodyBytes) {
                 op->tooLarge = true;
@@ -192,8 +214,11 @@ struct Transport::Impl {
         long code = 0;
         curl_easy_getinfo(op->easy, CURLINFO_RESPONSE_CODE, &code);
         op->resp.status = int(code);
-        if (op->streaming && op->onHeaders)
-            op->onHeaders(op->resp.status, op->resp.headers);
+        if (op->streaming && op->onHeaders) {
+            std::lock_guard lock(op->gate->mu);
+            if (op->gate->open)
+                op->onHeaders(op->resp.status, op->resp.headers);
+        }
     }
 
     static size_t onHeader(char *data, size_t size, size_t n, void *user)
@@ -330,16 +355,24 @@ struct Transport::Impl {
         curl_easy_cleanup(op->easy);
         curl_slist_free_all(op->headerList);
         curl_slist_free_all(op->connectToList);
-        QObject::disconnect(op->contextGone);
-        if (cancelled || !op->context || !op->done)
+        if (cancelled || !op->context || !op->done) {
+            QObject::disconnect(op->contextGone);
             return;
+        }
         if (op->process)
             op->process(op->resp);
         auto done = std::move(op->done);
         HttpResponse resp = std::move(op->resp);
-        QMetaObject::invokeMethod(
-            op->context.data(), [done = std::move(done), resp = std::move(resp)] { done(resp); },
-            Qt::QueuedConnection);
+        {
+            // Under the gate: a context being destroyed waits for the post,
+            // which its destructor then removes with its other events.
+            std::lock_guard lock(op->gate->mu);
+            if (op->gate->open && op->context)
+                QMetaObject::invokeMethod(
+                    op->context.data(), [done = std::move(done), resp = std::move(resp)] { done(resp); },
+                    Qt::QueuedConnection);
+        }
+        QObject::disconnect(op->contextGone);
     }
 
     void loop()
