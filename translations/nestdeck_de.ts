@@ -1165,6 +1165,14 @@
         <source>problem</source>
         <translation>Problem</translation>
     </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>in progress or not known yet</source>
+        <translation>in Arbeit oder noch unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>ProblemsPage</name>
@@ -2205,6 +2213,60 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>no Kubernetes cluster %1 in this namespace</source>
         <translation>kein Kubernetes-Cluster %1 in diesem Namespace</translation>
+    </message>
+    <message>
+        <source>workers %1</source>
+        <translation>Worker %1</translation>
+    </message>
+    <message>
+        <source>Scaling</source>
+        <translation>Skalierung</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message numerus="yes">
+        <source>node groups at 0; %n machine(s) still going</source>
+        <translation>
+            <numerusform>Knotengruppen auf 0; %n Maschine wird noch entfernt</numerusform>
+            <numerusform>Knotengruppen auf 0; %n Maschinen werden noch entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>every node group at 0; Start… gives back the recorded sizes</source>
+        <translation>alle Knotengruppen auf 0; Starten… stellt die gespeicherten Größen wieder her</translation>
+    </message>
+    <message>
+        <source>workers %1 → %2</source>
+        <translation>Worker %1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 nodes ready, more on their way</source>
+        <translation>%1 von %2 Knoten bereit, weitere unterwegs</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n machine(s) going</source>
+        <translation>
+            <numerusform>%n Maschine wird entfernt</numerusform>
+            <numerusform>%n Maschinen werden entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Scaling (%1/%2 nodes)</source>
+        <translation>Skalierung (%1/%2 Knoten)</translation>
+    </message>
+    <message>
+        <source>Upgrading (machines %1/%2)</source>
+        <translation>Aktualisierung (Maschinen %1/%2)</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Start… on the cluster page gives the node groups back the sizes Stop… recorded.</source>
+        <translation>Starten… auf der Cluster-Seite gibt den Knotengruppen die Größen zurück, die Anhalten… gespeichert hat.</translation>
     </message>
 </context>
 <context>

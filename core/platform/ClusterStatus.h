@@ -7,6 +7,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -43,8 +44,22 @@ struct ClusterObjects {
 // then the node pools and their releases (apps of their own).
 void forEachObject(const ClusterObjects &objects, const std::function<void(const ObjectPtr &, const QString &kind)> &fn);
 
-enum class Health { Ready, Provisioning, Upgrading, Degraded, Failed, Deleting, Unknown };
+// Scaling: the cluster served before and its node count is on its way to a
+// new size (a scale, or Start after Stop). Stopped: Stop… set every node
+// group to 0 and recorded the sizes; nothing serves workloads.
+enum class Health { Ready, Provisioning, Scaling, Upgrading, Stopped, Degraded, Failed, Deleting, Unknown };
 Q_ENUM_NS(Health)
+
+// Not Q_ENUM_NS (unlike Health): QML looks enum keys up across all of the
+// namespace's enums, and Health.Failed must stay Health's.
+// How bad one object or condition is, on its own. Progressing also stands
+// for "not known yet" (a condition Unknown): neither fine nor failed.
+enum class Severity { Ok, Progressing, Warning, Failed };
+
+// A condition's status read by its type's polarity: Ready=True is fine,
+// Stalled=True is not; Unknown, and False with reason Progressing, are on
+// their way, not failed.
+Severity conditionSeverity(const QString &type, const QString &status, const QString &reason = {});
 
 // One line of "why": an object, a condition or phase, and what it says.
 struct ConditionLine {
@@ -53,7 +68,8 @@ struct ConditionLine {
     QString status;  // "True", "Provisioning", ...
     QString reason;
     QString message;
-    bool ok = true;
+    Severity severity = Severity::Ok;
+    bool ok() const { return severity == Severity::Ok; }
 };
 
 struct ClusterStatus {
@@ -69,6 +85,18 @@ struct ClusterStatus {
     int addonsEnabled = -1;
     QDateTime created;
     QList<ConditionLine> chain;
+    // The cluster's own workers (its node groups; pools keep versions of
+    // their own): the distinct versions their machines run, sorted, and
+    // how many are at the version they should be and running (-1: none
+    // visible). A rolling upgrade shows as two versions here.
+    QStringList workerVersions;
+    int workersUpdated = -1;
+    int workersTotal = -1;
+    // The Version column: the control plane's version, the wanted one when
+    // it is moving, and the workers' when they differ from it.
+    QString versionText() const;
+    // Whether the control plane runs the wanted minor (or nothing says otherwise).
+    bool controlPlaneAtWanted() const;
 };
 
 // The health word in the user's language (English without a translator).

@@ -175,6 +175,8 @@ QString causeName(Cause c)
     case Cause::Leftovers: return tr("Leftovers after delete");
     case Cause::Degraded: return tr("Degraded");
     case Cause::Unknown: return tr("Unknown");
+    case Cause::Scaling: return tr("Scaling");
+    case Cause::Stopped: return tr("Stopped");
     }
     return {};
 }
@@ -212,7 +214,7 @@ int causeRank(Cause c)
     static const QList<Cause> order{Cause::StuckFinalizer, Cause::ControlPlaneDown, Cause::Unschedulable, Cause::MachinesFailed,
                                     Cause::ReleaseFailed,  Cause::PoolFailed,       Cause::AddonFailed,      Cause::Leftovers,     Cause::SlowProvisioning,
                                     Cause::Degraded,       Cause::Unknown,          Cause::Deleting,      Cause::Upgrading,
-                                    Cause::Provisioning,   Cause::None};
+                                    Cause::Scaling,        Cause::Provisioning,     Cause::Stopped,       Cause::None};
     return int(order.indexOf(c));
 }
 
@@ -495,7 +497,8 @@ ClusterTree buildTree(const TreeInput &in, const TreeOptions &opt)
                 const QJsonObject co = c.toObject();
                 n.conditions.append({n.title(), co.value(QLatin1String("type")).toString(), co.value(QLatin1String("status")).toString(),
                                      co.value(QLatin1String("reason")).toString(), co.value(QLatin1String("message")).toString(),
-                                     co.value(QLatin1String("status")).toString() == QLatin1String("True")});
+                                     conditionSeverity(co.value(QLatin1String("type")).toString(), co.value(QLatin1String("status")).toString(),
+                                                       co.value(QLatin1String("reason")).toString())});
             }
             n.warning = warnings.value(p.id);
             if (n.warning.count == 0)
@@ -733,7 +736,7 @@ void diagnose(ClusterTree &t, const ClusterObjects &objects, const TreeOptions &
         return;
     case Health::Upgrading:
         d.cause = Cause::Upgrading;
-        d.headline = tr("Upgrading: %1").arg(status.reason);
+        d.headline = status.word + QStringLiteral(": ") + status.reason;
         return;
     case Health::Degraded:
         d.cause = Cause::Degraded;
@@ -751,6 +754,15 @@ void diagnose(ClusterTree &t, const ClusterObjects &objects, const TreeOptions &
     case Health::Unknown:
         d.cause = Cause::Unknown;
         d.headline = tr("Not enough is visible to say why: %1").arg(status.reason);
+        return;
+    case Health::Scaling:
+        d.cause = Cause::Scaling;
+        d.headline = status.word + QStringLiteral(": ") + status.reason;
+        return;
+    case Health::Stopped:
+        d.cause = Cause::Stopped;
+        d.headline = tr("Stopped: %1").arg(status.reason);
+        d.nextStep = tr("Start… on the cluster page gives the node groups back the sizes Stop… recorded.");
         return;
     case Health::Provisioning:
         break;

@@ -17,10 +17,7 @@ namespace nestdeck::platform {
 // fetches them; the Problems view passes the session's caches).
 
 
-// Not Q_ENUM_NS (unlike Health): QML looks enum keys up across all of the
-// namespace's enums, and Health.Failed must stay Health's.
-// How bad one object is, on its own.
-enum class Severity { Ok, Progressing, Warning, Failed };
+// Severity (how bad one object is, on its own) is declared with Health.
 
 // What the diagnosis found; the kinds of cause the platform is known for.
 enum class Cause {
@@ -39,6 +36,8 @@ enum class Cause {
     Leftovers,         // the app is gone, objects with its label are not
     Degraded,          // serving, something short (nodes, workloads)
     Unknown,           // not enough visible to say
+    Scaling,           // served before; its nodes on their way to a new count
+    Stopped,           // stopped on purpose (Stop…): every node group at 0
 };
 
 // One object, judged by the rules of its kind. deriveStatus and the tree use
@@ -88,7 +87,8 @@ QString causeName(Cause c); // "VMs cannot be scheduled", in the user's language
 // Something is wrong (not merely provisioning, upgrading or deleting).
 inline bool isProblem(Cause c)
 {
-    return c != Cause::None && c != Cause::Provisioning && c != Cause::Upgrading && c != Cause::Deleting;
+    return c != Cause::None && c != Cause::Provisioning && c != Cause::Upgrading && c != Cause::Deleting && c != Cause::Scaling &&
+           c != Cause::Stopped;
 }
 
 struct Diagnosis {

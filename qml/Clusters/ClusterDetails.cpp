@@ -86,7 +86,7 @@ QList<ConditionRow> ClusterDetails::conditionRows() const
 {
     QList<ConditionRow> out;
     for (const auto &c : m_status.chain)
-        out << ConditionRow{c.object, c.type, c.status, c.reason, c.message, c.ok};
+        out << ConditionRow{c.object, c.type, c.status, c.reason, c.message, int(c.severity)};
     return out;
 }
 

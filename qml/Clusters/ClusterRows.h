@@ -15,10 +15,10 @@ struct ConditionRow {
     Q_PROPERTY(QString status MEMBER status)
     Q_PROPERTY(QString reason MEMBER reason)
     Q_PROPERTY(QString message MEMBER message)
-    Q_PROPERTY(bool ok MEMBER ok)
+    Q_PROPERTY(int severity MEMBER severity)
 public:
     QString object, type, status, reason, message;
-    bool ok = true;
+    int severity = 0; // platform::Severity: 0 fine, 1 on its way or not known, 2 warning, 3 failed
     bool operator==(const ConditionRow &) const = default;
 };
 

@@ -386,9 +386,7 @@ QVariant ClusterTableModel::data(const QModelIndex &index, int role) const
     case Version:
         if (sort)
             return s.wantedVersion;
-        if (s.runningVersion.isEmpty() || s.runningVersion.startsWith(s.wantedVersion + QLatin1Char('.')))
-            return s.runningVersion.isEmpty() ? s.wantedVersion : s.runningVersion;
-        return QStringLiteral("%1 → %2").arg(s.runningVersion, s.wantedVersion);
+        return s.versionText();
     case Nodes:
         if (sort)
             return s.nodesReady;

@@ -33,7 +33,7 @@ ScrollView {
             model: tab.details.conditions
             delegate: RowLayout {
                 id: cond
-                required property bool ok
+                required property int severity
                 required property string object
                 required property string type
                 required property string status
@@ -41,10 +41,13 @@ ScrollView {
                 required property string message
                 spacing: Theme.spacing
                 Layout.fillWidth: true
+                // Unknown is not yet known, not failed: no red cross for it.
                 Label {
-                    text: cond.ok ? "✔" : "✖"
-                    color: cond.ok ? Theme.ok : Theme.error
-                    Accessible.name: cond.ok ? qsTr("fine") : qsTr("problem")
+                    text: cond.severity === 0 ? "✔" : cond.severity === 3 ? "✖" : cond.severity === 2 ? "!" : "…"
+                    color: cond.severity === 0 ? Theme.ok : cond.severity === 3 ? Theme.error
+                         : cond.severity === 2 ? Theme.warning : palette.windowText
+                    Accessible.name: cond.severity === 0 ? qsTr("fine") : cond.severity === 3 ? qsTr("problem")
+                                   : cond.severity === 2 ? qsTr("warning") : qsTr("in progress or not known yet")
                 }
                 Label {
                     Layout.preferredWidth: 300

@@ -34,10 +34,12 @@ QtObject {
         switch (health) {
         case Health.Ready: return ok
         case Health.Provisioning: return info
+        case Health.Scaling: return info
         case Health.Upgrading: return upgrade
         case Health.Degraded: return warning
         case Health.Failed: return error
         case Health.Deleting: return muted
+        case Health.Stopped: return muted
         default: return muted
         }
     }

@@ -54,6 +54,21 @@ ObjectPtr machine(const char *name, const char *phase, const char *message = "")
 {
     return obj(QLatin1String(name), withStatus({{QStringLiteral("phase"), QLatin1String(phase)}, {QStringLiteral("failureMessage"), QLatin1String(message)}}));
 }
+// A worker of node group md0 (or of `deployment`), at `version`.
+ObjectPtr worker(const char *name, const char *phase, const char *version, bool deleting = false,
+                 const char *deployment = "kubernetes-c-md0")
+{
+    return obj(QLatin1String(name),
+               withStatus({{QStringLiteral("phase"), QLatin1String(phase)}}, {{QStringLiteral("version"), QLatin1String(version)}}),
+               deleting, {{"cluster.x-k8s.io/deployment-name", deployment}});
+}
+// A release Flux has upgraded since it installed it: the cluster served before.
+ObjectPtr upgradedRelease()
+{
+    return obj(QStringLiteral("kubernetes-c"),
+               withStatus({{QStringLiteral("lastAttemptedReleaseAction"), QStringLiteral("upgrade")},
+                           {QStringLiteral("conditions"), QJsonArray{cond("Ready", "True")}}}));
+}
 ObjectPtr addon(const char *name, const char *ready, const char *message = "")
 {
     return obj(QStringLiteral("kubernetes-c-") + QLatin1String(name), withStatus({{QStringLiteral("conditions"), QJsonArray{cond("Ready", ready, "", message)}}}));
@@ -143,6 +158,98 @@ private slots:
         QCOMPARE(deriveStatus(o).health, Health::Ready);
         o.app = app("Unknown");
         QCOMPARE(deriveStatus(o).health, Health::Provisioning);
+    }
+    // Stop… set every group to 0 and recorded the sizes: Stopped, never Ready.
+    void stoppedIsNotReady()
+    {
+        ObjectPtr stopped = obj(QStringLiteral("c"),
+                                {{QStringLiteral("metadata"), QJsonObject{{QStringLiteral("annotations"),
+                                                                            QJsonObject{{QStringLiteral("nestdeck.io/stopped-node-groups"),
+                                                                                         QStringLiteral("{\"md0\":{\"minReplicas\":2,\"maxReplicas\":3}}")}}}}},
+                                 {QStringLiteral("spec"), QJsonObject{{QStringLiteral("version"), QStringLiteral("v1.33")}}},
+                                 {QStringLiteral("status"), QJsonObject{{QStringLiteral("conditions"), QJsonArray{cond("Ready", "True")}}}}});
+        ClusterObjects o{stopped, upgradedRelease(), {}, tcp("Ready", "v1.33.1"), {}, {md(0, 0, "Running")}, {}, {}, true, {}, {}};
+        auto s = deriveStatus(o);
+        QCOMPARE(s.health, Health::Stopped);
+        QCOMPARE(s.word, QStringLiteral("Stopped"));
+        // Machines still going away: still Stopped, and it says so.
+        o.machines = {worker("m1", "Running", "v1.33.1", true)};
+        s = deriveStatus(o);
+        QCOMPARE(s.health, Health::Stopped);
+        QVERIFY2(s.reason.contains(QLatin1String("1 machine")), qPrintable(s.reason));
+        // A tenant user sees the app only: the mark is on it.
+        o.treeVisible = false;
+        QCOMPARE(deriveStatus(o).health, Health::Stopped);
+    }
+    // A Ready cluster scaled from 3 to 5, or started after Stop: Scaling, not Provisioning.
+    void scalingAfterServing()
+    {
+        ClusterObjects o{app("Unknown"), upgradedRelease(), {}, tcp("Ready", "v1.33.1"), {}, {md(5, 3, "ScalingUp")},
+                         {worker("m1", "Running", "v1.33.1"), worker("m2", "Running", "v1.33.1"), worker("m3", "Running", "v1.33.1"),
+                          worker("m4", "Provisioning", "v1.33.1"), worker("m5", "Pending", "v1.33.1")},
+                         {}, true, {}, {}};
+        auto s = deriveStatus(o);
+        QCOMPARE(s.health, Health::Scaling);
+        QCOMPARE(s.word, QStringLiteral("Scaling (3/5 nodes)"));
+        // Started after Stop: no machine yet.
+        o.machines.clear();
+        o.machineDeployments = {md(3, 0, "ScalingUp")};
+        QCOMPARE(deriveStatus(o).word, QStringLiteral("Scaling (0/3 nodes)"));
+        // Down from 5 to 3: machines going.
+        o.machineDeployments = {md(3, 3, "ScalingDown")};
+        o.machines = {worker("m1", "Running", "v1.33.1"), worker("m2", "Running", "v1.33.1"), worker("m3", "Running", "v1.33.1"),
+                      worker("m4", "Running", "v1.33.1", true)};
+        QCOMPARE(deriveStatus(o).health, Health::Scaling);
+        // The same counts on a release never upgraded: the first provisioning.
+        o.release.reset();
+        o.machineDeployments = {md(5, 3, "ScalingUp")};
+        o.machines = {worker("m1", "Running", "v1.33.1"), worker("m2", "Provisioning", "v1.33.1")};
+        QCOMPARE(deriveStatus(o).word, QStringLiteral("Provisioning (3/5 nodes)"));
+        // Every machine up and counted: Ready, whatever the release's history.
+        o.release = upgradedRelease();
+        o.app = app("True");
+        o.machineDeployments = {md(2, 2, "Running")};
+        o.machines = {worker("m1", "Running", "v1.33.1"), worker("m2", "Running", "v1.33.1")};
+        QCOMPARE(deriveStatus(o).health, Health::Ready);
+    }
+    // The control plane is upgraded; its workers roll, old and new side by side.
+    void upgradingWhileWorkersRoll()
+    {
+        ClusterObjects o{app("True"), upgradedRelease(), {}, tcp("Ready", "v1.33.1"), {}, {md(4, 4, "Running")},
+                         {worker("m1", "Running", "v1.32.4"), worker("m2", "Running", "v1.32.4"), worker("m3", "Running", "v1.33.1"),
+                          worker("m4", "Running", "v1.33.1"), worker("m5", "Pending", "v1.33.1")},
+                         {}, true, {}, {}};
+        auto s = deriveStatus(o);
+        QCOMPARE(s.health, Health::Upgrading);
+        QCOMPARE(s.word, QStringLiteral("Upgrading (machines 2/4)"));
+        QVERIFY2(s.reason.contains(QStringLiteral("v1.32.4 → v1.33.1")), qPrintable(s.reason));
+        QCOMPARE(s.workerVersions, (QStringList{QStringLiteral("v1.32.4"), QStringLiteral("v1.33.1")}));
+        QCOMPARE(s.versionText(), QStringLiteral("v1.33.1 · workers v1.32.4"));
+        // A pool at an older minor is the pool's choice, not a rollout.
+        o.machines = {worker("m1", "Running", "v1.33.1"), worker("m2", "Running", "v1.33.1"), worker("m3", "Running", "v1.33.1"),
+                      worker("m4", "Running", "v1.33.1"), worker("p1", "Running", "v1.32.4", false, "kubernetes-c-gpu")};
+        o.machineDeployments = {md(4, 4, "Running"), obj(QStringLiteral("kubernetes-c-gpu"), withStatus({{QStringLiteral("readyReplicas"), 1}, {QStringLiteral("phase"), QStringLiteral("Running")}}, {{QStringLiteral("replicas"), 1}}))};
+        o.pools = {obj(QStringLiteral("c-gpu"), {{QStringLiteral("spec"), QJsonObject{{QStringLiteral("cluster"), QStringLiteral("c")},
+                                                                                     {QStringLiteral("version"), QStringLiteral("v1.32")}}}})};
+        s = deriveStatus(o);
+        QCOMPARE(s.health, Health::Ready);
+        QCOMPARE(s.versionText(), QStringLiteral("v1.33.1"));
+    }
+    // Unknown is not yet known: neither fine nor failed. Polarity by type.
+    void conditionsReadByPolarity()
+    {
+        QCOMPARE(conditionSeverity(QStringLiteral("Ready"), QStringLiteral("True")), Severity::Ok);
+        QCOMPARE(conditionSeverity(QStringLiteral("Ready"), QStringLiteral("Unknown")), Severity::Progressing);
+        QCOMPARE(conditionSeverity(QStringLiteral("Ready"), QStringLiteral("False")), Severity::Failed);
+        QCOMPARE(conditionSeverity(QStringLiteral("Ready"), QStringLiteral("False"), QStringLiteral("Progressing")), Severity::Progressing);
+        QCOMPARE(conditionSeverity(QStringLiteral("Stalled"), QStringLiteral("True")), Severity::Failed);
+        QCOMPARE(conditionSeverity(QStringLiteral("Stalled"), QStringLiteral("False")), Severity::Ok);
+        QCOMPARE(conditionSeverity(QStringLiteral("Reconciling"), QStringLiteral("True")), Severity::Progressing);
+        // A control plane upgrading is on its way in the chain, not a red cross.
+        ClusterObjects o{app("Unknown"), {}, {}, tcp("Upgrading", "v1.32.4"), {}, {}, {}, {}, true, {}, {}};
+        const auto s = deriveStatus(o);
+        for (const ConditionLine &l : s.chain)
+            QVERIFY2(l.severity != Severity::Failed, qPrintable(l.object + QLatin1Char(' ') + l.status));
     }
     void garbageNeverCrashes()
     {

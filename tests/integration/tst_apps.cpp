@@ -15,6 +15,7 @@
 #include "core/platform/PlatformSession.h"
 #include "core/platform/ResourceCache.h"
 #include "core/platform/SchemaValidator.h"
+#include "core/platform/TreeLoader.h"
 #include "tests/common/SandboxClient.h"
 
 #include <QEventLoop>
@@ -590,6 +591,8 @@ private slots:
         QCOMPARE(valueAt(live(), {"spec", "nodeGroups", "md1", "maxReplicas"}).toInt(), 0);
         QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md0")), {"spec", "replicas"}).toInt(), 0, 60000);
         QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md1")), {"spec", "replicas"}).toInt(), 0, 60000);
+        // The word, from the same judgement the table and the tree use: Stopped, never Ready.
+        QTRY_COMPARE_WITH_TIMEOUT(healthOf(name).health, Health::Stopped, 60000);
         r = run([&](auto done) { actions.stop(Ns, name, this, done); });
         QVERIFY(!r.ok && !r.sent); // stopped already
         r = run([&](auto done) { actions.scale(Ns, name, QStringLiteral("md0"), 1, 1, {}, this, done); });
@@ -605,6 +608,22 @@ private slots:
         QCOMPARE(valueAt(started, {"spec", "nodeGroups", "md1", "minReplicas"}).toInt(), 2);
         QCOMPARE(valueAt(started, {"spec", "nodeGroups", "md1", "maxReplicas"}).toInt(), 4);
         QTRY_COMPARE_WITH_TIMEOUT(valueAt(md(QStringLiteral("md1")), {"spec", "replicas"}).toInt(), 2, 60000);
+        // Until its machines are up it is Scaling (it served before), never Ready.
+        // (The nodes are counted after the word: nodes that came up in between
+        // cannot make a true Ready look early.)
+        QStringList words;
+        int readyWhenReady = -1;
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            const Health h = healthOf(name).health;
+            words << healthName(h);
+            if (h != Health::Ready)
+                return false;
+            readyWhenReady = valueAt(md(QStringLiteral("md0")), {"status", "readyReplicas"}).toInt() +
+                             valueAt(md(QStringLiteral("md1")), {"status", "readyReplicas"}).toInt();
+            return true;
+        }(), 120000);
+        QVERIFY2(words.contains(healthName(Health::Scaling)), qPrintable(words.join(u',')));
+        QCOMPARE(readyWhenReady, 4);
 
         // Upgrade: two minors at once is refused before sending; one is allowed.
         // (First the started group's machines are up, on the old version.)
@@ -630,16 +649,26 @@ private slots:
         QCOMPARE(valueAt(live(), {"spec", "version"}).toString(), QStringLiteral("v1.33"));
         // The machines roll to the new version one at a time (never more than one extra, never fewer than wanted).
         int most = 0, fewest = 99;
+        // While old and new machines run side by side the word is Upgrading,
+        // with the machines counted; Ready only once all of them are new.
+        words.clear();
+        bool readyWhileMixed = false;
         auto rolled = [&] {
+            const Diagnosis d = healthOf(name);
             const QJsonArray ms = machines();
             int current = 0;
             for (const QJsonValue &m : ms)
                 current += valueAt(m, {"spec", "version"}).toString().startsWith(QLatin1String("v1.33")) ? 1 : 0;
             most = std::max(most, int(ms.size()));
             fewest = std::min(fewest, int(ms.size()));
+            words << d.headline;
+            // Machines read after the word: an old one gone in between cannot make a true Ready look early.
+            readyWhileMixed = readyWhileMixed || (d.health == Health::Ready && current < int(ms.size()));
             return ms.size() == 2 && current == 2;
         };
         QTRY_VERIFY_WITH_TIMEOUT(rolled(), 120000);
+        QVERIFY2(!readyWhileMixed, qPrintable(words.join(u'\n')));
+        QVERIFY2(words.join(u'\n').contains(QLatin1String("Upgrading (machines ")), qPrintable(words.join(u'\n')));
         // 3 at most: one surge machine at a time; it was seen, so the old ones were replaced, not kept.
         QVERIFY2(most == 3 && fewest >= 2, qPrintable(QStringLiteral("machines ranged %1..%2").arg(fewest).arg(most)));
 
@@ -743,6 +772,20 @@ private slots:
         loop.exec();
         QVERIFY2(failed.isEmpty() && error.isEmpty(), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(none(), 30000);
+    }
+
+    // The diagnosis of one cluster from its whole tree, as the cluster page has it.
+    Diagnosis healthOf(const QString &name)
+    {
+        QEventLoop loop;
+        TreeInput input;
+        QObject ctx;
+        loadTree(m_client.get(), Ns, name, &ctx, [&](const TreeInput &in, const QString &) {
+            input = in;
+            loop.quit();
+        });
+        loop.exec();
+        return buildTree(input).diagnosis;
     }
 
     void cleanupTestCase()

@@ -913,10 +913,13 @@ func (t *tree) writeAppStatus(hr *unstructured.Unstructured, released, ready boo
 			s.event(t.ctx, hr, true, "InstallFailed", msg, "helm-controller")
 		}
 	}
+	sum := shortHash(p.JSON(t.spec))
+	action, history := releaseHistory(hr, sum, released, t.rel, t.ns)
 	status := obj{
 		"conditions":                  []any{readyCond, relCond},
-		"lastAttemptedValuesChecksum": shortHash(p.JSON(t.spec)), "observedGeneration": hr.GetGeneration(),
-		"history": []any{obj{"chartName": "kubernetes", "chartVersion": chartVersion, "status": reasonIf(released, "deployed", "pending-install"), "name": t.rel, "namespace": t.ns}},
+		"lastAttemptedValuesChecksum": sum, "observedGeneration": hr.GetGeneration(),
+		"lastAttemptedReleaseAction": action,
+		"history":                    history,
 	}
 	if released {
 		status["lastAttemptedRevision"] = chartVersion
@@ -927,6 +930,39 @@ func (t *tree) writeAppStatus(hr *unstructured.Unstructured, released, ready boo
 	// The chart's WorkloadMonitor: whether the cluster's workloads (its
 	// workers) run, which the application shows as WorkloadsReady.
 	return s.workloadMonitor(t.ctx, t.app, t.rel, workloads)
+}
+
+// releaseHistory is what helm-controller records of a release's actions:
+// "install" until the values change after it, then "upgrade", each upgrade a
+// new snapshot on top of the history (newest first, five kept), the older
+// ones superseded. Clients tell a cluster that served before (a scale, a
+// start after stop) from its first provisioning by it, as on the platform.
+func releaseHistory(hr *unstructured.Unstructured, sum string, released bool, rel, ns string) (string, []any) {
+	prevSum := nestedString(hr.Object, "status", "lastAttemptedValuesChecksum")
+	action := nestedString(hr.Object, "status", "lastAttemptedReleaseAction")
+	prev, _, _ := unstructured.NestedSlice(hr.Object, "status", "history")
+	if action == "" || len(prev) == 0 {
+		return "install", []any{obj{"chartName": "kubernetes", "chartVersion": chartVersion, "version": int64(1),
+			"status": reasonIf(released, "deployed", "pending-install"), "name": rel, "namespace": ns}}
+	}
+	top, _ := prev[0].(obj)
+	if prevSum == sum || prevSum == "" || top == nil {
+		// The same values: the newest snapshot's status follows the release.
+		if top != nil && top["status"] == "pending-install" && released {
+			top["status"] = "deployed"
+		}
+		return action, prev
+	}
+	version, _, _ := unstructured.NestedInt64(top, "version")
+	history := []any{obj{"chartName": "kubernetes", "chartVersion": chartVersion, "version": version + 1,
+		"status": "deployed", "name": rel, "namespace": ns}}
+	for _, h := range prev {
+		if m, ok := h.(obj); ok && len(history) < 5 {
+			m["status"] = "superseded"
+			history = append(history, m)
+		}
+	}
+	return "upgrade", history
 }
 
 // workloadMonitor writes the WorkloadMonitor of an application.
