@@ -5,6 +5,8 @@
 #include "core/kube/Kubeconfig.h"
 
 #include <QObject>
+#include <QFileSystemWatcher>
+#include <QTimer>
 #include <QQmlEngine>
 #include <QStringList>
 
@@ -44,6 +46,8 @@ class AppController : public QObject {
     Q_PROPERTY(QString userName READ userName NOTIFY connectionChanged)
     Q_PROPERTY(ConnectionState::Value state READ state NOTIFY connectionChanged)
     Q_PROPERTY(QString stateReason READ stateReason NOTIFY connectionChanged)
+    // "" while live; else how long it has not been, and as of when the data is.
+    Q_PROPERTY(QString staleText READ staleText NOTIFY staleChanged)
     Q_PROPERTY(bool connected READ connected NOTIFY connectionChanged)
     Q_PROPERTY(bool connecting READ connecting NOTIFY connectingChanged)
     Q_PROPERTY(bool insecure READ insecure NOTIFY connectionChanged)
@@ -76,6 +80,7 @@ public:
     QString userName() const;
     ConnectionState::Value state() const { return ConnectionState::of(m_session.get()); }
     QString stateReason() const;
+    QString staleText() const;
     bool connected() const { return m_session != nullptr; }
     bool connecting() const { return m_connecting; }
     bool insecure() const;
@@ -91,6 +96,7 @@ public:
 signals:
     void kubeconfigChanged();
     void connectionChanged();
+    void staleChanged();
     void connectingChanged();
     void appKindsChanged();
     // Emitted with the new session (or null) while the old one still exists:
@@ -109,4 +115,11 @@ private:
     std::unique_ptr<nestdeck::platform::PlatformSession> m_session;
     quint64 m_generation = 0;
     bool m_connecting = false;
+    // Ticks once a second while the session is not live, for staleText.
+    QTimer m_staleTick;
+    // The kubeconfig files are watched: contexts follow them, and a context
+    // that moved reconnects by itself.
+    void watchKubeconfig();
+    QFileSystemWatcher m_watcher;
+    QTimer m_reloadSoon;
 };

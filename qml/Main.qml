@@ -149,6 +149,7 @@ ApplicationWindow {
                 session: AppController.session
                 connectionState: AppController.state
                 connectionReason: AppController.stateReason
+                staleText: AppController.staleText
                 treeVisible: AppController.treeVisible
                 appKinds: AppController.appKinds
                 onClusterActivated: (key) => content.push(clusterPageComponent, { appKey: key })
@@ -162,6 +163,7 @@ ApplicationWindow {
         ClusterPage {
             session: AppController.session
             kubeconfigPath: AppController.kubeconfigWriteTarget
+            staleText: AppController.staleText
             onEditRequested: (key) => content.push(editorComponent, { kind: "Kubernetes", editKey: key })
             // A pool belongs to its cluster by spec.cluster and by name: both start filled in,
             // with the cluster's version (a pool may lag it, never lead it).

@@ -26,6 +26,10 @@
         <source>%1 defines no contexts.</source>
         <translation>%1 definiert keine Kontexte.</translation>
     </message>
+    <message>
+        <source>Not live for %1: what is shown is as of %2, the last word from the server. Changes wait until it is back.</source>
+        <translation>Seit %1 nicht live: Angezeigt wird der Stand von %2, der letzten Antwort des Servers. Änderungen warten, bis er wieder erreichbar ist.</translation>
+    </message>
 </context>
 <context>
     <name>AppForm</name>
@@ -502,10 +506,6 @@
 <context>
     <name>ClustersPage</name>
     <message>
-        <source>Clusters of %1</source>
-        <translation>Cluster von %1</translation>
-    </message>
-    <message>
         <source>All clusters</source>
         <translation>Alle Cluster</translation>
     </message>
@@ -568,6 +568,10 @@
     <message>
         <source>Cannot read the clusters yet; Nestdeck keeps trying</source>
         <translation>Die Cluster können noch nicht gelesen werden; Nestdeck versucht es weiter</translation>
+    </message>
+    <message>
+        <source>Clusters of tenant %1</source>
+        <translation>Cluster des Mandanten %1</translation>
     </message>
 </context>
 <context>
@@ -892,6 +896,13 @@
     <message>
         <source>Remove %1</source>
         <translation>%1 entfernen</translation>
+    </message>
+</context>
+<context>
+    <name>HealthBadge</name>
+    <message>
+        <source>%1 (not live)</source>
+        <translation>%1 (nicht live)</translation>
     </message>
 </context>
 <context>
@@ -2099,10 +2110,6 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
         <translation>Cluster %1 ist bereit</translation>
     </message>
     <message>
-        <source>Upgrading: %1</source>
-        <translation>Aktualisierung: %1</translation>
-    </message>
-    <message>
         <source>Degraded: %1</source>
         <translation>Beeinträchtigt: %1</translation>
     </message>
@@ -2267,6 +2274,14 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>Start… on the cluster page gives the node groups back the sizes Stop… recorded.</source>
         <translation>Starten… auf der Cluster-Seite gibt den Knotengruppen die Größen zurück, die Anhalten… gespeichert hat.</translation>
+    </message>
+    <message>
+        <source>Not live: what is shown may be out of date, and a change would be judged against it. Changes wait until the connection is back.</source>
+        <translation>Nicht live: Das Angezeigte kann veraltet sein, und eine Änderung würde daran gemessen. Änderungen warten, bis die Verbindung wieder steht.</translation>
+    </message>
+    <message>
+        <source>The cluster is being deleted.</source>
+        <translation>Der Cluster wird gelöscht.</translation>
     </message>
 </context>
 <context>

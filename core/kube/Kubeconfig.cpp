@@ -613,4 +613,16 @@ Expected<RestConfig> Kubeconfig::restConfig(const QString &contextName) const
     return rc;
 }
 
+bool sameConnection(const RestConfig &a, const RestConfig &b)
+{
+    auto execKey = [](const std::optional<ExecConfig> &e) {
+        return e ? QStringList{e->apiVersion, e->command} + e->args : QStringList();
+    };
+    return a.server == b.server && a.caPem == b.caPem && a.insecureSkipTlsVerify == b.insecureSkipTlsVerify &&
+           a.tlsServerName == b.tlsServerName && a.proxyUrl == b.proxyUrl && a.clientCertPem == b.clientCertPem &&
+           a.clientKeyPem == b.clientKeyPem && a.token == b.token && a.tokenFile == b.tokenFile && a.username == b.username &&
+           a.password == b.password && execKey(a.exec) == execKey(b.exec) && a.impersonate == b.impersonate &&
+           a.impersonateGroups == b.impersonateGroups && a.ns == b.ns;
+}
+
 } // namespace nestdeck::kube

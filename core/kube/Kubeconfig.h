@@ -84,6 +84,11 @@ struct RestConfig {
     QString sourceFile; // where the context came from, for messages
 };
 
+// Whether two configs reach the same server as the same user: what a
+// session must be made anew for when a kubeconfig file changes (a sandbox
+// back on another port, a rotated certificate or token).
+bool sameConnection(const RestConfig &a, const RestConfig &b);
+
 // Where kubeconfigs come from, as kubectl decides: an explicit --kubeconfig,
 // else $KUBECONFIG (a ':'-separated list, merged), else ~/.kube/config.
 struct LoadingRules {

@@ -128,6 +128,16 @@ QList<VersionChoice> poolVersionChoices(const QJsonArray &offered, const QString
 
 bool isStopped(const QJsonObject &app) { return annotationsOf(app).contains(QLatin1String(StoppedSizesAnnotation)); }
 
+QString actionsBlockedReason(Health health, bool live)
+{
+    if (!live)
+        return tr("Not live: what is shown may be out of date, and a change would be judged against it. Changes wait "
+                  "until the connection is back.");
+    if (health == Health::Deleting)
+        return tr("The cluster is being deleted.");
+    return {};
+}
+
 SpecChange stopChange(const QJsonObject &app, const SchemaValidator &validator)
 {
     if (isStopped(app))

@@ -2,6 +2,7 @@
 
 #include "core/kube/Access.h"
 #include "core/platform/AppWriter.h"
+#include "core/platform/ClusterStatus.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -50,6 +51,12 @@ struct SpecChange {
     bool ok() const { return error.isEmpty(); }
 };
 bool isStopped(const QJsonObject &app);
+
+// Why the cluster's actions (stop, start, scale, upgrade, edit, delete, its
+// pools') are off now, or "" when they are not: while it is being deleted,
+// and while the session is not live (what is shown may be out of date, and
+// a change would be judged against it).
+QString actionsBlockedReason(Health health, bool live);
 // Stop: every node group to zero nodes (min and max), the sizes before recorded
 // on the app. The control plane keeps running; workloads stop; volumes stay.
 SpecChange stopChange(const QJsonObject &app, const SchemaValidator &validator);

@@ -368,7 +368,7 @@ ClusterStatus deriveStatus(const ClusterObjects &in)
         // up and nodes still short is another matter: Degraded, below.)
         if (upgradedBefore) {
             s.health = Health::Scaling;
-            s.reason = s.nodesReady < s.nodesDesired ? tr("%1 of %2 nodes ready, more on their way").arg(s.nodesReady).arg(s.nodesDesired)
+            s.reason = s.nodesReady < s.nodesDesired ? tr("nodes joining")
                                                      : tr("%n machine(s) going", nullptr, std::max(machinesGoing, machinesLive - s.nodesDesired));
         } else {
             s.health = Health::Provisioning;

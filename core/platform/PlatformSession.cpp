@@ -237,6 +237,10 @@ void PlatformSession::updateState()
         break;
     }
     if (s != m_state || reason != m_reason) {
+        if (s == State::Synced)
+            m_staleSince = QDateTime();
+        else if (m_state == State::Synced && s == State::Reconnecting)
+            m_staleSince = QDateTime::currentDateTimeUtc();
         m_state = s;
         m_reason = reason;
         emit stateChanged();

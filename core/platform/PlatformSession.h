@@ -9,6 +9,7 @@
 #include "core/platform/ClusterStatus.h"
 #include "core/platform/ResourceCache.h"
 
+#include <QDateTime>
 #include <QObject>
 #include <QSet>
 
@@ -44,6 +45,9 @@ public:
 
     State state() const { return m_state; }
     QString stateReason() const { return m_reason; }
+    // When the session stopped being live (Synced → Reconnecting): what the
+    // caches hold is as of then. Invalid while live, and before the first sync.
+    QDateTime staleSince() const { return m_staleSince; }
     bool clusterWide() const { return m_kubernetes->clusterWide(); }
     // Every cache of a cluster's tree has listed (or is forbidden): what
     // `diagnose -A` waits for before it judges anything.
@@ -122,6 +126,7 @@ private:
     QMultiHash<QString, QString> m_poolsOf;
     State m_state = State::Connecting;
     QString m_reason;
+    QDateTime m_staleSince;
 };
 
 } // namespace nestdeck::platform

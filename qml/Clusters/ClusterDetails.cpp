@@ -18,6 +18,11 @@ ClusterDetails::ClusterDetails(QObject *parent)
       m_addons(ValueListModel::of<AddonRow>(this)), m_components(ValueListModel::of<ComponentRow>(this)),
       m_events(new EventModel(this))
 {
+    // Machine ages move while the page is open; the rows are compared, so
+    // only those whose text changed are touched.
+    m_ageTick.setInterval(AgeTickMs);
+    connect(&m_ageTick, &QTimer::timeout, this, [this] { m_nodeGroups->setRows(nodeGroupRows()); });
+    m_ageTick.start();
 }
 
 void ClusterDetails::attach(PlatformSession *session)
@@ -35,6 +40,7 @@ void ClusterDetails::attach(PlatformSession *session)
                 }
         }));
         follow(connect(session->instanceTypes(), &ResourceCache::changed, this, &ClusterDetails::refresh));
+        follow(connect(session, &PlatformSession::stateChanged, this, &ClusterDetails::changed));
         // A changed definition may change the addons the schema offers.
         follow(connect(session->apps(), &AppCatalog::changed, this, &ClusterDetails::refresh));
     }
@@ -73,6 +79,12 @@ void ClusterDetails::refresh()
     m_addons->setRows(addonRows());
     m_components->setRows(componentRows());
     emit changed();
+}
+
+QString ClusterDetails::actionsBlocked() const
+{
+    const PlatformSession *s = session();
+    return actionsBlockedReason(m_status.health, s && s->state() == PlatformSession::State::Synced);
 }
 
 QString ClusterDetails::nodesText() const

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QObject>
 #include <QQmlEngine>
+#include <QTimer>
 
 #include "EventModel.h"
 
@@ -27,6 +28,8 @@ class ClusterDetails : public QObject, public SessionFollower {
     Q_PROPERTY(nestdeck::platform::Health health READ health NOTIFY changed)
     Q_PROPERTY(QString healthWord READ healthWord NOTIFY changed)
     Q_PROPERTY(QString reason READ reason NOTIFY changed)
+    // Why its actions are off now ("" when they are not): deleting, or not live.
+    Q_PROPERTY(QString actionsBlocked READ actionsBlocked NOTIFY changed)
     Q_PROPERTY(QString wantedVersion READ wantedVersion NOTIFY changed)
     Q_PROPERTY(QString runningVersion READ runningVersion NOTIFY changed)
     Q_PROPERTY(QString nodesText READ nodesText NOTIFY changed)
@@ -56,6 +59,7 @@ public:
     nestdeck::platform::Health health() const { return m_status.health; }
     QString healthWord() const { return m_status.word; }
     QString reason() const { return m_status.reason; }
+    QString actionsBlocked() const;
     QString wantedVersion() const { return m_status.wantedVersion; }
     QString runningVersion() const { return m_status.runningVersion; }
     QString nodesText() const;
@@ -92,4 +96,6 @@ private:
     ValueListModel *m_conditions, *m_nodeGroups, *m_addons, *m_components;
     QHash<QString, ValueListModel *> m_machines; // per node group
     EventModel *m_events;
+    static constexpr int AgeTickMs = 5000;
+    QTimer m_ageTick;
 };

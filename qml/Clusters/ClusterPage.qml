@@ -15,12 +15,20 @@ Page {
     property alias appKey: details.appKey
     // Where "Add to my kubeconfig" writes.
     property string kubeconfigPath
+    // "" while live; else since when the page is as it was (AppController.staleText).
+    property string staleText
     readonly property alias details: details
     signal editRequested(string appKey)
     // A new node pool for this cluster: its namespace, the cluster's name and version.
     signal addPoolRequested(string namespaceName, string cluster, string version)
 
     ClusterDetails { id: details }
+    // Why every action of the page is off now ("" when not): deleting, or not live.
+    readonly property string blockedReason: details.actionsBlocked
+    // Why an action button is off, whichever the reason.
+    readonly property string offReason: blockedReason.length > 0 ? blockedReason
+                                        : !actions.allowed ? actions.deniedReason : ""
+
     ClusterActionsModel {
         id: actions
         session: details.session
@@ -59,40 +67,43 @@ Page {
                 objectName: "clusterHealth"
                 health: details.health
                 text: details.healthWord
+                stale: page.staleText.length > 0
                 Layout.fillWidth: true
             }
             Button {
                 objectName: "stopStartButton"
                 text: actions.stopped ? qsTr("Start…") : qsTr("Stop…")
-                enabled: details.exists && actions.allowed && !actions.busy
+                enabled: details.exists && actions.allowed && !actions.busy && page.blockedReason.length === 0
                 onClicked: actions.stopped ? startDialog.open() : stopDialog.open()
-                ToolTip.visible: hovered && !actions.allowed && actions.deniedReason.length > 0
-                ToolTip.text: actions.deniedReason
+                ToolTip.visible: hovered && page.offReason.length > 0
+                ToolTip.text: page.offReason
             }
             Button {
                 objectName: "upgradeButton"
                 text: qsTr("Upgrade…")
-                enabled: details.exists && actions.allowed && !actions.busy
+                enabled: details.exists && actions.allowed && !actions.busy && page.blockedReason.length === 0
                 onClicked: upgradeDialog.open()
-                ToolTip.visible: hovered && !actions.allowed && actions.deniedReason.length > 0
-                ToolTip.text: actions.deniedReason
+                ToolTip.visible: hovered && page.offReason.length > 0
+                ToolTip.text: page.offReason
             }
             Button {
                 objectName: "deleteButton"
                 text: qsTr("Delete…")
-                enabled: details.exists && actions.allowed && !actions.busy
+                enabled: details.exists && actions.allowed && !actions.busy && page.blockedReason.length === 0
                 onClicked: {
                     deleteName.text = ""
                     deleteDialog.open()
                 }
-                ToolTip.visible: hovered && !actions.allowed && actions.deniedReason.length > 0
-                ToolTip.text: actions.deniedReason
+                ToolTip.visible: hovered && page.offReason.length > 0
+                ToolTip.text: page.offReason
             }
             Button {
                 objectName: "editButton"
                 text: qsTr("Edit…")
-                enabled: details.exists
+                enabled: details.exists && page.blockedReason.length === 0
                 onClicked: page.editRequested(details.appKey)
+                ToolTip.visible: hovered && page.blockedReason.length > 0
+                ToolTip.text: page.blockedReason
                 Accessible.name: qsTr("Edit the parameters of %1 (Ctrl+E)").arg(details.name)
             }
         }
@@ -103,6 +114,17 @@ Page {
             text: details.reason
             wrapMode: Text.Wrap
             opacity: 0.8
+        }
+        Label {
+            objectName: "staleBanner"
+            Layout.leftMargin: Theme.gap
+            Layout.fillWidth: true
+            visible: page.staleText.length > 0
+            text: page.staleText
+            color: Theme.warning
+            wrapMode: Text.Wrap
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
         }
         Label {
             objectName: "deletionWait"
@@ -146,7 +168,7 @@ Page {
     // Opened from the keyboard, the keyboard goes on here: the current tab has focus.
     StackView.onActivated: if (tabs.currentItem) tabs.currentItem.forceActiveFocus()
 
-    Shortcut { sequence: "Ctrl+E"; enabled: page.visible && details.exists; onActivated: page.editRequested(details.appKey) }
+    Shortcut { sequence: "Ctrl+E"; enabled: page.visible && details.exists && page.blockedReason.length === 0; onActivated: page.editRequested(details.appKey) }
     Shortcut { sequence: "Ctrl+Tab"; onActivated: tabs.currentIndex = (tabs.currentIndex + 1) % tabs.count }
     Shortcut { sequence: "Ctrl+Shift+Tab"; onActivated: tabs.currentIndex = (tabs.currentIndex + tabs.count - 1) % tabs.count }
 
@@ -198,6 +220,7 @@ Page {
         NodeGroupsTab {
             details: details
             actions: actions
+            blockedReason: page.blockedReason
             onAddPoolRequested: page.addPoolRequested(details.namespaceName, details.name, actions.version)
         }
         AddonsTab { details: details }

@@ -56,6 +56,24 @@ ClusterTableModel::ClusterTableModel(QObject *parent) : QAbstractTableModel(pare
 {
     m_insertTimer.setSingleShot(true);
     connect(&m_insertTimer, &QTimer::timeout, this, &ClusterTableModel::insertStaged);
+    m_ageTimer.setSingleShot(true);
+    connect(&m_ageTimer, &QTimer::timeout, this, &ClusterTableModel::tickAges);
+    m_ageTimer.start(m_ageYoungMs);
+}
+
+void ClusterTableModel::tickAges()
+{
+    bool young = false;
+    if (!m_rows.isEmpty()) {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (const Row &r : std::as_const(m_rows))
+            if (r.status && r.status->created.isValid() && r.status->created.secsTo(now) < 120) {
+                young = true;
+                break;
+            }
+        emit dataChanged(index(0, Age), index(int(m_rows.size()) - 1, Age), {Qt::DisplayRole});
+    }
+    m_ageTimer.start(young ? m_ageYoungMs : m_ageOldMs);
 }
 
 void ClusterTableModel::attach(PlatformSession *session)
@@ -476,6 +494,14 @@ void ClusterFilterModel::setSourceModel(QAbstractItemModel *model)
 
 void ClusterFilterModel::onSourceDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
 {
+    // Ages ticking (tickAges): neither the order (by creation time) nor the
+    // filter reads them; one signal for the whole column, no re-sort.
+    if (topLeft.column() == ClusterTableModel::Age && bottomRight.column() == ClusterTableModel::Age &&
+        roles == QList<int>{Qt::DisplayRole}) {
+        if (rowCount() > 0)
+            emit dataChanged(index(0, ClusterTableModel::Age), index(rowCount() - 1, ClusterTableModel::Age), roles);
+        return;
+    }
     const int col = sortColumn();
     const bool resort = col >= topLeft.column() && col <= bottomRight.column();
     const bool refilter = m_filter.size() >= 3; // the health word takes part (matches())
@@ -509,6 +535,8 @@ void ClusterFilterModel::setTenantNamespace(const QString &ns)
     emit filterChanged();
     emit countChanged();
 }
+
+QString ClusterFilterModel::tenantName() const { return naming::tenantDisplayName(m_tenant); }
 
 QString ClusterFilterModel::keyAt(int row) const
 {

@@ -88,6 +88,14 @@ public:
     bool matches(int row, const QString &filter) const;
     // Statuses asked for and not derived yet (for tests and benchmarks).
     int pendingStatuses() const { return int(m_wanted.size() + m_inFlight); }
+    // How often ages tick: while a cluster is under two minutes old, and
+    // otherwise (tests shorten the second).
+    void setAgeTickIntervals(int youngMs, int oldMs)
+    {
+        m_ageYoungMs = youngMs;
+        m_ageOldMs = oldMs;
+        m_ageTimer.start(std::min(youngMs, oldMs));
+    }
 
 signals:
     void sessionChanged();
@@ -125,6 +133,12 @@ private:
     QSet<QString> m_stagedKeys;
     QElapsedTimer m_lastInsert;
     QTimer m_insertTimer;
+    // Ages move: the Age column is announced changed (display role only, so
+    // the sorted proxy keeps its order unexamined) every second while a
+    // cluster is under two minutes old (ages in seconds), else every 30 s.
+    void tickAges();
+    QTimer m_ageTimer;
+    int m_ageYoungMs = 1000, m_ageOldMs = 30000;
     mutable QSet<QString> m_wanted; // keys whose status was asked for
     mutable bool m_deriveScheduled = false;
     mutable int m_inFlight = 0;
@@ -138,6 +152,8 @@ class ClusterFilterModel : public QSortFilterProxyModel {
     QML_ELEMENT
     Q_PROPERTY(QString filterString READ filterString WRITE setFilterString NOTIFY filterChanged)
     Q_PROPERTY(QString tenantNamespace READ tenantNamespace WRITE setTenantNamespace NOTIFY filterChanged)
+    // The tenant's own name ("alpha" for tenant-alpha, "root" for tenant-root).
+    Q_PROPERTY(QString tenantName READ tenantName NOTIFY filterChanged)
     Q_PROPERTY(int count READ count NOTIFY countChanged)
 
 public:
@@ -146,6 +162,7 @@ public:
     void setFilterString(const QString &s);
     QString tenantNamespace() const { return m_tenant; }
     void setTenantNamespace(const QString &ns);
+    QString tenantName() const;
     int count() const { return rowCount(); }
     Q_INVOKABLE void sortBy(int column, bool ascending) { sort(column, ascending ? Qt::AscendingOrder : Qt::DescendingOrder); }
     Q_INVOKABLE QString keyAt(int row) const;

@@ -13,6 +13,8 @@ Page {
     // The connection's state and why (for the empty state).
     property int connectionState: ConnectionState.Disconnected
     property string connectionReason
+    // "" while live; else since when the rows are as they were (AppController.staleText).
+    property string staleText
     property bool treeVisible: true
     property alias tenantNamespace: filter.tenantNamespace
     readonly property alias clusters: clusters
@@ -53,7 +55,7 @@ Page {
         RowLayout {
             spacing: Theme.gap
             Label {
-                text: page.tenantNamespace ? qsTr("Clusters of %1").arg(page.tenantNamespace) : qsTr("All clusters")
+                text: page.tenantNamespace ? qsTr("Clusters of tenant %1").arg(filter.tenantName) : qsTr("All clusters")
                 font.pointSize: Theme.basePointSize * Theme.headingScale
                 font.bold: true
             }
@@ -104,6 +106,17 @@ Page {
                 Keys.onReturnPressed: toTable()
                 Keys.onEnterPressed: toTable()
             }
+        }
+        // During an outage the rows keep the last state heard: say how old it is.
+        Label {
+            objectName: "staleBanner"
+            Layout.fillWidth: true
+            visible: page.staleText.length > 0
+            text: page.staleText
+            color: Theme.warning
+            wrapMode: Text.Wrap
+            Accessible.role: Accessible.AlertMessage
+            Accessible.name: text
         }
 
         HorizontalHeaderView {
@@ -217,7 +230,10 @@ Page {
                     width: 10
                     height: 10
                     radius: 5
-                    color: Theme.healthColor(cell.health)
+                    // Not live: the dot is hollow, the word not vouched for.
+                    color: page.staleText.length > 0 ? "transparent" : Theme.healthColor(cell.health)
+                    border.color: Theme.healthColor(cell.health)
+                    border.width: page.staleText.length > 0 ? 2 : 0
                 }
                 Text {
                     anchors.fill: parent

@@ -10,6 +10,8 @@ ScrollView {
     objectName: "nodeGroupsTab"
     required property ClusterDetails details
     required property ClusterActionsModel actions
+    // Why every change is off now ("" when not): the cluster is being deleted, or not live.
+    property string blockedReason
     // "Add pool…": the page opens the pool form for this cluster.
     signal addPoolRequested()
     contentWidth: availableWidth
@@ -30,7 +32,7 @@ ScrollView {
             Button {
                 objectName: "addPoolButton"
                 text: qsTr("Add pool…")
-                enabled: tab.actions.poolsAllowed && tab.details.exists
+                enabled: tab.actions.poolsAllowed && tab.details.exists && tab.blockedReason.length === 0
                 onClicked: tab.addPoolRequested()
                 ToolTip.visible: hovered && !tab.actions.poolsAllowed && tab.actions.poolsDeniedReason.length > 0
                 ToolTip.text: tab.actions.poolsDeniedReason
@@ -88,7 +90,7 @@ ScrollView {
                             objectName: "poolUpgrade_" + group.app
                             visible: group.pool
                             text: qsTr("Upgrade…")
-                            enabled: tab.actions.poolsAllowed && !tab.actions.busy && !group.deleting
+                            enabled: tab.actions.poolsAllowed && !tab.actions.busy && !group.deleting && tab.blockedReason.length === 0
                             onClicked: poolUpgradeDialog.openFor(group.app, group.version)
                             Accessible.name: qsTr("Upgrade pool %1…").arg(group.app)
                         }
@@ -96,7 +98,7 @@ ScrollView {
                             objectName: "poolDelete_" + group.app
                             visible: group.pool
                             text: qsTr("Delete…")
-                            enabled: tab.actions.poolsAllowed && !tab.actions.busy && !group.deleting
+                            enabled: tab.actions.poolsAllowed && !tab.actions.busy && !group.deleting && tab.blockedReason.length === 0
                             onClicked: poolDeleteDialog.openFor(group.app)
                             Accessible.name: qsTr("Delete pool %1…").arg(group.app)
                         }
@@ -134,8 +136,9 @@ ScrollView {
                         spacing: Theme.spacing
                         visible: !group.ignored
                         // A pool is its own app: the cluster's stop does not hold it.
-                        enabled: group.pool ? tab.actions.poolsAllowed && !tab.actions.busy && !group.deleting
-                                            : tab.actions.allowed && !tab.actions.stopped && !tab.actions.busy
+                        enabled: tab.blockedReason.length === 0
+                                 && (group.pool ? tab.actions.poolsAllowed && !tab.actions.busy && !group.deleting
+                                                : tab.actions.allowed && !tab.actions.stopped && !tab.actions.busy)
                         Label { text: qsTr("Scale"); Layout.preferredWidth: 160; opacity: 0.7 }
                         Label { text: qsTr("min") }
                         SpinBox {

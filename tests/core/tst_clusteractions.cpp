@@ -131,6 +131,15 @@ private slots:
         QVERIFY(upgradeChange(a, *v, QStringLiteral("v1.33")).ok());
         QVERIFY(upgradeChange(a, *v, QStringLiteral("v1.31")).error.contains(QLatin1String("downgrade")));
     }
+    // Writes are off while the cluster is being deleted, and while the session is not live.
+    void actionsBlocked()
+    {
+        QCOMPARE(actionsBlockedReason(Health::Ready, true), QString());
+        QCOMPARE(actionsBlockedReason(Health::Failed, true), QString());
+        QVERIFY(!actionsBlockedReason(Health::Deleting, true).isEmpty());
+        QVERIFY(actionsBlockedReason(Health::Ready, false).contains(QLatin1String("Not live")));
+    }
+
 };
 
 QTEST_MAIN(TestClusterActions)

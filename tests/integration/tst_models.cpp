@@ -469,6 +469,56 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(live.body).object()[QStringLiteral("spec")].toObject()[QStringLiteral("host")].toString(), wanted);
     }
 
+    // An outage: the session says since when it is not live, the cluster's
+    // actions are off with the reason, and both come back with the server.
+    void outageMarksStaleAndBlocksActions()
+    {
+        auto rc = kube::Kubeconfig::loadFile(testing::adminConfig())->restConfig();
+        QVERIFY(rc);
+        testing::TcpRelay relay{QUrl(rc->server)};
+        rc->server = relay.url();
+        PlatformSession s(*rc);
+        ClusterDetails details;
+        details.followSession(&s);
+        details.setAppKey(QStringLiteral("tenant-alpha/prod"));
+        s.start();
+        QTRY_VERIFY_WITH_TIMEOUT(s.state() == PlatformSession::State::Synced && details.exists(), 30000);
+        QVERIFY(!s.staleSince().isValid());
+        QCOMPARE(details.actionsBlocked(), QString());
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        relay.cut();
+        QTRY_COMPARE_WITH_TIMEOUT(s.state(), PlatformSession::State::Reconnecting, 60000);
+        QVERIFY(s.staleSince().isValid() && s.staleSince() >= before.addSecs(-1));
+        QVERIFY2(details.actionsBlocked().contains(QLatin1String("Not live")), qPrintable(details.actionsBlocked()));
+        QVERIFY(details.exists()); // the page keeps what it had
+        QVERIFY(relay.resume());
+        QTRY_COMPARE_WITH_TIMEOUT(s.state(), PlatformSession::State::Synced, 60000);
+        QVERIFY(!s.staleSince().isValid());
+        QCOMPARE(details.actionsBlocked(), QString());
+    }
+
+    // Ages move while the table stays open: the Age column is announced
+    // changed for display only, and the sorted proxy keeps its order.
+    void agesTick()
+    {
+        auto s = session({});
+        ClusterTableModel table;
+        ClusterFilterModel filter;
+        filter.setSourceModel(&table);
+        filter.sort(ClusterTableModel::Age, Qt::AscendingOrder);
+        table.followSession(s.get());
+        QTRY_VERIFY_WITH_TIMEOUT(s->state() == PlatformSession::State::Synced && table.count() >= 7 && table.pendingStatuses() == 0, 30000);
+        QSignalSpy reset(&filter, &QAbstractItemModel::layoutChanged);
+        QSignalSpy changed(&filter, &QAbstractItemModel::dataChanged);
+        table.setAgeTickIntervals(200, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(changed.cbegin(), changed.cend(), [&](const QList<QVariant> &args) {
+            const auto tl = args[0].value<QModelIndex>(), br = args[1].value<QModelIndex>();
+            return tl.column() == ClusterTableModel::Age && br.column() == ClusterTableModel::Age && tl.row() == 0 &&
+                   br.row() == filter.rowCount() - 1 && args[2].value<QList<int>>() == QList<int>{Qt::DisplayRole};
+        }), 5000);
+        QCOMPARE(reset.size(), 0); // no re-sort for a tick
+    }
+
     // A tenant user may not list the cluster's instance types or storage
     // classes; the platform's options API gives the form its dropdowns.
     void tenantUserGetsChoicesFromTheOptionsApi()

@@ -22,7 +22,9 @@ TestCase {
     function test_health_enum_by_name() {
         // The enum comes from core (nestdeck::platform::Health), in its order.
         compare(Health.Ready, 0)
-        compare(Health.Unknown, 6)
+        compare(Health.Unknown, 8)
+        compare(Health.Scaling, 2)
+        compare(Health.Stopped, 4)
         verify(Health.Failed !== Health.Degraded)
     }
 
@@ -33,6 +35,14 @@ TestCase {
         // Ready, Provisioning, Upgrading, Degraded, Failed, Deleting: all distinct.
         compare(new Set(colours).size, 6)
         compare(Theme.healthColor(99).toString(), Theme.healthColor(Health.Unknown).toString())
+    }
+
+    // Not live: the word stays, the dot goes hollow, the name says so.
+    function test_stale() {
+        const b = createTemporaryObject(badge, this, { health: Health.Ready, text: "Ready", stale: true })
+        compare(b.Accessible.name, "Ready (not live)")
+        compare(b.children[0].color, Qt.rgba(0, 0, 0, 0))
+        compare(b.children[0].border.color, Theme.healthColor(Health.Ready))
     }
 
     function test_failed_word_is_the_error_colour() {

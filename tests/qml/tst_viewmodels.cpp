@@ -5,9 +5,13 @@
 #include "Clusters/ClusterTableModel.h"
 #include "Components/ValueListModel.h"
 #include "Tenants/TenantModel.h"
+#include "AppController.h"
 
 #include <QAbstractItemModelTester>
+#include <QPointer>
+#include <QSaveFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using nestdeck::platform::PlatformSession;
@@ -111,6 +115,44 @@ private slots:
         QCOMPARE(details.events()->session(), nullptr);
         QCOMPARE(tableSession.size(), 2);
         QVERIFY(!details.exists());
+    }
+
+    // The kubeconfig changes under a running session (a sandbox back on
+    // another port, kubectl adding a context): the contexts follow the file,
+    // and the connected context reconnects to where it now points. The file
+    // is replaced atomically, as kubectl and editors do.
+    void kubeconfigFollowedWhenItChanges()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("config"));
+        auto write = [&](int port, bool second) {
+            QSaveFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QByteArray text = "apiVersion: v1\nkind: Config\ncurrent-context: one\nclusters:\n"
+                              "- name: c\n  cluster:\n    server: https://127.0.0.1:" + QByteArray::number(port) + "\n"
+                              "users:\n- name: u\n  user:\n    token: t\n"
+                              "contexts:\n- name: one\n  context:\n    cluster: c\n    user: u\n";
+            if (second)
+                text += "- name: two\n  context:\n    cluster: c\n    user: u\n";
+            f.write(text);
+            QVERIFY(f.commit());
+        };
+        write(1, false);
+        AppController controller(nullptr);
+        controller.setStartup(path, QStringLiteral("one"));
+        QTRY_VERIFY_WITH_TIMEOUT(controller.session() && controller.contexts()->count() == 1, 5000);
+        QCOMPARE(controller.session()->config().server, QStringLiteral("https://127.0.0.1:1"));
+        const QPointer<PlatformSession> first = controller.session();
+        write(2, true);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.contexts()->count(), 2, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(controller.session() && controller.session()->config().server == QStringLiteral("https://127.0.0.1:2"), 5000);
+        QVERIFY(!first); // a new session, the old one gone
+        QCOMPARE(controller.currentContext(), QStringLiteral("one"));
+        // A change elsewhere in the file leaves the session alone.
+        const QPointer<PlatformSession> second = controller.session();
+        write(2, false);
+        QTRY_COMPARE_WITH_TIMEOUT(controller.contexts()->count(), 1, 5000);
+        QVERIFY(second && controller.session() == second.data());
     }
 };
 
