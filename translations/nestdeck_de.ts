@@ -2248,10 +2248,6 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
         <source>workers %1 → %2</source>
         <translation>Worker %1 → %2</translation>
     </message>
-    <message>
-        <source>%1 of %2 nodes ready, more on their way</source>
-        <translation>%1 von %2 Knoten bereit, weitere unterwegs</translation>
-    </message>
     <message numerus="yes">
         <source>%n machine(s) going</source>
         <translation>
@@ -2282,6 +2278,10 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>The cluster is being deleted.</source>
         <translation>Der Cluster wird gelöscht.</translation>
+    </message>
+    <message>
+        <source>nodes joining</source>
+        <translation>Knoten treten bei</translation>
     </message>
 </context>
 <context>
