@@ -1280,6 +1280,14 @@
         <source>No kubeconfig file to add to.</source>
         <translation>Keine Kubeconfig-Datei zum Hinzufügen.</translation>
     </message>
+    <message>
+        <source>%1 has this cluster and user already, as context &quot;%2&quot;; nothing was changed.</source>
+        <translation>%1 enthält diesen Cluster und Benutzer bereits als Kontext „%2“; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>Updated the credentials of context &quot;%1&quot; in %2 (backup: %3).</source>
+        <translation>Zugangsdaten des Kontexts „%1“ in %2 aktualisiert (Sicherung: %3).</translation>
+    </message>
 </context>
 <context>
     <name>SecretsTab</name>
@@ -1316,10 +1324,6 @@
         <translation>Zu meiner Kubeconfig hinzufügen</translation>
     </message>
     <message>
-        <source>Adds a new, uniquely named context to %1 after a backup; nothing else in the file changes.</source>
-        <translation>Fügt %1 nach einer Sicherung einen neuen, eindeutig benannten Kontext hinzu; sonst ändert sich nichts in der Datei.</translation>
-    </message>
-    <message>
         <source>Test connection</source>
         <translation>Verbindung testen</translation>
     </message>
@@ -1330,6 +1334,10 @@
     <message>
         <source>%1 grants system:masters on the tenant cluster: it bypasses RBAC. Use it for troubleshooting only, and keep the file private.</source>
         <translation>%1 gewährt system:masters im Mandanten-Cluster und umgeht RBAC. Nur zur Fehlersuche verwenden und die Datei privat halten.</translation>
+    </message>
+    <message>
+        <source>Adds a context to %1 (the file kubectl writes: --kubeconfig, else the first file of $KUBECONFIG, else ~/.kube/config) after a backup; nothing else in the file changes. Added again, the same cluster and user change nothing; new credentials update it.</source>
+        <translation>Fügt %1 nach einer Sicherung einen Kontext hinzu (die Datei, in die kubectl schreibt: --kubeconfig, sonst die erste Datei aus $KUBECONFIG, sonst ~/.kube/config); sonst ändert sich nichts in der Datei. Erneut hinzugefügt, ändern derselbe Cluster und Benutzer nichts; neue Zugangsdaten aktualisieren ihn.</translation>
     </message>
 </context>
 <context>
@@ -1349,18 +1357,6 @@
 </context>
 <context>
     <name>TenantModel</name>
-    <message>
-        <source>clusters</source>
-        <translation>Cluster</translation>
-    </message>
-    <message>
-        <source>cpu</source>
-        <translation>CPU</translation>
-    </message>
-    <message>
-        <source>memory</source>
-        <translation>Speicher</translation>
-    </message>
     <message>
         <source>All tenants</source>
         <translation>Alle Mandanten</translation>
@@ -2282,6 +2278,22 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>nodes joining</source>
         <translation>Knoten treten bei</translation>
+    </message>
+    <message>
+        <source>clusters</source>
+        <translation>Cluster</translation>
+    </message>
+    <message>
+        <source>cpu</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>memory</source>
+        <translation>Speicher</translation>
+    </message>
+    <message>
+        <source>storage</source>
+        <translation>Datenträger</translation>
     </message>
 </context>
 <context>

@@ -103,6 +103,64 @@ Expected<QString> insertItems(QString text, const QString &section, const QStrin
     return lines.join(QLatin1Char('\n'));
 }
 
+// The lines [first, end) of the item named `name` in the top-level block
+// `section`, or {-1, -1}. Items are found by their "- " at the block's
+// indent and named by parsing each alone (kubectl writes "name:" last).
+std::pair<int, int> findItem(const QStringList &lines, const QString &section, const QString &name)
+{
+    const QRegularExpression header(QStringLiteral("^%1:\\s*(#.*)?$").arg(section));
+    int at = -1;
+    for (int i = 0; i < lines.size() && at < 0; ++i)
+        if (header.match(lines[i]).hasMatch())
+            at = i;
+    if (at < 0)
+        return {-1, -1};
+    int end = at + 1, indent = -1;
+    QList<int> starts;
+    while (end < lines.size()) {
+        const QString &l = lines[end];
+        if (!l.isEmpty() && !l[0].isSpace() && !l.startsWith(QLatin1Char('-')) && !l.startsWith(QLatin1Char('#')))
+            break;
+        const int dash = int(l.indexOf(QLatin1Char('-')));
+        if (dash >= 0 && l.left(dash).trimmed().isEmpty() && (indent < 0 || dash == indent) && l.mid(dash).startsWith(QLatin1String("- ")))
+            indent = dash, starts << end;
+        ++end;
+    }
+    while (end > at + 1 && (lines[end - 1].trimmed().isEmpty() || lines[end - 1].trimmed().startsWith(QLatin1Char('#'))))
+        --end;
+    for (int k = 0; k < starts.size(); ++k) {
+        const int first = starts[k], last = k + 1 < starts.size() ? starts[k + 1] : end;
+        QStringList item;
+        for (int i = first; i < last; ++i)
+            item << lines[i].mid(std::min<int>(indent, int(lines[i].size())));
+        try {
+            const YAML::Node n = YAML::Load(item.join(QLatin1Char('\n')).toStdString());
+            if (n.IsSequence() && n.size() == 1 && QString::fromStdString(n[0]["name"].as<std::string>("")) == name)
+                return {first, last};
+        } catch (const YAML::Exception &) {
+        }
+    }
+    return {-1, -1};
+}
+
+// Replaces the item named `name` of `section` with `item` (emitItem's text, unindented).
+Expected<QString> replaceItem(const QString &text, const QString &section, const QString &name, const QString &item)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    const auto [first, last] = findItem(lines, section, name);
+    if (first < 0)
+        return makeError(QStringLiteral("cannot find %1 \"%2\" to update").arg(section, name));
+    const int indent = int(lines[first].indexOf(QLatin1Char('-')));
+    QStringList replacement;
+    for (const QString &l : item.split(QLatin1Char('\n')))
+        if (!l.isEmpty())
+            replacement << QString(indent, QLatin1Char(' ')) + l;
+    lines.remove(first, last - first);
+    for (int i = 0; i < replacement.size(); ++i)
+        lines.insert(first + i, replacement[i]);
+    return lines.join(QLatin1Char('\n'));
+}
+
 } // namespace
 
 Expected<MergeResult> mergeKubeconfig(const QString &path, const QByteArray &kubeconfigText, const QString &baseName)
@@ -144,6 +202,40 @@ Expected<MergeResult> mergeKubeconfig(const QString &path, const QByteArray &kub
         if (!f.open(QIODevice::ReadOnly))
             return makeError(QStringLiteral("cannot read %1: %2").arg(path, f.errorString()));
         original = f.readAll();
+    }
+    // Added before: a context of ours (baseName, baseName-2, ...) for the
+    // same server. The same credentials: nothing to do. New ones (a
+    // rotated certificate, a new token): its user is updated in place.
+    const auto added = parsedSrc->restConfig(ctxName);
+    for (const QString &c : current.contexts.keys()) {
+        if (c != baseName && !(c.startsWith(baseName + QLatin1Char('-')) && c.mid(baseName.size() + 1).toInt() > 1))
+            continue;
+        const auto mine = current.restConfig(c);
+        if (!added || !mine || mine->server != added->server || mine->caPem != added->caPem)
+            continue;
+        MergeResult same;
+        same.contextName = c;
+        if (sameConnection(*mine, *added)) {
+            same.unchanged = true;
+            return same;
+        }
+        const QString user = current.contexts.value(c).user;
+        auto updated = replaceItem(QString::fromUtf8(original), QStringLiteral("users"), user, emitItem(user, "user", userBody, 0));
+        if (!updated)
+            break; // a file we cannot edit in place: add a new context below
+        const auto check = Kubeconfig::parse(updated->toUtf8(), path);
+        if (!check || check->contexts.keys() != current.contexts.keys() || check->currentContext != current.currentContext ||
+            !check->restConfig(c) || !sameConnection(*check->restConfig(c), *added))
+            return makeError(QStringLiteral("updating context \"%1\" in %2 would not work; nothing was changed").arg(c, path));
+        same.backupPath = path + QStringLiteral(".nestdeck-backup-") + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+        for (int i = 2; QFileInfo::exists(same.backupPath); ++i)
+            same.backupPath = path + QStringLiteral(".nestdeck-backup-%1-%2").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss"))).arg(i);
+        if (auto b = writePrivateFile(same.backupPath, original); !b)
+            return makeError(QStringLiteral("cannot back up %1: %2; nothing was changed").arg(path, b.error().message));
+        if (auto w = writePrivateFile(path, updated->toUtf8()); !w)
+            return w.error();
+        same.updated = true;
+        return same;
     }
     const QString name = uniqueName(baseName, current.contexts.keys() + current.clusters.keys() + current.users.keys());
 

@@ -12,12 +12,17 @@ namespace nestdeck::kube {
 Expected<bool> writePrivateFile(const QString &path, const QByteArray &data);
 
 struct MergeResult {
-    QString contextName; // the new, unique context
-    QString backupPath;  // copy of the file before the change ("" if it did not exist)
+    QString contextName; // the new, unique context, or the one added before
+    QString backupPath;  // copy of the file before the change ("" if it did not exist or nothing changed)
+    bool unchanged = false; // the file had this cluster and user already: nothing written
+    bool updated = false;   // the context was there with other credentials: its user was updated
 };
 
 // Adds the current context of `kubeconfigText` (its cluster and user) to the
 // kubeconfig at path as a new context named after baseName (made unique).
+// Added again (a context named after baseName for the same server and CA):
+// nothing changes when the credentials are the same, and the user is
+// updated in place when they are not.
 // The file is edited as text, so nothing else in it changes: comments,
 // order, formatting and current-context stay as they were. A backup is made
 // first; the result is re-read and checked before it replaces the file.

@@ -112,8 +112,13 @@ QString SecretAccess::addToKubeconfig(const QString &key, bool confirm)
     const auto r = kube::mergeKubeconfig(path, m_values.value(key), base);
     if (!r)
         return r.error().message;
-    emit notice(r->backupPath.isEmpty() ? tr("Added context \"%1\" to %2.").arg(r->contextName, path)
-                                        : tr("Added context \"%1\" to %2 (backup: %3).").arg(r->contextName, path, r->backupPath));
+    if (r->unchanged)
+        emit notice(tr("%1 has this cluster and user already, as context \"%2\"; nothing was changed.").arg(path, r->contextName));
+    else if (r->updated)
+        emit notice(tr("Updated the credentials of context \"%1\" in %2 (backup: %3).").arg(r->contextName, path, r->backupPath));
+    else
+        emit notice(r->backupPath.isEmpty() ? tr("Added context \"%1\" to %2.").arg(r->contextName, path)
+                                            : tr("Added context \"%1\" to %2 (backup: %3).").arg(r->contextName, path, r->backupPath));
     return {};
 }
 

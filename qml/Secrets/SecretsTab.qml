@@ -115,7 +115,7 @@ ScrollView {
                                     text: qsTr("Add to my kubeconfig")
                                     onClicked: keyRow.run("merge")
                                     ToolTip.visible: hovered
-                                    ToolTip.text: qsTr("Adds a new, uniquely named context to %1 after a backup; nothing else in the file changes.").arg(tab.kubeconfigPath)
+                                    ToolTip.text: qsTr("Adds a context to %1 (the file kubectl writes: --kubeconfig, else the first file of $KUBECONFIG, else ~/.kube/config) after a backup; nothing else in the file changes. Added again, the same cluster and user change nothing; new credentials update it.").arg(tab.kubeconfigPath)
                                 }
                                 Button {
                                     objectName: "test_" + keyRow.modelData

@@ -1,5 +1,7 @@
 #include "TenantModel.h"
 
+#include "core/platform/TenantQuota.h"
+
 #include "core/platform/Naming.h"
 
 #include <QJsonDocument>
@@ -98,16 +100,7 @@ QList<TenantModel::Row> TenantModel::compute() const
             seen.insert(quotaKey, *it);
             continue;
         }
-        const QJsonObject st = QJsonDocument::fromJson(q->json()).object()[QStringLiteral("status")].toObject();
-        const QJsonObject hard = st[QStringLiteral("hard")].toObject(), used = st[QStringLiteral("used")].toObject();
-        QStringList parts;
-        for (const auto &[k, label] : {std::pair{"count/kuberneteses.apps.cozystack.io", tr("clusters")},
-                                       std::pair{"requests.cpu", tr("cpu")}, std::pair{"requests.memory", tr("memory")}}) {
-            const QString key = QLatin1String(k);
-            if (hard.contains(key))
-                parts << QStringLiteral("%1 %2/%3").arg(label, used[key].toString(QStringLiteral("0")), hard[key].toString());
-        }
-        const QString text = parts.join(QStringLiteral(" · "));
+        const QString text = quotaLine(readTenantQuota(*q));
         quota.insert(q->ns, text);
         seen.insert(quotaKey, {q->resourceVersion, text});
     }

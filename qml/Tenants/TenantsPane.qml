@@ -51,6 +51,7 @@ Pane {
                 highlighted: ListView.isCurrentItem
                 leftPadding: Theme.spacing + depth * 16
                 Accessible.name: qsTr("Tenant %1, %n cluster(s)", "", clusterCount).arg(name)
+                Accessible.description: quota
                 onClicked: list.currentIndex = index
                 contentItem: ColumnLayout {
                     spacing: 0
@@ -67,12 +68,18 @@ Pane {
                         }
                     }
                     Label {
+                        id: quotaLabel
                         visible: d.quota.length > 0
                         Layout.fillWidth: true
                         text: d.quota
                         font.pointSize: Theme.basePointSize * 0.85
                         opacity: 0.6
                         elide: Text.ElideRight
+                        // Every bound of the quota, when the pane is too narrow for them.
+                        ToolTip.visible: quotaHover.hovered && quotaLabel.truncated
+                        ToolTip.text: d.quota
+                        ToolTip.delay: 300
+                        HoverHandler { id: quotaHover }
                     }
                 }
             }

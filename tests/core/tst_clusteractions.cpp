@@ -3,6 +3,8 @@
 // included), scaling, and the refusals in words.
 #include "core/platform/AppValues.h"
 #include "core/platform/ClusterActions.h"
+#include "core/platform/Format.h"
+#include "core/platform/TenantQuota.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -12,6 +14,7 @@
 using namespace nestdeck::platform;
 
 namespace {
+QJsonObject json(const char *text) { return QJsonDocument::fromJson(text).object(); }
 ValidatorPtr validator()
 {
     QFile f(QStringLiteral(SCHEMA_FIXTURES "/cluster.json"));
@@ -131,6 +134,26 @@ private slots:
         QVERIFY(upgradeChange(a, *v, QStringLiteral("v1.33")).ok());
         QVERIFY(upgradeChange(a, *v, QStringLiteral("v1.31")).error.contains(QLatin1String("downgrade")));
     }
+    // A tenant's quota holds both the chart's defaults and the Tenant's own
+    // keys; "cpu" and "requests.cpu" bound the same thing: the tighter shows.
+    void quotaTightestWins()
+    {
+        const QJsonObject q = json("{\"status\": {\"hard\": {\"requests.cpu\": \"32\", \"requests.memory\": \"64Gi\", \"cpu\": \"4\", "
+                                   "\"memory\": \"8Gi\", \"requests.storage\": \"500Gi\", \"services.loadbalancers\": \"5\", "
+                                   "\"count/kuberneteses.apps.cozystack.io\": \"3\"}, "
+                                   "\"used\": {\"requests.cpu\": \"500m\", \"cpu\": \"500m\", \"count/kuberneteses.apps.cozystack.io\": \"1\"}}}");
+        const QList<QuotaUse> uses = readTenantQuota(q);
+        QCOMPARE(quotaLine(uses), QStringLiteral("clusters 1/3 · cpu 500m/4 · memory 0/8Gi · storage 0/500Gi · services.loadbalancers 0/5"));
+        QCOMPARE(uses[1].resource, QStringLiteral("cpu"));
+        // The chart's own limit is the tighter one: it shows.
+        const QJsonObject loose = json("{\"status\": {\"hard\": {\"requests.cpu\": \"2\", \"cpu\": \"4000m\"}}}");
+        QCOMPARE(quotaLine(readTenantQuota(loose)), QStringLiteral("cpu 0/2"));
+        QCOMPARE(quantityValue(QStringLiteral("1.5Gi")).value_or(-1), 1.5 * 1024 * 1024 * 1024);
+        QCOMPARE(quantityValue(QStringLiteral("250m")).value_or(-1), 0.25);
+        QCOMPARE(quantityValue(QStringLiteral("2e3")).value_or(-1), 2000.0);
+        QVERIFY(!quantityValue(QStringLiteral("lots")));
+    }
+
     // Writes are off while the cluster is being deleted, and while the session is not live.
     void actionsBlocked()
     {

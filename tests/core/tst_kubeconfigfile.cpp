@@ -63,11 +63,37 @@ private slots:
         QCOMPARE(cfg->currentContext, QStringLiteral("home"));
         QCOMPARE(cfg->restConfig(QStringLiteral("alpha-prod"))->server, QStringLiteral("https://127.0.0.1:6443"));
         QCOMPARE(cfg->restConfig(QStringLiteral("home"))->token, QStringLiteral("t"));
-        // Again: a second, uniquely named context.
+        // Again, the same cluster and user: nothing written, the same context named.
+        const QByteArray once = read(p);
         auto again = mergeKubeconfig(p, secretConf, QStringLiteral("alpha-prod"));
         QVERIFY(again);
-        QCOMPARE(again->contextName, QStringLiteral("alpha-prod-2"));
-        QVERIFY(Kubeconfig::loadFile(p)->contexts.contains(QStringLiteral("alpha-prod-2")));
+        QVERIFY(again->unchanged);
+        QCOMPARE(again->contextName, QStringLiteral("alpha-prod"));
+        QCOMPARE(read(p), once);
+        QVERIFY(!Kubeconfig::loadFile(p)->contexts.contains(QStringLiteral("alpha-prod-2")));
+        // A new token for the same cluster (a rotated credential): the user is updated in place.
+        QByteArray rotated = secretConf;
+        rotated.replace("token: abc", "token: def");
+        auto updated = mergeKubeconfig(p, rotated, QStringLiteral("alpha-prod"));
+        QVERIFY2(updated, updated ? "" : qPrintable(updated.error().message));
+        QVERIFY(updated->updated);
+        QCOMPARE(read(updated->backupPath), once);
+        cfg = Kubeconfig::loadFile(p);
+        QCOMPARE(cfg->contexts.size(), 2);
+        QCOMPARE(cfg->restConfig(QStringLiteral("alpha-prod"))->token, QStringLiteral("def"));
+        QCOMPARE(cfg->restConfig(QStringLiteral("home"))->token, QStringLiteral("t"));
+        // Every line of the hand-written file is still there.
+        at = 0;
+        for (const QByteArray &line : original.split('\n')) {
+            at = read(p).indexOf(line, at);
+            QVERIFY2(at >= 0, line.constData());
+        }
+        // Another cluster of the same name (another server): a second context.
+        QByteArray elsewhere = secretConf;
+        elsewhere.replace("127.0.0.1:6443", "127.0.0.2:6443");
+        auto other = mergeKubeconfig(p, elsewhere, QStringLiteral("alpha-prod"));
+        QVERIFY(other && !other->unchanged && !other->updated);
+        QCOMPARE(other->contextName, QStringLiteral("alpha-prod-2"));
     }
 
     void mergeIntoNewFile()

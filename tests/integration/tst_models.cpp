@@ -219,6 +219,20 @@ private slots:
         QCOMPARE(at(QStringLiteral("tenant-alpha-gamma")).data(TenantModel::NameRole).toString(), QStringLiteral("gamma"));
         QTRY_VERIFY(at(QStringLiteral("tenant-alpha")).data(TenantModel::ClusterCountRole).toInt() >= 3); // prod, staging + gamma's edge
         QTRY_VERIFY_WITH_TIMEOUT(at(QStringLiteral("tenant-alpha")).data(TenantModel::QuotaRole).toString().contains(QLatin1String("cpu 0/32")), 30000);
+        // A tenant's own quota ("cpu", "memory", as the platform stores
+        // spec.resourceQuotas) is tighter than the chart's requests.*: it shows.
+        const QString tenants_ = QStringLiteral("/apis/apps.cozystack.io/v1alpha1/namespaces/tenant-root/tenants");
+        call(s->client(), "DELETE", tenants_ + QStringLiteral("/quotaed"));
+        const auto created = call(s->client(), "POST", tenants_,
+                                  "{\"apiVersion\":\"apps.cozystack.io/v1alpha1\",\"kind\":\"Tenant\",\"metadata\":{\"name\":\"quotaed\"},"
+                                  "\"spec\":{\"resourceQuotas\":{\"cpu\":\"4\",\"memory\":\"8Gi\"}}}",
+                                  "application/json");
+        QVERIFY2(created.ok(), created.body.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(tenants.rowOfNamespace(QStringLiteral("tenant-quotaed")) >= 0 &&
+                                     at(QStringLiteral("tenant-quotaed")).data(TenantModel::QuotaRole).toString().contains(QStringLiteral("cpu 0/4 · memory 0/8Gi")),
+                                 30000);
+        QCOMPARE(at(QStringLiteral("tenant-quotaed")).data(TenantModel::NameRole).toString(), QStringLiteral("quotaed"));
+        call(s->client(), "DELETE", tenants_ + QStringLiteral("/quotaed"));
     }
 
     void detailsAndEvents()
