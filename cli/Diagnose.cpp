@@ -54,6 +54,45 @@ void diagnoseOne(kube::RestClient *client, const DiagnoseOptions &o)
     });
 }
 
+// Full trees (VMs, volumes, events) of each chosen cluster, a few at a time,
+// printed in order; exits 1 when the last is printed.
+void printTrees(kube::RestClient *client, const DiagnoseOptions &o, const QList<Problem> &chosen)
+{
+    struct Run {
+        QList<Problem> todo;
+        QList<std::optional<ClusterTree>> done;
+        int next = 0, printed = 0, inFlight = 0;
+    };
+    auto run = std::make_shared<Run>();
+    run->todo = chosen;
+    run->done.resize(chosen.size());
+    auto pump = std::make_shared<std::function<void()>>();
+    *pump = [run, client, o, pump] {
+        while (run->printed < run->todo.size() && run->done[run->printed]) {
+            printTree(*run->done[run->printed]);
+            cliOut() << '\n';
+            ++run->printed;
+        }
+        if (run->printed == run->todo.size()) {
+            QCoreApplication::exit(1);
+            return;
+        }
+        while (run->inFlight < Parallel && run->next < run->todo.size()) {
+            const int i = run->next++;
+            ++run->inFlight;
+            const Problem p = run->todo[i];
+            loadTree(client, p.ns, p.name, client, [run, i, o, pump](const TreeInput &in, const QString &error) {
+                if (!error.isEmpty())
+                    cliErr() << "warning: " << in.ns << '/' << in.name << ": " << error << Qt::endl;
+                run->done[i] = buildTree(in, o.tree);
+                --run->inFlight;
+                (*pump)();
+            });
+        }
+    };
+    (*pump)();
+}
+
 void diagnoseAll(kube::RestClient *client, const DiagnoseOptions &o)
 {
     auto *session = new PlatformSession(client->config(), Transport::shared(), client);
@@ -66,51 +105,35 @@ void diagnoseAll(kube::RestClient *client, const DiagnoseOptions &o)
         *started = true;
         timeout->stop();
         const QList<Problem> problems = findProblems(*session, o.tree);
-        const qsizetype total = session->kuberneteses()->size();
+        qsizetype total = 0;
+        session->kuberneteses()->forEach([&total, &o](const kube::KubeObject &k) { total += o.ns.isEmpty() || k.ns == o.ns ? 1 : 0; });
         QList<Problem> chosen;
         for (const Problem &p : problems)
             if (o.ns.isEmpty() || p.ns == o.ns)
                 chosen << p;
-        if (chosen.isEmpty()) {
-            cliOut() << "All " << total << " clusters are Ready." << Qt::endl;
-            QCoreApplication::exit(0);
-            return;
-        }
-        cliOut() << chosen.size() << " of " << total << " clusters are not Ready.\n\n";
-        // Full trees (VMs, volumes, events) for each, a few at a time, printed in order.
-        struct Run {
-            QList<Problem> todo;
-            QList<std::optional<ClusterTree>> done;
-            int next = 0, printed = 0, inFlight = 0;
-        };
-        auto run = std::make_shared<Run>();
-        run->todo = chosen;
-        run->done.resize(chosen.size());
-        auto pump = std::make_shared<std::function<void()>>();
-        *pump = [run, client, o, pump] {
-            while (run->printed < run->todo.size() && run->done[run->printed]) {
-                printTree(*run->done[run->printed]);
-                cliOut() << '\n';
-                ++run->printed;
-            }
-            if (run->printed == run->todo.size()) {
-                QCoreApplication::exit(1);
+        // Clusters already gone whose volumes stayed: not in any cache, listed once.
+        findOrphanedVolumes(client, leftoverScope(*session),
+                            [session](const QString &key) { return session->kuberneteses()->get(key) != nullptr; }, session,
+                            [client, o, chosen, total](const QMap<QString, QList<Leftover>> &orphans, const QString &error) mutable {
+            if (!error.isEmpty())
+                cliErr() << "warning: leftover volumes could not all be listed: " << error << Qt::endl;
+            int gone = 0;
+            for (auto it = orphans.cbegin(); it != orphans.cend(); ++it)
+                if (o.ns.isEmpty() || it.key().section(QLatin1Char('/'), 0, 0) == o.ns) {
+                    chosen << leftoverProblem(it.key(), it.value());
+                    ++gone;
+                }
+            if (chosen.isEmpty()) {
+                cliOut() << "All " << total << " clusters are Ready." << Qt::endl;
+                QCoreApplication::exit(0);
                 return;
             }
-            while (run->inFlight < Parallel && run->next < run->todo.size()) {
-                const int i = run->next++;
-                ++run->inFlight;
-                const Problem p = run->todo[i];
-                loadTree(client, p.ns, p.name, client, [run, i, o, pump](const TreeInput &in, const QString &error) {
-                    if (!error.isEmpty())
-                        cliErr() << "warning: " << in.ns << '/' << in.name << ": " << error << Qt::endl;
-                    run->done[i] = buildTree(in, o.tree);
-                    --run->inFlight;
-                    (*pump)();
-                });
-            }
-        };
-        (*pump)();
+            cliOut() << (chosen.size() - gone) << " of " << total << " clusters are not Ready";
+            if (gone > 0)
+                cliOut() << "; " << gone << (gone == 1 ? " deleted cluster left" : " deleted clusters left") << " volumes behind";
+            cliOut() << ".\n\n";
+            printTrees(client, o, chosen);
+        });
     };
     QObject::connect(session, &PlatformSession::allSyncedChanged, session, scan);
     QObject::connect(timeout, &QTimer::timeout, session, [session] {

@@ -2038,10 +2038,6 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
         <translation>Cluster %1 ist gelöscht, aber %n Objekt(e) mit seinem Label bleiben</translation>
     </message>
     <message>
-        <source>Once you are sure no data on them is needed, delete them (cluster page → Delete leftovers, or kubectl delete datavolumes,pvc -n %1 -l cluster.x-k8s.io/cluster-name=%2).</source>
-        <translation>Sobald sicher ist, dass keine Daten darauf gebraucht werden, löschen Sie sie (Cluster-Seite → Überreste entfernen, oder kubectl delete datavolumes,pvc -n %1 -l cluster.x-k8s.io/cluster-name=%2).</translation>
-    </message>
-    <message>
         <source>event %1 (×%2): %3</source>
         <translation>Ereignis %1 (×%2): %3</translation>
     </message>
@@ -2294,6 +2290,17 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>storage</source>
         <translation>Datenträger</translation>
+    </message>
+    <message>
+        <source>Once you are sure no data on them is needed, delete them (Problems → this cluster → Remove them…, or kubectl delete datavolumes,pvc -n %1 -l %2=%3).</source>
+        <translation>Sobald sicher ist, dass keine Daten darauf gebraucht werden, löschen Sie sie (Probleme → dieser Cluster → Entfernen…, oder kubectl delete datavolumes,pvc -n %1 -l %2=%3).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cluster %1 is gone, but %n volume(s) with its label remain</source>
+        <translation>
+            <numerusform>Cluster %1 ist gelöscht, aber %n Volume mit seinem Label bleibt</numerusform>
+            <numerusform>Cluster %1 ist gelöscht, aber %n Volumes mit seinem Label bleiben</numerusform>
+        </translation>
     </message>
 </context>
 <context>

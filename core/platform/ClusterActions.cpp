@@ -7,6 +7,7 @@
 #include "core/platform/Tr.h"
 
 #include <QJsonDocument>
+#include <QUrl>
 #include <QPointer>
 #include <QRegularExpression>
 
@@ -407,28 +408,76 @@ void ClusterActions::remove(const QString &ns, const QString &name, const QStrin
                       });
 }
 
-void ClusterActions::findLeftovers(const QString &ns, const QString &name, QObject *context, LeftoversDone done)
+namespace {
+// The volumes (KubeVirt CDI DataVolumes and PVCs) in `ns` ("" for every
+// namespace) whose cluster-name label `selector` selects, with that label.
+struct Labelled {
+    Leftover volume;
+    QString release; // the cluster-name label: "kubernetes-<app>"
+};
+void listVolumes(kube::RestClient *client, const QString &ns, const QString &selector, bool forbiddenIsNone, QObject *context,
+                 std::function<void(const QList<Labelled> &found, const QString &error)> done)
 {
-    // DataVolumes (KubeVirt CDI) and PVCs labelled with the cluster, asked one after the other.
     const QList<kube::ResourceRef> kinds{
         {QStringLiteral("cdi.kubevirt.io"), QStringLiteral("v1beta1"), QStringLiteral("datavolumes"), true, QStringLiteral("DataVolume")},
         {QString(), QStringLiteral("v1"), QStringLiteral("persistentvolumeclaims"), true, QStringLiteral("PersistentVolumeClaim")}};
-    const QString selector = QStringLiteral("?labelSelector=cluster.x-k8s.io%2Fcluster-name%3D") + naming::kubernetesRelease(name);
-    auto found = std::make_shared<QList<Leftover>>();
+    const QString query = QStringLiteral("?labelSelector=") + QString::fromUtf8(QUrl::toPercentEncoding(selector));
+    auto found = std::make_shared<QList<Labelled>>();
     auto errors = std::make_shared<QStringList>();
     auto pending = std::make_shared<int>(int(kinds.size()));
     for (const kube::ResourceRef &ref : kinds)
-        m_client->get(ref.path(ns) + selector, context, [ref, ns, found, errors, pending, done](const kube::ApiResponse &r) {
+        client->get(ref.path(ns) + query, context, [ref, found, errors, pending, done, forbiddenIsNone](const kube::ApiResponse &r) {
             if (r.ok()) {
                 for (const QJsonValue &o : QJsonDocument::fromJson(r.body).object().value(QLatin1String("items")).toArray())
-                    *found << Leftover{ref, ns, valueAt(o, {QStringLiteral("metadata"), QStringLiteral("name")}).toString(),
-                                       valueAt(o, {QStringLiteral("metadata"), QStringLiteral("uid")}).toString()};
-            } else if (!r.error.isNotFound()) { // a kind the cluster does not serve has no leftovers
+                    *found << Labelled{Leftover{ref, valueAt(o, {QStringLiteral("metadata"), QStringLiteral("namespace")}).toString(),
+                                                valueAt(o, {QStringLiteral("metadata"), QStringLiteral("name")}).toString(),
+                                                valueAt(o, {QStringLiteral("metadata"), QStringLiteral("uid")}).toString()},
+                                       valueAt(o, {QStringLiteral("metadata"), QStringLiteral("labels"), QLatin1String(naming::ClusterNameLabel)}).toString()};
+            } else if (!r.error.isNotFound() && !(forbiddenIsNone && r.error.code == 403)) {
+                // A kind the cluster does not serve has no leftovers (nor, for a scan, one the user may not read).
                 *errors << QStringLiteral("%1: %2").arg(ref.kind, r.error.text());
             }
             if (--*pending == 0)
                 done(*found, errors->join(QStringLiteral("; ")));
         });
+}
+} // namespace
+
+void ClusterActions::findLeftovers(const QString &ns, const QString &name, QObject *context, LeftoversDone done)
+{
+    listVolumes(m_client, ns, QLatin1String(naming::ClusterNameLabel) + QLatin1Char('=') + naming::kubernetesRelease(name), false, context,
+                [done](const QList<Labelled> &found, const QString &error) {
+                    QList<Leftover> out;
+                    for (const Labelled &l : found)
+                        out << l.volume;
+                    done(out, error);
+                });
+}
+
+void findOrphanedVolumes(kube::RestClient *client, const QStringList &namespaces, const std::function<bool(const QString &key)> &exists,
+                         QObject *context, OrphansDone done)
+{
+    auto byCluster = std::make_shared<QMap<QString, QList<Leftover>>>();
+    auto errors = std::make_shared<QStringList>();
+    auto pending = std::make_shared<int>(int(namespaces.size()));
+    if (namespaces.isEmpty()) {
+        done({}, {});
+        return;
+    }
+    for (const QString &ns : namespaces)
+        listVolumes(client, ns, QLatin1String(naming::ClusterNameLabel), true, context,
+                    [byCluster, errors, pending, exists, done](const QList<Labelled> &found, const QString &error) {
+                        for (const Labelled &l : found) {
+                            const QString app = naming::kubernetesAppOfRelease(l.release);
+                            const QString key = l.volume.ns + QLatin1Char('/') + app;
+                            if (!app.isEmpty() && !exists(key))
+                                (*byCluster)[key] << l.volume;
+                        }
+                        if (!error.isEmpty())
+                            *errors << error;
+                        if (--*pending == 0)
+                            done(*byCluster, errors->join(QStringLiteral("; ")));
+                    });
 }
 
 void ClusterActions::removeLeftovers(const QList<Leftover> &leftovers, QObject *context, LeftoversDone done)

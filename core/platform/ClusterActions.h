@@ -5,6 +5,7 @@
 #include "core/platform/ClusterStatus.h"
 
 #include <QHash>
+#include <QMap>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
@@ -88,6 +89,16 @@ struct Leftover {
     QString ns, name, uid; // uid: a precondition of its delete
     QString text() const { return resource.kind + QLatin1Char(' ') + name; }
 };
+
+// The volumes gone clusters left behind: DataVolumes and PVCs labelled with a
+// Kubernetes app's release (API doc section 4) whose app `exists` says is gone
+// ("ns/name"), by that key, in `namespaces` ("" for every namespace). Listed
+// once, not watched: a cache of every volume at 20,000 clusters would cost
+// more than the Problems view gains from it. Kinds that are not served or
+// may not be read count as none.
+using OrphansDone = std::function<void(const QMap<QString, QList<Leftover>> &byCluster, const QString &error)>;
+void findOrphanedVolumes(kube::RestClient *client, const QStringList &namespaces, const std::function<bool(const QString &key)> &exists,
+                         QObject *context, OrphansDone done);
 
 // --- Runner -------------------------------------------------------------------
 // Sends the actions. Each one asks the server first whether the user may

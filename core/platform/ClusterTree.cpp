@@ -610,9 +610,9 @@ void diagnose(ClusterTree &t, const ClusterObjects &objects, const TreeOptions &
         d.headline = tr("Cluster %1 is gone, but %n object(s) with its label remain", left).arg(t.name);
         for (int i = 1; i < t.nodes.size(); ++i)
             d.evidence << evidenceLine(t.nodes[i], t.nodes[i].own.word);
-        d.nextStep = tr("Once you are sure no data on them is needed, delete them (cluster page → Delete leftovers, or "
-                        "kubectl delete datavolumes,pvc -n %1 -l cluster.x-k8s.io/cluster-name=%2).")
-                         .arg(t.ns, naming::kubernetesRelease(t.name));
+        d.nextStep = tr("Once you are sure no data on them is needed, delete them (Problems → this cluster → Remove them…, or "
+                        "kubectl delete datavolumes,pvc -n %1 -l %2=%3).")
+                         .arg(t.ns, QLatin1String(naming::ClusterNameLabel), naming::kubernetesRelease(t.name));
         return;
     }
     const ClusterStatus status = deriveStatus(objects);

@@ -40,6 +40,9 @@ bool isTenantNamespace(const QString &ns);
 QString tenantDisplayName(const QString &ns);
 QString childTenantNamespace(const QString &parentNs, const QString &tenantName);
 inline constexpr char TenantQuotaName[] = "tenant-quota";
+// Cluster API's label naming a cluster ("kubernetes-<app>") on its machines,
+// node groups and the volumes they leave.
+inline constexpr char ClusterNameLabel[] = "cluster.x-k8s.io/cluster-name";
 
 // The longest app name a release prefix allows (53 minus the prefix: 42 for "kubernetes-").
 int maxAppNameLength(const QString &releasePrefix);

@@ -2,6 +2,8 @@
 
 #include "core/platform/PlatformSession.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace nestdeck::platform {
@@ -42,6 +44,30 @@ QList<Problem> findProblems(const PlatformSession &session, const TreeOptions &o
             return a.since < b.since;
         return a.key() < b.key();
     });
+    return out;
+}
+
+Problem leftoverProblem(const QString &key, const QList<Leftover> &volumes)
+{
+    Problem p;
+    p.ns = key.section(QLatin1Char('/'), 0, 0);
+    p.name = key.section(QLatin1Char('/'), 1);
+    p.health = Health::Unknown;
+    p.cause = Cause::Leftovers;
+    p.headline = QCoreApplication::translate("nestdeck::platform", "Cluster %1 is gone, but %n volume(s) with its label remain", nullptr,
+                                             int(volumes.size()))
+                     .arg(p.name);
+    if (!volumes.isEmpty())
+        p.object = volumes.first().text();
+    return p;
+}
+
+QStringList leftoverScope(const PlatformSession &session)
+{
+    if (session.clusterWide())
+        return {QString()};
+    QStringList out(session.watchedNamespaces().cbegin(), session.watchedNamespaces().cend());
+    out.sort();
     return out;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/platform/ClusterActions.h"
 #include "core/platform/ClusterTree.h"
 
 namespace nestdeck::platform {
@@ -24,5 +25,13 @@ struct Problem {
 QList<Problem> findProblems(const PlatformSession &session, const TreeOptions &options = {});
 // The same for one cluster; health Ready and cause None when it is fine.
 Problem problemOf(const PlatformSession &session, const QString &ns, const QString &name, const TreeOptions &options = {});
+
+// A cluster that is gone but left volumes (findOrphanedVolumes) as the
+// Problems view and `diagnose -A` list it: cause Leftovers, the first volume
+// as its object.
+Problem leftoverProblem(const QString &key, const QList<Leftover> &volumes);
+// Where a session looks for them: every namespace when it watches
+// cluster-wide (""), else the tenant namespaces it watches.
+QStringList leftoverScope(const PlatformSession &session);
 
 } // namespace nestdeck::platform

@@ -23,6 +23,44 @@ ProblemsModel::ProblemsModel(QObject *parent) : QAbstractListModel(parent), Sess
     m_batch.setSingleShot(true);
     m_batch.setInterval(0); // once the current burst of deltas is through
     connect(&m_batch, &QTimer::timeout, this, &ProblemsModel::flush);
+    m_orphanScan.setSingleShot(true);
+    connect(&m_orphanScan, &QTimer::timeout, this, &ProblemsModel::rescanLeftovers);
+}
+
+void ProblemsModel::rescanLeftovers()
+{
+    PlatformSession *s = session();
+    // Before every cache has listed, every cluster not listed yet would look gone.
+    if (!s || !s->allSynced())
+        return;
+    delete m_scanContext;
+    m_scanContext = new QObject(this);
+    findOrphanedVolumes(s->client(), leftoverScope(*s), [s](const QString &key) { return s->kuberneteses()->get(key) != nullptr; },
+                        m_scanContext, [this](const QMap<QString, QList<Leftover>> &orphans, const QString &) { onOrphans(orphans); });
+}
+
+void ProblemsModel::onOrphans(const QMap<QString, QList<Leftover>> &orphans)
+{
+    QSet<QString> keys;
+    for (auto it = m_orphans.cbegin(); it != m_orphans.cend(); ++it)
+        keys.insert(it.key());
+    for (auto it = orphans.cbegin(); it != orphans.cend(); ++it)
+        keys.insert(it.key());
+    m_orphans = orphans;
+    for (const QString &k : std::as_const(keys))
+        touch(k);
+}
+
+Problem ProblemsModel::problemFor(const QString &key) const
+{
+    const PlatformSession *s = session();
+    if (s && s->kuberneteses()->get(key))
+        return problemOf(*s, key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1));
+    if (const auto it = m_orphans.constFind(key); it != m_orphans.cend())
+        return leftoverProblem(key, *it);
+    Problem none;
+    none.health = Health::Ready; // nothing to list
+    return none;
 }
 
 void ProblemsModel::attach(PlatformSession *session)
@@ -30,6 +68,10 @@ void ProblemsModel::attach(PlatformSession *session)
     beginResetModel();
     m_rows.clear();
     endResetModel();
+    m_orphans.clear();
+    delete m_scanContext;
+    m_scanContext = nullptr;
+    m_orphanScan.stop();
     emit countChanged();
     if (session) {
         follow(connect(session, &PlatformSession::appsTouched, this, [this](const QSet<QString> &keys) {
@@ -37,8 +79,16 @@ void ProblemsModel::attach(PlatformSession *session)
                 touch(k);
         }));
         follow(connect(session->kuberneteses(), &ResourceCache::changed, this, [this](const QList<nestdeck::kube::Delta> &deltas) {
-            for (const auto &d : deltas)
+            for (const auto &d : deltas) {
                 touch(d.object->key());
+                // A cluster gone: once its own cleanup has had time, what it left is listed.
+                if (d.type == nestdeck::kube::Delta::Deleted)
+                    m_orphanScan.start(LeftoverScanDelayMs);
+            }
+        }));
+        follow(connect(session, &PlatformSession::allSyncedChanged, this, [this] {
+            if (this->session() && this->session()->allSynced() && m_orphans.isEmpty() && !m_scanContext)
+                rescanLeftovers();
         }));
         // What the session already holds; from here on its deltas (the first
         // lists arrive as deltas too) re-diagnose only what they touch.
@@ -64,6 +114,10 @@ void ProblemsModel::flush()
         m_dirty.clear();
         beginResetModel();
         m_rows = findProblems(*s);
+        for (auto it = m_orphans.cbegin(); it != m_orphans.cend(); ++it)
+            if (!s->kuberneteses()->get(it.key()))
+                m_rows << leftoverProblem(it.key(), it.value());
+        std::sort(m_rows.begin(), m_rows.end(), before);
         endResetModel();
         emit countChanged();
         return;
@@ -72,11 +126,8 @@ void ProblemsModel::flush()
     bool changed = false;
     for (const QString &key : dirty) {
         const auto it = std::find_if(m_rows.begin(), m_rows.end(), [&](const Problem &p) { return p.key() == key; });
-        const bool exists = s->kuberneteses()->get(key) != nullptr;
-        Problem p;
-        if (exists)
-            p = problemOf(*s, key.section(QLatin1Char('/'), 0, 0), key.section(QLatin1Char('/'), 1));
-        const bool listed = exists && p.health != Health::Ready;
+        const Problem p = problemFor(key);
+        const bool listed = p.health != Health::Ready;
         if (it != m_rows.end()) {
             const int row = int(it - m_rows.begin());
             if (listed && p.cause == it->cause && p.since == it->since) { // same place: update in place

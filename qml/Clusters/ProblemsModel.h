@@ -34,6 +34,11 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     int problemCount() const;
     Q_INVOKABLE QString keyAt(int row) const;
+    // Clusters already gone that left volumes: listed from the server once
+    // the session has synced, after a cluster is deleted (when its own
+    // cleanup has had time), and when the view is shown again.
+    Q_INVOKABLE void rescanLeftovers();
+    static constexpr int LeftoverScanDelayMs = 20000;
 
 signals:
     void sessionChanged();
@@ -43,9 +48,14 @@ private:
     void attach(nestdeck::platform::PlatformSession *session) override;
     void touch(const QString &key);
     void flush();
+    void onOrphans(const QMap<QString, QList<nestdeck::platform::Leftover>> &orphans);
+    nestdeck::platform::Problem problemFor(const QString &key) const;
 
     QList<nestdeck::platform::Problem> m_rows; // sorted as findProblems sorts
     QSet<QString> m_dirty;
     bool m_all = false; // everything dirty (a new session)
     QTimer m_batch;
+    QMap<QString, QList<nestdeck::platform::Leftover>> m_orphans; // the last scan's, by "ns/name"
+    QTimer m_orphanScan;
+    QObject *m_scanContext = nullptr; // the scan in flight: replaced (and so cancelled) by the next
 };

@@ -29,7 +29,11 @@ Page {
         Item { Layout.fillWidth: true }
     }
 
-    StackView.onActivated: list.forceActiveFocus()
+    // Back from a cluster page (where leftovers may have been removed): list them anew.
+    StackView.onActivated: {
+        list.forceActiveFocus()
+        page.problems.rescanLeftovers()
+    }
 
     ListView {
         id: list
