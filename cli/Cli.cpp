@@ -9,6 +9,8 @@
 #include "core/kube/RestClient.h"
 #include "core/kube/SharedInformer.h"
 #include "core/platform/Format.h"
+#include "core/platform/PlatformSession.h"
+#include "core/platform/Yaml.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -107,10 +109,150 @@ void withResources(RestClient *client, QObject *ctx, const QStringList &names,
     });
 }
 
-QString age(const QByteArray &json)
+// kubectl's table: the server's own printer columns (a Table request), page
+// by page. Each row carries its object's metadata.
+void listTable(RestClient *client, const QString &path, QObject *ctx, const QString &continueToken, QJsonArray columns, QJsonArray rows,
+               std::function<void(const QJsonArray &columns, const QJsonArray &rows, const ApiError *error)> done)
 {
-    const QJsonObject meta = QJsonDocument::fromJson(json).object().value(QLatin1String("metadata")).toObject();
-    return platform::shortAge(QDateTime::fromString(meta.value(QLatin1String("creationTimestamp")).toString(), Qt::ISODate));
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("limit"), QStringLiteral("500"));
+    if (!continueToken.isEmpty())
+        q.addQueryItem(QStringLiteral("continue"), continueToken);
+    RequestExtras extras;
+    extras.timeoutMs = 120000;
+    extras.accept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+    const QString sep = path.contains(QLatin1Char('?')) ? QStringLiteral("&") : QStringLiteral("?");
+    client->request("GET", path + sep + q.toString(QUrl::FullyEncoded), {}, {}, ctx,
+                    [client, path, ctx, columns, rows, done](const ApiResponse &r) mutable {
+                        if (!r.ok()) {
+                            done({}, {}, &r.error);
+                            return;
+                        }
+                        const QJsonObject t = QJsonDocument::fromJson(r.body).object();
+                        if (t.value(QLatin1String("kind")).toString() != QLatin1String("Table")) {
+                            const ApiError e = ApiError::transport(QStringLiteral("the server did not answer with a Table"));
+                            done({}, {}, &e);
+                            return;
+                        }
+                        if (columns.isEmpty())
+                            columns = t.value(QLatin1String("columnDefinitions")).toArray();
+                        for (const QJsonValue &row : t.value(QLatin1String("rows")).toArray())
+                            rows << row;
+                        const QString next = t.value(QLatin1String("metadata")).toObject().value(QLatin1String("continue")).toString();
+                        if (next.isEmpty())
+                            done(columns, rows, nullptr);
+                        else
+                            listTable(client, path, ctx, next, columns, rows, done);
+                    },
+                    extras);
+}
+
+QString cellText(const QJsonValue &cell, const QString &format)
+{
+    if (format == QLatin1String("date") && cell.isString()) // a CRD's date column: shown as an age, as kubectl does
+        if (const QDateTime t = QDateTime::fromString(cell.toString(), Qt::ISODate); t.isValid())
+            return platform::shortAge(t);
+    if (cell.isString())
+        return cell.toString();
+    if (cell.isDouble())
+        return platform::quantityText(cell);
+    if (cell.isBool())
+        return cell.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    if (cell.isNull() || cell.isUndefined())
+        return QStringLiteral("<none>");
+    return QString::fromUtf8(QJsonDocument(cell.isArray() ? QJsonDocument(cell.toArray()) : QJsonDocument(cell.toObject())).toJson(QJsonDocument::Compact));
+}
+
+void printTable(const QJsonArray &columns, const QJsonArray &rows, bool wide, bool showNs,
+                const std::function<QString(const QString &ns, const QString &name)> &health)
+{
+    QList<QStringList> lines;
+    QStringList header;
+    QList<int> shown;
+    for (int i = 0; i < columns.size(); ++i)
+        if (wide || columns[i].toObject().value(QLatin1String("priority")).toInt() == 0)
+            shown << i;
+    if (showNs)
+        header << QStringLiteral("NAMESPACE");
+    for (int i : std::as_const(shown)) {
+        header << columns[i].toObject().value(QLatin1String("name")).toString().toUpper();
+        if (health && i == 0)
+            header << QStringLiteral("HEALTH");
+    }
+    lines << header;
+    for (const QJsonValue &rv : rows) {
+        const QJsonObject row = rv.toObject();
+        const QJsonObject meta = row.value(QLatin1String("object")).toObject().value(QLatin1String("metadata")).toObject();
+        const QString ns = meta.value(QLatin1String("namespace")).toString(), name = meta.value(QLatin1String("name")).toString();
+        const QJsonArray cells = row.value(QLatin1String("cells")).toArray();
+        QStringList line;
+        if (showNs)
+            line << ns;
+        for (int i : std::as_const(shown)) {
+            line << cellText(cells.at(i), columns[i].toObject().value(QLatin1String("format")).toString());
+            if (health && i == 0)
+                line << health(ns, name);
+        }
+        lines << line;
+    }
+    QList<int> widths;
+    for (const QStringList &l : std::as_const(lines))
+        for (int c = 0; c < l.size(); ++c) {
+            if (widths.size() <= c)
+                widths << 0;
+            widths[c] = std::max(widths[c], int(l[c].size()));
+        }
+    for (const QStringList &l : std::as_const(lines)) {
+        QString text;
+        for (int c = 0; c < l.size(); ++c)
+            text += c + 1 < l.size() ? l[c].leftJustified(widths[c] + 3) : l[c];
+        out() << text << '\n';
+    }
+}
+
+// get without the server's table: the list itself (name, json, yaml), or
+// NAME and AGE when a table was wanted and the server gave none (kubectl
+// falls back so too). Its errors are the list decoder's, in words.
+void getList(RestClient *client, QObject *ctx, const ResourceRef &ref, const QString &ns, const Options &o)
+{
+    ListOptions lo;
+    lo.labelSelector = o.selector;
+    lo.timeoutMs = 120000;
+    listAll(client, ref, ns, lo, ctx, [=](const ListResult &r) {
+        if (!r.ok) {
+            fail(r.error.text());
+            return;
+        }
+        QList<ObjectPtr> items = r.items;
+        std::sort(items.begin(), items.end(), [](const ObjectPtr &a, const ObjectPtr &b) { return a->key() < b->key(); });
+        if (o.output == QLatin1String("name")) {
+            for (const auto &it : items)
+                out() << ref.id() << '/' << it->name << '\n';
+        } else if (o.output == QLatin1String("json") || o.output == QLatin1String("yaml")) {
+            QByteArray list = "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[";
+            for (qsizetype i = 0; i < items.size(); ++i)
+                list += (i ? "," : "") + items.at(i)->json();
+            list += "]}";
+            if (o.output == QLatin1String("yaml"))
+                out() << platform::jsonToYaml(list);
+            else
+                out() << QString::fromUtf8(list) << '\n';
+        } else if (items.isEmpty()) {
+            err() << "No resources found" << (ns.isEmpty() ? QString() : QStringLiteral(" in %1 namespace").arg(ns)) << ".\n";
+        } else {
+            const QJsonArray columns{QJsonObject{{QStringLiteral("name"), QStringLiteral("Name")}},
+                                     QJsonObject{{QStringLiteral("name"), QStringLiteral("Age")}, {QStringLiteral("format"), QStringLiteral("date")}}};
+            QJsonArray rows;
+            for (const auto &it : items) {
+                const QJsonObject meta = QJsonDocument::fromJson(it->json()).object().value(QLatin1String("metadata")).toObject();
+                rows << QJsonObject{{QStringLiteral("cells"), QJsonArray{it->name, meta.value(QLatin1String("creationTimestamp"))}},
+                                    {QStringLiteral("object"), QJsonObject{{QStringLiteral("metadata"), meta}}}};
+            }
+            printTable(columns, rows, false, ns.isEmpty() && ref.namespaced, {});
+        }
+        out().flush();
+        QCoreApplication::exit(0);
+    });
 }
 
 void cmdGet(RestClient *client, QObject *ctx, const Options &o)
@@ -118,42 +260,42 @@ void cmdGet(RestClient *client, QObject *ctx, const Options &o)
     withResources(client, ctx, o.resources.mid(0, 1), [client, ctx, o](const QList<ResourceRef> &refs) {
         const ResourceRef ref = refs.first();
         const QString ns = o.allNamespaces || !ref.namespaced ? QString() : (o.ns.isEmpty() ? client->config().ns : o.ns);
-        ListOptions lo;
-        lo.labelSelector = o.selector;
-        lo.timeoutMs = 120000;
-        listAll(client, ref, ns, lo, ctx, [=](const ListResult &r) {
-            if (!r.ok) {
-                fail(r.error.text());
+        if (o.output != QLatin1String("table") && o.output != QLatin1String("wide")) {
+            getList(client, ctx, ref, ns, o);
+            return;
+        }
+        QString path = ref.path(ns);
+        if (!o.selector.isEmpty())
+            path += QStringLiteral("?labelSelector=") + QString::fromUtf8(QUrl::toPercentEncoding(o.selector));
+        listTable(client, path, ctx, {}, {}, {}, [client, ctx, ref, ns, o](const QJsonArray &columns, const QJsonArray &rows, const ApiError *e) {
+            if (e) {
+                // No table (a server without them, or one misbehaving): the plain
+                // list, whose decoder says precisely what is wrong.
+                getList(client, ctx, ref, ns, o);
                 return;
             }
-            QList<ObjectPtr> items = r.items;
-            std::sort(items.begin(), items.end(), [](const ObjectPtr &a, const ObjectPtr &b) { return a->key() < b->key(); });
-            if (o.output == QLatin1String("name")) {
-                for (const auto &it : items)
-                    out() << ref.id() << '/' << it->name << '\n';
-            } else if (o.output == QLatin1String("json")) {
-                out() << "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[";
-                for (qsizetype i = 0; i < items.size(); ++i)
-                    out() << (i ? "," : "") << QString::fromUtf8(items.at(i)->json());
-                out() << "]}\n";
-            } else if (items.isEmpty()) {
+            if (rows.isEmpty()) {
                 err() << "No resources found" << (ns.isEmpty() ? QString() : QStringLiteral(" in %1 namespace").arg(ns)) << ".\n";
-            } else {
-                const bool showNs = ns.isEmpty() && ref.namespaced;
-                int w = 4;
-                for (const auto &it : items)
-                    w = std::max(w, int(it->name.size()));
-                if (showNs)
-                    out() << QStringLiteral("NAMESPACE").leftJustified(24) << ' ';
-                out() << QStringLiteral("NAME").leftJustified(w) << "   AGE\n";
-                for (const auto &it : items) {
-                    if (showNs)
-                        out() << it->ns.leftJustified(24) << ' ';
-                    out() << it->name.leftJustified(w) << "   " << age(it->json()) << '\n';
-                }
+                QCoreApplication::exit(0);
+                return;
             }
-            out().flush();
-            QCoreApplication::exit(0);
+            const bool wide = o.output == QLatin1String("wide"), showNs = ns.isEmpty() && ref.namespaced;
+            if (ref.kind != platform::PlatformSession::KubernetesRef.kind || ref.group != platform::PlatformSession::KubernetesRef.group) {
+                printTable(columns, rows, wide, showNs, {});
+                out().flush();
+                QCoreApplication::exit(0);
+                return;
+            }
+            // Clusters: the health word, from the whole tree, as the app and diagnose judge it.
+            whenSynced(client, [columns, rows, wide, showNs](platform::PlatformSession *session) {
+                printTable(columns, rows, wide, showNs, [session](const QString &appNs, const QString &name) {
+                    // The word with its counts ("Scaling (3/5 nodes)"), without a failure's sentence: a column, not a report.
+                    const platform::ClusterStatus st = platform::deriveStatus(session->objectsFor(appNs, name));
+                    return st.health == platform::Health::Failed ? platform::healthName(st.health) : st.word;
+                });
+                out().flush();
+                QCoreApplication::exit(0);
+            });
         });
     });
 }
@@ -311,7 +453,9 @@ int run(int argc, char **argv)
     QCommandLineOption nsOpt({QStringLiteral("n"), QStringLiteral("namespace")}, QStringLiteral("Namespace."), QStringLiteral("ns"));
     QCommandLineOption all({QStringLiteral("A"), QStringLiteral("all-namespaces")}, QStringLiteral("All namespaces."));
     QCommandLineOption selector({QStringLiteral("l"), QStringLiteral("selector")}, QStringLiteral("Label selector."), QStringLiteral("sel"));
-    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")}, QStringLiteral("name, json or table."), QStringLiteral("fmt"), QStringLiteral("table"));
+    QCommandLineOption output({QStringLiteral("o"), QStringLiteral("output")},
+                              QStringLiteral("get: table (the server's columns; clusters with their health), wide, name, json or yaml."),
+                              QStringLiteral("fmt"), QStringLiteral("table"));
     QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("sync: keep watching this long after sync."), QStringLiteral("n"), QStringLiteral("0"));
     QCommandLineOption dump(QStringLiteral("dump"), QStringLiteral("sync: write 'namespace/name resourceVersion' lines here."), QStringLiteral("file"));
     QCommandLineOption watchListOpt(QStringLiteral("watch-list"), QStringLiteral("sync/watch: the streaming initial list instead of paged LIST."));
@@ -356,6 +500,11 @@ int run(int argc, char **argv)
     o.allNamespaces = p.isSet(all);
     o.selector = p.value(selector);
     o.output = p.value(output);
+    if (!QStringList{QStringLiteral("table"), QStringLiteral("wide"), QStringLiteral("name"), QStringLiteral("json"), QStringLiteral("yaml")}
+             .contains(o.output)) {
+        err() << "error: -o takes table, wide, name, json or yaml\n";
+        return 2;
+    }
     o.seconds = p.value(seconds).toInt();
     o.dump = p.value(dump);
     o.watchList = p.isSet(watchListOpt);

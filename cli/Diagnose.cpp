@@ -95,15 +95,7 @@ void printTrees(kube::RestClient *client, const DiagnoseOptions &o, const QList<
 
 void diagnoseAll(kube::RestClient *client, const DiagnoseOptions &o)
 {
-    auto *session = new PlatformSession(client->config(), Transport::shared(), client);
-    auto *timeout = new QTimer(session);
-    timeout->setSingleShot(true);
-    auto started = std::make_shared<bool>(false);
-    auto scan = [session, client, o, started, timeout] {
-        if (*started || !session->allSynced())
-            return;
-        *started = true;
-        timeout->stop();
+    whenSynced(client, [client, o](PlatformSession *session) {
         const QList<Problem> problems = findProblems(*session, o.tree);
         qsizetype total = 0;
         session->kuberneteses()->forEach([&total, &o](const kube::KubeObject &k) { total += o.ns.isEmpty() || k.ns == o.ns ? 1 : 0; });
@@ -134,8 +126,23 @@ void diagnoseAll(kube::RestClient *client, const DiagnoseOptions &o)
             cliOut() << ".\n\n";
             printTrees(client, o, chosen);
         });
-    };
-    QObject::connect(session, &PlatformSession::allSyncedChanged, session, scan);
+    });
+}
+} // namespace
+
+void whenSynced(kube::RestClient *client, std::function<void(PlatformSession *session)> fn)
+{
+    auto *session = new PlatformSession(client->config(), Transport::shared(), client);
+    auto *timeout = new QTimer(session);
+    timeout->setSingleShot(true);
+    auto started = std::make_shared<bool>(false);
+    QObject::connect(session, &PlatformSession::allSyncedChanged, session, [session, started, timeout, fn] {
+        if (*started || !session->allSynced())
+            return;
+        *started = true;
+        timeout->stop();
+        fn(session);
+    });
     QObject::connect(timeout, &QTimer::timeout, session, [session] {
         cliErr() << "error: the platform's objects did not list within " << SyncTimeoutMs / 1000 << " s"
                  << (session->stateReason().isEmpty() ? QString() : QStringLiteral(": ") + session->stateReason()) << Qt::endl;
@@ -144,7 +151,6 @@ void diagnoseAll(kube::RestClient *client, const DiagnoseOptions &o)
     timeout->start(SyncTimeoutMs);
     session->start();
 }
-} // namespace
 
 void diagnose(kube::RestClient *client, const DiagnoseOptions &o)
 {

@@ -4,8 +4,13 @@
 
 #include <QString>
 
+#include <functional>
+
 namespace nestdeck::kube {
 class RestClient;
+}
+namespace nestdeck::platform {
+class PlatformSession;
 }
 
 namespace nestdeck::cli {
@@ -22,5 +27,10 @@ struct DiagnoseOptions {
 // QCoreApplication::exit) 0 when the cluster is Ready (-A: when all are),
 // 1 when not, 2 when it could not be checked.
 void diagnose(kube::RestClient *client, const DiagnoseOptions &o);
+
+// Starts a session on the client's config and calls fn once every cache of
+// a cluster's tree has listed (health needs the whole tree); exits 2 if that
+// takes over two minutes. The session is the client's child.
+void whenSynced(kube::RestClient *client, std::function<void(platform::PlatformSession *session)> fn);
 
 } // namespace nestdeck::cli

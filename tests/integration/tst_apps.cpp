@@ -457,6 +457,30 @@ private slots:
         QCOMPARE(lost.notStuck.first().newValue.toString(), QStringLiteral("theirs.example.org"));
     }
 
+    // get prints the server's own columns (a Table), a cluster's health word
+    // from its whole tree beside them; other outputs are the objects themselves.
+    void cliGetTable()
+    {
+        CliResult r = cli({QStringLiteral("get"), QStringLiteral("kuberneteses"), QStringLiteral("-n"), QStringLiteral("tenant-beta")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.size() >= 2, qPrintable(r.out));
+        const QStringList header = lines.first().split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        QVERIFY2(header.mid(0, 2) == (QStringList{QStringLiteral("NAME"), QStringLiteral("HEALTH")}) && header.contains(QStringLiteral("AGE")) &&
+                     header.size() > 3,
+                 qPrintable(lines.first()));
+        const auto row = std::find_if(lines.begin(), lines.end(), [](const QString &l) { return l.startsWith(QLatin1String("broken ")); });
+        QVERIFY2(row != lines.end() && row->split(QLatin1Char(' '), Qt::SkipEmptyParts).value(1) == QLatin1String("Failed"), qPrintable(r.out));
+        r = cli({QStringLiteral("get"), QStringLiteral("kuberneteses"), QStringLiteral("-A"), QStringLiteral("-o"), QStringLiteral("wide")});
+        QVERIFY2(r.code == 0 && r.out.startsWith(QLatin1String("NAMESPACE ")), qPrintable(r.out + r.err));
+        r = cli({QStringLiteral("get"), QStringLiteral("kuberneteses"), QStringLiteral("-n"), QStringLiteral("tenant-beta"), QStringLiteral("-o"), QStringLiteral("yaml")});
+        QVERIFY2(r.code == 0 && r.out.startsWith(QLatin1String("apiVersion: v1\nkind: List\n")) && r.out.contains(QLatin1String("name: broken")), qPrintable(r.out));
+        r = cli({QStringLiteral("get"), QStringLiteral("namespaces")});
+        QVERIFY2(r.code == 0 && r.out.startsWith(QLatin1String("NAME ")) && r.out.contains(QLatin1String("STATUS")), qPrintable(r.out)); // a built-in's columns
+        r = cli({QStringLiteral("get"), QStringLiteral("kuberneteses"), QStringLiteral("-o"), QStringLiteral("bogus")});
+        QCOMPARE(r.code, 2);
+    }
+
     void cliApply()
     {
         const QByteArray manifest = "apiVersion: apps.cozystack.io/v1alpha1\nkind: Kubernetes\nmetadata: {name: apps-it-1, namespace: tenant-root}\n"
