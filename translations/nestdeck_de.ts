@@ -1214,6 +1214,10 @@
         <source>Clusters that are provisioning, failing, degraded or being deleted show up here, grouped by cause.</source>
         <translation>Cluster, die bereitgestellt werden, fehlschlagen, beeinträchtigt sind oder gelöscht werden, erscheinen hier, nach Ursache gruppiert.</translation>
     </message>
+    <message>
+        <source>Next step: %1</source>
+        <translation>Nächster Schritt: %1</translation>
+    </message>
 </context>
 <context>
     <name>SecretAccess</name>
@@ -2301,6 +2305,10 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
             <numerusform>Cluster %1 ist gelöscht, aber %n Volume mit seinem Label bleibt</numerusform>
             <numerusform>Cluster %1 ist gelöscht, aber %n Volumes mit seinem Label bleiben</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Open it to see them; once you are sure no data on them is needed, remove them there.</source>
+        <translation>Öffnen Sie ihn, um sie zu sehen; sobald sicher ist, dass keine Daten darauf gebraucht werden, entfernen Sie sie dort.</translation>
     </message>
 </context>
 <context>

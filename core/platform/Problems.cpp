@@ -23,6 +23,7 @@ Problem problemOf(const PlatformSession &session, const QString &ns, const QStri
     const ClusterTree tree = buildTree(treeInputFromCache(objects, session.events()->inNamespace(ns)), options);
     p.cause = tree.diagnosis.cause;
     p.headline = tree.diagnosis.headline;
+    p.nextStep = tree.diagnosis.nextStep;
     p.since = tree.diagnosis.since;
     if (tree.diagnosis.node >= 0)
         p.object = tree.nodes[tree.diagnosis.node].title();
@@ -59,6 +60,8 @@ Problem leftoverProblem(const QString &key, const QList<Leftover> &volumes)
                      .arg(p.name);
     if (!volumes.isEmpty())
         p.object = volumes.first().text();
+    p.nextStep = QCoreApplication::translate("nestdeck::platform",
+                                             "Open it to see them; once you are sure no data on them is needed, remove them there.");
     return p;
 }
 

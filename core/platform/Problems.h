@@ -14,6 +14,7 @@ struct Problem {
     Cause cause = Cause::Unknown;
     QString headline;
     QString object;  // "Machine kubernetes-x-md0-abc": where the cause is, or ""
+    QString nextStep; // what to do, in words; "" when nothing is to be done
     QDateTime since; // in this state since, invalid when unknown
     QString key() const { return ns + QLatin1Char('/') + name; }
 };

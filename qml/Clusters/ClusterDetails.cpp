@@ -69,6 +69,9 @@ void ClusterDetails::refresh()
         m_objects = s->objectsFor(namespaceName(), name());
         m_status = deriveStatus(m_objects);
     }
+    m_diagnosis = {};
+    if (s && m_objects.app && m_status.health != Health::Ready)
+        m_diagnosis = buildTree(treeInputFromCache(m_objects, s->events()->inNamespace(namespaceName()))).diagnosis;
     QJsonObject schema;
     if (s)
         if (const AppDefinitionPtr def = s->apps()->find(PlatformSession::KubernetesRef.kind))

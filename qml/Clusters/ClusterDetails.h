@@ -5,6 +5,7 @@
 #include "Components/UiTypes.h"
 #include "Components/ValueListModel.h"
 #include "core/platform/ClusterActions.h"
+#include "core/platform/ClusterTree.h"
 #include "core/platform/KubernetesSpec.h"
 
 #include <QHash>
@@ -30,6 +31,10 @@ class ClusterDetails : public QObject, public SessionFollower {
     Q_PROPERTY(QString reason READ reason NOTIFY changed)
     // Why its actions are off now ("" when they are not): deleting, or not live.
     Q_PROPERTY(QString actionsBlocked READ actionsBlocked NOTIFY changed)
+    // Not Ready: the diagnosis's one sentence (the same one the Problems view
+    // and the Troubleshoot tab give, from what the session holds), and what to do.
+    Q_PROPERTY(QString headline READ headline NOTIFY changed)
+    Q_PROPERTY(QString nextStep READ nextStep NOTIFY changed)
     Q_PROPERTY(QString wantedVersion READ wantedVersion NOTIFY changed)
     Q_PROPERTY(QString runningVersion READ runningVersion NOTIFY changed)
     Q_PROPERTY(QString nodesText READ nodesText NOTIFY changed)
@@ -60,6 +65,8 @@ public:
     QString healthWord() const { return m_status.word; }
     QString reason() const { return m_status.reason; }
     QString actionsBlocked() const;
+    QString headline() const { return m_diagnosis.headline; }
+    QString nextStep() const { return m_diagnosis.nextStep; }
     QString wantedVersion() const { return m_status.wantedVersion; }
     QString runningVersion() const { return m_status.runningVersion; }
     QString nodesText() const;
@@ -92,6 +99,7 @@ private:
     QString m_key;
     nestdeck::platform::ClusterObjects m_objects;
     nestdeck::platform::ClusterStatus m_status;
+    nestdeck::platform::Diagnosis m_diagnosis; // empty while Ready
     nestdeck::platform::KubernetesSpec m_spec; // the app's spec, read with its definition's schema
     ValueListModel *m_conditions, *m_nodeGroups, *m_addons, *m_components;
     QHash<QString, ValueListModel *> m_machines; // per node group

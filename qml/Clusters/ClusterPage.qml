@@ -107,11 +107,17 @@ Page {
                 Accessible.name: qsTr("Edit the parameters of %1 (Ctrl+E)").arg(details.name)
             }
         }
+        // Why, in the diagnosis's words: the whole tree's once the Troubleshoot
+        // tab has it (VMs, pods, events), else what the session holds.
         Label {
+            objectName: "clusterWhy"
+            readonly property string why: details.health === Health.Ready ? details.reason
+                : troubleshoot.loaded && troubleshoot.headline.length > 0 ? troubleshoot.headline
+                : details.headline.length > 0 ? details.headline : details.reason
             Layout.leftMargin: Theme.gap
             Layout.fillWidth: true
-            visible: details.reason.length > 0 && !details.healthWord.includes(details.reason)
-            text: details.reason
+            visible: why.length > 0 && !details.healthWord.includes(why)
+            text: why
             wrapMode: Text.Wrap
             opacity: 0.8
         }

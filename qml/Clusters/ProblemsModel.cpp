@@ -179,6 +179,7 @@ QVariant ProblemsModel::data(const QModelIndex &index, int role) const
     case HeadlineRole: return p.headline;
     case ObjectRole: return p.object;
     case SinceRole: return p.since.isValid() ? shortAge(p.since) : QString();
+    case NextStepRole: return p.nextStep;
     default: return {};
     }
 }
@@ -187,5 +188,5 @@ QHash<int, QByteArray> ProblemsModel::roleNames() const
 {
     return {{KeyRole, "key"},         {NamespaceRole, "namespaceName"}, {NameRole, "name"},        {HealthRole, "health"},
             {HealthWordRole, "healthWord"}, {CauseRole, "cause"},       {CauseRankRole, "causeRank"}, {ProblemRole, "problem"},
-            {HeadlineRole, "headline"}, {ObjectRole, "object"},         {SinceRole, "since"}};
+            {HeadlineRole, "headline"}, {ObjectRole, "object"},         {SinceRole, "since"},       {NextStepRole, "nextStep"}};
 }

@@ -23,7 +23,7 @@ class ProblemsModel : public QAbstractListModel, public SessionFollower {
 public:
     enum Role {
         KeyRole = Qt::UserRole + 1, NamespaceRole, NameRole, HealthRole, HealthWordRole, CauseRole, CauseRankRole,
-        ProblemRole, HeadlineRole, ObjectRole, SinceRole
+        ProblemRole, HeadlineRole, ObjectRole, SinceRole, NextStepRole
     };
     Q_ENUM(Role)
 

@@ -72,6 +72,7 @@ Page {
             required property string headline
             required property string object
             required property string since
+            required property string nextStep
             required property bool problem
             width: ListView.view.width
             onClicked: {
@@ -79,6 +80,7 @@ Page {
                 page.clusterActivated(row.key)
             }
             Accessible.name: qsTr("%1 in %2: %3").arg(row.name).arg(row.namespaceName).arg(row.headline)
+            Accessible.description: row.nextStep
             contentItem: RowLayout {
                 spacing: Theme.gap
                 HealthBadge {
@@ -108,6 +110,13 @@ Page {
                         font.family: Theme.monoFamily
                         opacity: 0.7
                         elide: Text.ElideMiddle
+                    }
+                    Label {
+                        Layout.fillWidth: true
+                        visible: row.nextStep.length > 0
+                        text: qsTr("Next step: %1").arg(row.nextStep)
+                        wrapMode: Text.Wrap
+                        opacity: 0.8
                     }
                 }
                 Label {

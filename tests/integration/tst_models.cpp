@@ -6,6 +6,7 @@
 #include "qml/Clusters/ClusterDetails.h"
 #include "qml/Clusters/ClusterTableModel.h"
 #include "qml/Clusters/EventModel.h"
+#include "qml/Clusters/ProblemsModel.h"
 #include "qml/Editor/AppForm.h"
 #include "qml/Tenants/TenantModel.h"
 #include "tests/common/SandboxClient.h"
@@ -233,6 +234,28 @@ private slots:
                                  30000);
         QCOMPARE(at(QStringLiteral("tenant-quotaed")).data(TenantModel::NameRole).toString(), QStringLiteral("quotaed"));
         call(s->client(), "DELETE", tenants_ + QStringLiteral("/quotaed"));
+    }
+
+    // A cluster that is not Ready says why in the diagnosis's words, with the
+    // next step: the page and the Problems view give the same sentence.
+    void pageAndProblemsSayTheDiagnosis()
+    {
+        auto s = session({});
+        ClusterDetails details;
+        details.followSession(s.get());
+        details.setAppKey(QStringLiteral("tenant-beta/cp-down"));
+        ProblemsModel problems;
+        problems.followSession(s.get());
+        QTRY_VERIFY_WITH_TIMEOUT(details.exists() && details.health() == Health::Failed, 30000);
+        QVERIFY2(details.headline().contains(QLatin1String("The control plane of cp-down does not come up")), qPrintable(details.headline()));
+        QVERIFY(!details.nextStep().isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            for (int i = 0; i < problems.rowCount(); ++i)
+                if (problems.keyAt(i) == QLatin1String("tenant-beta/cp-down"))
+                    return problems.index(i).data(ProblemsModel::HeadlineRole).toString() == details.headline() &&
+                           problems.index(i).data(ProblemsModel::NextStepRole).toString() == details.nextStep();
+            return false;
+        }(), 30000);
     }
 
     void detailsAndEvents()
