@@ -36,10 +36,16 @@ const ResourceRef PlatformSession::SecretRef = ref("", "v1", "secrets", true, "S
 PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> transport, QObject *parent)
     : QObject(parent), m_client(std::move(config), std::move(transport))
 {
+    m_settle.setSingleShot(true);
+    m_settle.setInterval(SettleMs);
+    connect(&m_settle, &QTimer::timeout, this, [this] {
+        m_settled = true;
+        updateState();
+    });
     // The label lookups of objectsFor(), the only ones worth an index; always
     // within the app's namespace.
     const IndexOptions byTargetCluster{true, {"cozystack.io/target-cluster-name"}, false, true};
-    const IndexOptions byClusterName{true, {"cluster.x-k8s.io/cluster-name"}, false, true};
+    const IndexOptions byClusterName{true, {naming::ClusterNameLabel}, false, true};
     m_kubernetes = cache(KubernetesRef);
     m_pools = cache(KubernetesNodesRef);
     m_tenants = cache(TenantRef);
@@ -236,6 +242,19 @@ void PlatformSession::updateState()
         reason = m_namespaces.isEmpty() ? m_kubernetes->lastError() : QString();
         break;
     }
+    // Back from an outage: live only once it has held for a moment. A server
+    // restarting answers, drops and answers again within seconds; the word
+    // flickered Reconnecting → Live → Reconnecting → Live.
+    if (s == State::Synced && m_state == State::Reconnecting) {
+        if (!m_settled) {
+            if (!m_settle.isActive())
+                m_settle.start();
+            return;
+        }
+    } else {
+        m_settle.stop();
+    }
+    m_settled = false;
     if (s != m_state || reason != m_reason) {
         if (s == State::Synced)
             m_staleSince = QDateTime();

@@ -11,6 +11,7 @@
 
 #include <QDateTime>
 #include <QObject>
+#include <QTimer>
 #include <QSet>
 
 namespace nestdeck::platform {
@@ -127,6 +128,10 @@ private:
     State m_state = State::Connecting;
     QString m_reason;
     QDateTime m_staleSince;
+    // Reconnecting → Synced waits SettleMs of health (see updateState).
+    static constexpr int SettleMs = 2000;
+    QTimer m_settle;
+    bool m_settled = false;
 };
 
 } // namespace nestdeck::platform

@@ -41,6 +41,7 @@ void ClusterDetails::attach(PlatformSession *session)
         }));
         follow(connect(session->instanceTypes(), &ResourceCache::changed, this, &ClusterDetails::refresh));
         follow(connect(session, &PlatformSession::stateChanged, this, &ClusterDetails::changed));
+        follow(connect(session, &PlatformSession::allSyncedChanged, this, &ClusterDetails::refresh));
         // A changed definition may change the addons the schema offers.
         follow(connect(session->apps(), &AppCatalog::changed, this, &ClusterDetails::refresh));
     }
@@ -70,7 +71,8 @@ void ClusterDetails::refresh()
         m_status = deriveStatus(m_objects);
     }
     m_diagnosis = {};
-    if (s && m_objects.app && m_status.health != Health::Ready)
+    // Not before every cache of the tree has listed: a partial tree blames the release.
+    if (s && s->treeSettled() && m_objects.app && m_status.health != Health::Ready)
         m_diagnosis = buildTree(treeInputFromCache(m_objects, s->events()->inNamespace(namespaceName()))).diagnosis;
     QJsonObject schema;
     if (s)
