@@ -111,9 +111,12 @@ Page {
         // tab has it (VMs, pods, events), else what the session holds.
         Label {
             objectName: "clusterWhy"
-            readonly property string why: details.health === Health.Ready ? details.reason
+            readonly property string headline: details.health === Health.Ready ? details.reason
                 : troubleshoot.loaded && troubleshoot.headline.length > 0 ? troubleshoot.headline
                 : details.headline.length > 0 ? details.headline : details.reason
+            // The badge beside the name says the word already ("Upgrading (machines 0/2): …").
+            readonly property string why: headline.startsWith(details.healthWord + ": ")
+                                          ? headline.substring(details.healthWord.length + 2) : headline
             Layout.leftMargin: Theme.gap
             Layout.fillWidth: true
             visible: why.length > 0 && !details.healthWord.includes(why)
