@@ -735,7 +735,9 @@ void diagnose(ClusterTree &t, const ClusterObjects &objects, const TreeOptions &
         d.headline = tr("Cluster %1 is Ready").arg(t.name);
         return;
     case Health::Upgrading:
-        d.cause = Cause::Upgrading;
+    case Health::Scaling:
+        // The word carries its counts ("Scaling (3/5 nodes)"); the reason says what moves.
+        d.cause = status.health == Health::Upgrading ? Cause::Upgrading : Cause::Scaling;
         d.headline = status.word + QStringLiteral(": ") + status.reason;
         return;
     case Health::Degraded:
@@ -754,10 +756,6 @@ void diagnose(ClusterTree &t, const ClusterObjects &objects, const TreeOptions &
     case Health::Unknown:
         d.cause = Cause::Unknown;
         d.headline = tr("Not enough is visible to say why: %1").arg(status.reason);
-        return;
-    case Health::Scaling:
-        d.cause = Cause::Scaling;
-        d.headline = status.word + QStringLiteral(": ") + status.reason;
         return;
     case Health::Stopped:
         d.cause = Cause::Stopped;

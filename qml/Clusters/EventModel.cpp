@@ -9,7 +9,16 @@
 using namespace nestdeck;
 using namespace nestdeck::platform;
 
-EventModel::EventModel(QObject *parent) : QAbstractListModel(parent), SessionFollower(this) {}
+EventModel::EventModel(QObject *parent) : QAbstractListModel(parent), SessionFollower(this)
+{
+    // "5s ago" moves on while the tab is open: the age role alone is announced.
+    m_ageTick.setInterval(AgeTickMs);
+    connect(&m_ageTick, &QTimer::timeout, this, [this] {
+        if (rowCount() > 0)
+            emit dataChanged(index(0), index(rowCount() - 1), {AgeRole});
+    });
+    m_ageTick.start();
+}
 
 void EventModel::attach(PlatformSession *session)
 {

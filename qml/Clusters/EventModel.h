@@ -4,6 +4,7 @@
 #include "Components/UiTypes.h"
 
 #include <QAbstractListModel>
+#include <QTimer>
 #include <QDateTime>
 #include <QQmlEngine>
 
@@ -52,4 +53,6 @@ private:
     QString m_ns, m_name;
     QList<Row> m_rows;
     QString m_error;
+    static constexpr int AgeTickMs = 5000;
+    QTimer m_ageTick;
 };
