@@ -13,19 +13,32 @@ ComboBox {
 
     readonly property string shown: value.length > 0 ? value : defaultValue
     model: labels.length === choices.length ? labels : choices
-    // Set, not bound: a new model resets currentIndex (and would drop a binding).
+    // Set, not bound: a new model resets currentIndex (and would drop a
+    // binding); and displayText is set too, as a binding of it (on currentIndex
+    // or currentText) was reported as a binding loop while the popup's
+    // delegates and the model settled.
     function sync() {
         let at = -1
         for (let i = 0; i < choices.length; ++i)
             if (choices[i] === shown) at = i
         currentIndex = at
+        showText()
+    }
+    function showText() {
+        const at = currentIndex
+        if (at < 0 || at >= choices.length) {
+            displayText = shown.length > 0 ? shown : qsTr("(choose)")
+            return
+        }
+        displayText = (labels.length === choices.length ? labels[at] : choices[at])
+                + (value.length === 0 && defaultValue.length > 0 ? qsTr(" (default)") : "")
     }
     Component.onCompleted: sync()
     onShownChanged: sync()
     onModelChanged: sync()
     onCountChanged: sync()
-    displayText: currentIndex < 0 ? (shown.length > 0 ? shown : qsTr("(choose)"))
-                 : currentText + (value.length === 0 && defaultValue.length > 0 ? qsTr(" (default)") : "")
+    onCurrentIndexChanged: showText()
+    onValueChanged: showText()
     onActivated: (index) => editor.chosen(editor.choices[index])
     Accessible.name: displayText
 }

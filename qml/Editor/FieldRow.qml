@@ -201,6 +201,7 @@ ColumnLayout {
             objectName: "edit_" + row.path
             checked: row.checked
             fromDefault: row.fromDefault
+            hasDefault: row.defaultValue.length > 0
             enabled: !row.readOnly
             onToggledTo: (on) => row.form.setChecked(row.path, on)
         }

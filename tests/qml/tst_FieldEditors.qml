@@ -53,6 +53,8 @@ TestCase {
         compare(e.count, 2)
         compare(e.currentIndex, 1)
         verify(e.displayText.indexOf("(default)") > 0)
+        // The default's size shows before anything is chosen.
+        verify(e.displayText.indexOf("1 vCPU, 4Gi") > 0, e.displayText)
         spy.target = e
         spy.signalName = "chosen"
         spy.clear()
@@ -81,6 +83,13 @@ TestCase {
         mouseClick(e)
         compare(spy.count, 1)
         compare(spy.signalArguments[0][0], true)
+    }
+
+    function test_switch_without_a_default_is_not_set() {
+        // Unset without a default, the chart decides: not "off (default)".
+        const e = createTemporaryObject(switchEditor, this, { checked: false, fromDefault: true, hasDefault: false })
+        verify(e.text.indexOf("(default)") < 0, e.text)
+        verify(e.text.indexOf("(not set)") > 0, e.text)
     }
 
     function test_yaml_emits_when_editing_ends() {
