@@ -1,5 +1,7 @@
 #include "core/platform/AppWriter.h"
+
 #include "core/platform/Tr.h"
+#include "core/platform/VersionPolicy.h"
 
 #include <QJsonDocument>
 #include <QPointer>
@@ -126,7 +128,9 @@ bool AppWriter::validateLocally(const QString &name, const QJsonObject &spec, co
         r->nameError = m_def->nameError(name);
     const ValidationResult v = m_validator->validate(spec, oldSpec);
     r->fieldErrors = v.errors;
-    if (r->nameError.isEmpty() && v.ok())
+    if (oldSpec)
+        r->fieldErrors << changeRuleErrors(m_def->kind, *m_validator, *oldSpec, spec);
+    if (r->nameError.isEmpty() && r->fieldErrors.isEmpty())
         return true;
     r->message = tr("Nothing was sent: fix the fields marked first.");
     return false;

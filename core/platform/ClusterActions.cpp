@@ -10,49 +10,11 @@
 
 #include <QJsonDocument>
 #include <QPointer>
-#include <QRegularExpression>
 
 namespace nestdeck::platform {
 
 namespace {
 QString tr(const char *s) { return translate("nestdeck::platform", s); }
-
-struct Version {
-    int major = -1, minor = -1, patch = -1; // patch -1: a minor version ("v1.33")
-    bool valid() const { return major >= 0; }
-};
-
-Version parse(const QString &text)
-{
-    static const QRegularExpression re(QStringLiteral("^v?(\\d+)\\.(\\d+)(?:\\.(\\d+))?$"));
-    const auto m = re.match(text.trimmed());
-    if (!m.hasMatch())
-        return {};
-    return {m.captured(1).toInt(), m.captured(2).toInt(), m.captured(3).isEmpty() ? -1 : m.captured(3).toInt()};
-}
-
-QString judge(const QString &current, const QString &target)
-{
-    const Version c = parse(current), t = parse(target);
-    if (!t.valid())
-        return tr("not a version this client understands");
-    if (!c.valid())
-        return {}; // nothing known to compare with: the server decides
-    if (target == current)
-        return tr("the version it runs");
-    if (t.major != c.major)
-        return tr("a different major version: not supported");
-    if (t.minor < c.minor)
-        return tr("a downgrade: not supported");
-    if (t.minor == c.minor) {
-        if (t.patch < 0 || (c.patch >= 0 && t.patch <= c.patch))
-            return t.patch < c.patch ? tr("a downgrade: not supported") : tr("the version it runs");
-        return {}; // a patch release of the running minor
-    }
-    if (t.minor > c.minor + 1)
-        return tr("one minor version at a time: upgrade to v%1.%2 first").arg(c.major).arg(c.minor + 1);
-    return {};
-}
 
 // Every delete as every write: the server's dry run first, then the delete,
 // both with the uid the user saw as a precondition.
@@ -87,46 +49,6 @@ QJsonObject nodeGroups(const QJsonObject &app, const SchemaValidator &v)
     return v.withDefaults(specOf(app)).value(QLatin1String("nodeGroups")).toObject();
 }
 } // namespace
-
-QList<VersionChoice> upgradeChoices(const QJsonArray &offered, const QString &current)
-{
-    QList<VersionChoice> out;
-    for (const QJsonValue &v : offered) {
-        const QString version = v.toString();
-        const QString why = judge(current, version);
-        out << VersionChoice{version, why.isEmpty(), version == current, why};
-    }
-    return out;
-}
-
-QString upgradeRefusal(const QJsonArray &offered, const QString &current, const QString &target)
-{
-    if (!offered.isEmpty() && !offered.contains(QJsonValue(target)))
-        return tr("%1 is not a version the platform offers").arg(target);
-    return judge(current, target);
-}
-
-QString poolVersionError(const QString &poolVersion, const QString &clusterVersion)
-{
-    const Version p = parse(poolVersion), c = parse(clusterVersion);
-    if (!p.valid() || !c.valid())
-        return {};
-    if (p.major > c.major || (p.major == c.major && p.minor > c.minor))
-        return tr("ahead of its cluster's %1: a pool may lag its cluster, never lead it").arg(clusterVersion);
-    return {};
-}
-
-QList<VersionChoice> poolVersionChoices(const QJsonArray &offered, const QString &poolVersion, const QString &clusterVersion)
-{
-    QList<VersionChoice> out = upgradeChoices(offered, poolVersion);
-    // Ahead of the cluster is said first: no number of steps makes it allowed.
-    for (VersionChoice &c : out)
-        if (const QString why = poolVersionError(c.version, clusterVersion); !c.current && !why.isEmpty()) {
-            c.allowed = false;
-            c.reason = why;
-        }
-    return out;
-}
 
 bool isStopped(const QJsonObject &app) { return annotationsOf(app).contains(QLatin1String(StoppedSizesAnnotation)); }
 
@@ -182,6 +104,19 @@ SpecChange startChange(const QJsonObject &app, const SchemaValidator &validator)
     }
     spec.insert(QStringLiteral("nodeGroups"), groups);
     return {spec, QJsonObject{{QStringLiteral("annotations"), QJsonObject{{QLatin1String(StoppedSizesAnnotation), QJsonValue::Null}}}}, {}};
+}
+
+QStringList recordedSizes(const QJsonObject &app)
+{
+    const QJsonObject sizes =
+        QJsonDocument::fromJson(annotationsOf(app).value(QLatin1String(StoppedSizesAnnotation)).toString().toUtf8()).object();
+    QStringList out;
+    for (auto it = sizes.begin(); it != sizes.end(); ++it) {
+        const int min = it.value().toObject().value(QLatin1String("minReplicas")).toInt();
+        const int max = it.value().toObject().value(QLatin1String("maxReplicas")).toInt();
+        out << tr("%1: minimum %2, maximum %3 nodes").arg(it.key()).arg(min).arg(max);
+    }
+    return out;
 }
 
 SpecChange scaleChange(const QJsonObject &app, const SchemaValidator &validator, const QString &group, int minReplicas,
@@ -270,16 +205,17 @@ ClusterActions::ClusterActions(kube::RestClient *client, ApiCalls *calls, AppDef
 {
 }
 
-void ClusterActions::mayChange(const QString &ns, QObject *context, std::function<void(bool, const QString &)> done)
+void ClusterActions::mayDo(const QString &verb, const QString &ns, QObject *context, AccessDone done)
 {
-    if (const auto it = m_access.constFind(ns); it != m_access.cend()) {
+    const QString key = verb + QLatin1Char(' ') + ns;
+    if (const auto it = m_access.constFind(key); it != m_access.cend()) {
         done(it->allowed, it->allowed ? QString() : it->reason);
         return;
     }
     const kube::ResourceRef ref = m_def->resource();
     QPointer<ClusterActions> self(this);
-    kube::checkAccess(m_client, {QStringLiteral("patch"), ref.group, ref.resource, ns, {}}, context,
-                      [self, ns, ref, done](const kube::AccessAnswer &a) {
+    kube::checkAccess(m_client, {verb, ref.group, ref.resource, ns, {}}, context,
+                      [self, key, verb, ns, ref, done](const kube::AccessAnswer &a) {
                           if (!self)
                               return;
                           if (a.error.code != 0) { // the review failed: the write will tell
@@ -288,10 +224,13 @@ void ClusterActions::mayChange(const QString &ns, QObject *context, std::functio
                           }
                           kube::AccessAnswer answer = a;
                           if (!a.allowed)
-                              answer.reason = translate("nestdeck::platform", "you may not change %1 in %2 (your role does not allow \"patch\")")
+                              answer.reason = (verb == QLatin1String("delete")
+                                                   ? tr("you may not delete %1 in %2 (your role does not allow \"delete\")")
+                                                   : translate("nestdeck::platform",
+                                                               "you may not change %1 in %2 (your role does not allow \"patch\")"))
                                                   .arg(ref.resource, ns) +
                                               (a.reason.isEmpty() ? QString() : QStringLiteral(": ") + a.reason);
-                          self->m_access.insert(ns, answer);
+                          self->m_access.insert(key, answer);
                           done(answer.allowed, answer.allowed ? QString() : answer.reason);
                       });
 }

@@ -3,6 +3,7 @@
 #include "core/kube/Access.h"
 #include "core/platform/AppWriter.h"
 #include "core/platform/ClusterStatus.h"
+#include "core/platform/VersionPolicy.h"
 
 #include <QHash>
 #include <QMap>
@@ -19,27 +20,6 @@ namespace nestdeck::platform {
 // sending, then AppWriter on the object just read (validation, the write of
 // the changed fields only, read back). Nothing reaches the server before the
 // user's final click: the platform stores a dry-run update.
-
-// --- Upgrade policy ---------------------------------------------------------
-// The platform upgrades one minor version at a time and never downgrades;
-// patch releases of the running minor are free. Versions are "v1.33" or "v1.33.2".
-struct VersionChoice {
-    QString version;
-    bool allowed = false;
-    bool current = false;
-    QString reason; // why not, in words ("" when allowed)
-};
-// Every version the schema offers (its enum), judged against `current`.
-QList<VersionChoice> upgradeChoices(const QJsonArray &offered, const QString &current);
-// "" when `target` may follow `current`, else why not.
-QString upgradeRefusal(const QJsonArray &offered, const QString &current, const QString &target);
-// Node pools (KubernetesNodes): why a pool cannot run `poolVersion` under a
-// cluster wanting `clusterVersion` (a pool may lag its cluster's minor, never
-// lead it); "" when it may, or when either is unknown.
-QString poolVersionError(const QString &poolVersion, const QString &clusterVersion);
-// A pool's picker: the versions its schema offers, judged as a cluster
-// upgrade is (one minor at a time, never down) and never ahead of the cluster.
-QList<VersionChoice> poolVersionChoices(const QJsonArray &offered, const QString &poolVersion, const QString &clusterVersion);
 
 // --- Changes ------------------------------------------------------------------
 // The sizes a stopped cluster had, as JSON {"md0": {"minReplicas": 1, "maxReplicas": 3}}.
@@ -63,6 +43,10 @@ QString actionsBlockedReason(Health health, bool live);
 SpecChange stopChange(const QJsonObject &app, const SchemaValidator &validator);
 // Start: the recorded sizes back, exactly; the record removed.
 SpecChange startChange(const QJsonObject &app, const SchemaValidator &validator);
+// What Start puts back, one line a node group ("md0: minimum 1, maximum 3
+// nodes"); empty
+// when the cluster is not stopped or its record cannot be read.
+QStringList recordedSizes(const QJsonObject &app);
 // Scale one node group (instanceType "" keeps it).
 SpecChange scaleChange(const QJsonObject &app, const SchemaValidator &validator, const QString &group, int minReplicas,
                        int maxReplicas, const QString &instanceType = {});
@@ -129,20 +113,24 @@ public:
     void findLeftovers(const QString &ns, const QString &name, QObject *context, LeftoversDone done);
     // Deletes the leftovers found before (a second confirmation is the caller's).
     void removeLeftovers(const QList<Leftover> &leftovers, QObject *context, LeftoversDone done);
-    // Whether the user may change apps in `ns` ("" reason when allowed), cached.
-    void mayChange(const QString &ns, QObject *context, std::function<void(bool allowed, const QString &reason)> done);
+    // Whether the user may change (patch) or delete apps in `ns` ("" reason
+    // when allowed), cached. The reason names the verb the role lacks.
+    using AccessDone = std::function<void(bool allowed, const QString &reason)>;
+    void mayChange(const QString &ns, QObject *context, AccessDone done) { mayDo(QStringLiteral("patch"), ns, context, std::move(done)); }
+    void mayDelete(const QString &ns, QObject *context, AccessDone done) { mayDo(QStringLiteral("delete"), ns, context, std::move(done)); }
     // Forget cached answers (after a reconnect, or a change of rights).
     void clear() { m_access.clear(); }
 
 private:
     using Compute = std::function<SpecChange(const QJsonObject &app)>;
     void run(const QString &ns, const QString &name, Compute compute, QObject *context, Done done);
+    void mayDo(const QString &verb, const QString &ns, QObject *context, AccessDone done);
 
     kube::RestClient *m_client;
     AppDefinitionPtr m_def;
     ValidatorPtr m_validator;
     AppWriter *m_writer;
-    QHash<QString, kube::AccessAnswer> m_access; // by namespace
+    QHash<QString, kube::AccessAnswer> m_access; // by "verb namespace"
 };
 
 } // namespace nestdeck::platform

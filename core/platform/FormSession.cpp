@@ -1,6 +1,7 @@
 #include "core/platform/FormSession.h"
 
 #include "core/platform/Tr.h"
+#include "core/platform/VersionPolicy.h"
 #include "core/platform/Yaml.h"
 
 #include <QJsonArray>
@@ -134,6 +135,8 @@ void FormSession::revalidate()
     // One validation per change; rows, errors and the review all read its result.
     m_result = validator().validate(m_values, editing() ? &m_original : nullptr);
     m_effective = m_result.effective;
+    if (editing())
+        m_result.errors << changeRuleErrors(definition().kind, validator(), m_original, m_values);
     m_ruleNameError.clear();
     if (m_rules)
         for (const FieldError &e : m_rules(editing() ? QString() : m_name, m_effective)) {

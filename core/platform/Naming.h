@@ -4,6 +4,11 @@
 
 namespace nestdeck::platform {
 
+// The application kinds the client knows by name (everything else it reads
+// from the kinds' definitions): tenant clusters and their node pools (§9).
+inline constexpr char KubernetesKind[] = "Kubernetes";
+inline constexpr char KubernetesNodesKind[] = "KubernetesNodes";
+
 // The platform's naming rules, in one place (API doc, sections 1, 3 and 4).
 // A second copy of any of these is the next bug.
 namespace naming {

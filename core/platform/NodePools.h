@@ -3,6 +3,7 @@
 #include "core/platform/ClusterStatus.h"
 #include "core/platform/ClusterTree.h"
 #include "core/platform/KubernetesSpec.h"
+#include "core/platform/Naming.h"
 #include "core/platform/SchemaValidator.h"
 
 #include <QDateTime>
@@ -23,8 +24,6 @@ namespace nestdeck::platform {
 // like a node group's. The platform checks neither at admission: a mistake
 // shows as the pool's HelmRelease failing. The client checks both before
 // anything is sent (poolNameError, poolVersionError).
-
-inline constexpr char KubernetesNodesKind[] = "KubernetesNodes";
 
 // The spec of a KubernetesNodes app, read once (never fails; absent fields read empty).
 struct NodePoolSpec {

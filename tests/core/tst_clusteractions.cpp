@@ -96,6 +96,8 @@ private slots:
         QJsonObject stopped = withMetadata(a, stop.metadata);
         stopped.insert(QStringLiteral("spec"), stop.spec);
         QVERIFY(isStopped(stopped));
+        QCOMPARE(recordedSizes(stopped), (QStringList{QStringLiteral("gpu: minimum 0, maximum 2 nodes"), QStringLiteral("md0: minimum 1, maximum 3 nodes")}));
+        QVERIFY(recordedSizes(a).isEmpty());
         QVERIFY(!stopChange(stopped, *v).ok());
         QVERIFY(!scaleChange(stopped, *v, QStringLiteral("md0"), 1, 1).ok());
         const SpecChange start = startChange(stopped, *v);

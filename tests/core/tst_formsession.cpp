@@ -4,9 +4,11 @@
 // an edit's review sends nothing, a cleared field reads as its default, a
 // change of the same field meanwhile stops the write and can be put under
 // the user's, a change of another field stands and is said, a write over ours
-// after we wrote is said, invalid text never reaches the server.
+// after we wrote is said, invalid text never reaches the server, the version
+// policy holds as in Upgrade….
 #include "core/platform/AppDefinition.h"
 #include "core/platform/AppValues.h"
+#include "core/platform/AppWriter.h"
 #include "core/platform/FormSession.h"
 #include "core/platform/SchemaValidator.h"
 
@@ -23,6 +25,7 @@ using namespace nestdeck::platform;
 namespace {
 const char *Schema = R"({"type": "object", "properties": {
   "host": {"type": "string", "default": ""},
+  "version": {"type": "string", "default": "v1.33", "enum": ["v1.32", "v1.33", "v1.34", "v1.35"]},
   "replicas": {"type": "integer", "default": 2, "minimum": 1},
   "storageClass": {"type": "string", "default": "replicated",
                    "x-kubernetes-validations": [{"rule": "self == oldSelf", "message": "storageClass is immutable"}]},
@@ -331,6 +334,42 @@ private slots:
         m_form->setText(path("storageClass"), QStringLiteral("local"));
         QVERIFY(m_form->errorAt(path("storageClass")).contains(QLatin1String("cannot be changed")));
         QVERIFY(m_server->requests.isEmpty());
+    }
+
+    // The platform's version policy (one minor at a time, never down) holds
+    // in the form as in Upgrade…, and in the write route under every form,
+    // action and `nestdeck-cli apply`: the platform's server would store any
+    // version it is sent.
+    void versionPolicyHoldsInEveryWrite()
+    {
+        start(R"({"version": "v1.33"})");
+        m_form->setText(path("version"), QStringLiteral("v1.32"));
+        QVERIFY(!m_form->valid());
+        QVERIFY2(m_form->errorAt(path("version")).contains(QLatin1String("downgrade")), qPrintable(m_form->errorAt(path("version"))));
+        m_form->setText(path("version"), QStringLiteral("v1.35"));
+        QVERIFY2(m_form->errorAt(path("version")).contains(QLatin1String("upgrade to v1.34 first")), qPrintable(m_form->errorAt(path("version"))));
+        m_form->apply();
+        settle();
+        QCOMPARE(m_server->writes, 0);
+        m_form->setText(path("version"), QStringLiteral("v1.34"));
+        QVERIFY2(m_form->valid(), qPrintable(m_form->errorAt(path("version"))));
+        // Unset, the version is the default, the one it runs: no change, no error.
+        m_form->setText(path("version"), QString());
+        QVERIFY(m_form->errorAt(path("version")).isEmpty());
+
+        AppWriter writer(m_server.get(), m_def, m_v, ServerTraits{});
+        WriteResult got;
+        bool done = false;
+        writer.update(m_server->read(), QJsonDocument::fromJson(R"({"version": "v1.32"})").object(), AppWriter::Mode::Write, this,
+                      [&](const WriteResult &r) {
+                          got = r;
+                          done = true;
+                      });
+        QTRY_VERIFY(done);
+        QVERIFY(!got.ok);
+        QCOMPARE(got.fieldErrors.size(), 1);
+        QCOMPARE(got.fieldErrors.first().path, path("version"));
+        QCOMPARE(m_server->writes, 0);
     }
 
     // A create's review is the server's dry run: every server honours it.

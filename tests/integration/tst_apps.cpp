@@ -201,7 +201,7 @@ private slots:
         const CliResult r = cli({QStringLiteral("validate"), QStringLiteral("-f"), file});
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(file + QStringLiteral(":doc 1: Kubernetes/good: valid")), qPrintable(r.out));
-        QVERIFY2(r.out.contains(file + QStringLiteral(":doc 2: Kubernetes/bad: nodeGroups.md0.maxReplicas: must be at least minReplicas (3)")),
+        QVERIFY2(r.out.contains(file + QStringLiteral(":doc 2: Kubernetes/bad: nodeGroups.md0.maxReplicas: must be at least “Min replicas” (3)")),
                  qPrintable(r.out));
         QVERIFY(r.out.contains(file + QStringLiteral(":doc 2: Kubernetes/bad: version: must be one of")));
         QVERIFY(r.out.contains(file + QStringLiteral(":doc 2: Kubernetes/bad: nodeGroups.md0.diskSize: \"20GB\" is not a quantity")));
@@ -407,9 +407,9 @@ private slots:
 
         // The same field.
         const QJsonObject startedFrom = created.object;
-        QJsonObject mine = withValueAt(startedFrom["spec"].toObject(), {"version"}, QStringLiteral("v1.35")).toObject();
+        QJsonObject mine = withValueAt(startedFrom["spec"].toObject(), {"host"}, QStringLiteral("mine.example.org")).toObject();
         const QJsonObject mineCopy = mine;
-        QCOMPARE(kubectlPatch(R"({"spec":{"version":"v1.33"}})"), 0);
+        QCOMPARE(kubectlPatch(R"({"spec":{"host":"theirs.example.org"}})"), 0);
         const Release before = releaseOf(*m_client, Ns, QStringLiteral("apps-it-race"));
         WriteResult r = run([&](auto done) { writer.update(startedFrom, mine, AppWriter::Mode::Write, this, done); });
         QVERIFY(!r.ok);
@@ -419,9 +419,10 @@ private slots:
         QCOMPARE(releaseOf(*m_client, Ns, QStringLiteral("apps-it-race")), before); // nothing written
         QCOMPARE(mine, mineCopy);
         QCOMPARE(r.theirChanges.size(), 1);
-        QCOMPARE(r.theirChanges.first().text(), QStringLiteral("~ version: \"v1.34\" → \"v1.33\""));
-        QCOMPARE(r.sameFields, QList<QStringList>{QStringList{QStringLiteral("version")}});
-        QCOMPARE(valueAt(r.latest, {"spec", "version"}).toString(), QStringLiteral("v1.33"));
+        QCOMPARE(r.theirChanges.first().path, QStringList{QStringLiteral("host")});
+        QVERIFY2(r.theirChanges.first().text().contains(QLatin1String("\"theirs.example.org\"")), qPrintable(r.theirChanges.first().text()));
+        QCOMPARE(r.sameFields, QList<QStringList>{QStringList{QStringLiteral("host")}});
+        QCOMPARE(valueAt(r.latest, {"spec", "host"}).toString(), QStringLiteral("theirs.example.org"));
         // The review sees it too, before anything could be written.
         WriteResult checked = run([&](auto done) { writer.update(startedFrom, mine, AppWriter::Mode::Check, this, done); });
         QVERIFY(checked.conflict);
@@ -431,15 +432,15 @@ private slots:
         const QJsonObject rebased = applyMergePatch(r.latest["spec"], myChanges).toObject();
         WriteResult again = run([&](auto done) { writer.update(r.latest, rebased, AppWriter::Mode::Write, this, done); });
         QVERIFY2(again.ok, qPrintable(again.lines().join('\n')));
-        QCOMPARE(valueAt(again.object, {"spec", "version"}).toString(), QStringLiteral("v1.35"));
+        QCOMPARE(valueAt(again.object, {"spec", "host"}).toString(), QStringLiteral("mine.example.org"));
 
         // Another field: theirs stands beside ours, and is mentioned.
         const QJsonObject base = again.object;
-        const QJsonObject host = withValueAt(base["spec"].toObject(), {"host"}, QStringLiteral("mine.example.org")).toObject();
+        const QJsonObject upgraded = withValueAt(base["spec"].toObject(), {"version"}, QStringLiteral("v1.35")).toObject();
         QCOMPARE(kubectlPatch(R"({"spec":{"controlPlane":{"replicas":3}}})"), 0);
-        WriteResult beside = run([&](auto done) { writer.update(base, host, AppWriter::Mode::Write, this, done); });
+        WriteResult beside = run([&](auto done) { writer.update(base, upgraded, AppWriter::Mode::Write, this, done); });
         QVERIFY2(beside.ok && !beside.conflict, qPrintable(beside.lines().join('\n')));
-        QCOMPARE(valueAt(server(), {"spec", "host"}).toString(), QStringLiteral("mine.example.org"));
+        QCOMPARE(valueAt(server(), {"spec", "version"}).toString(), QStringLiteral("v1.35"));
         QCOMPARE(valueAt(server(), {"spec", "controlPlane", "replicas"}).toInt(), 3);
         QCOMPARE(beside.theirChanges.size(), 1);
         QCOMPARE(beside.theirChanges.first().text(), QStringLiteral("~ controlPlane.replicas: 2 → 3"));
@@ -494,7 +495,7 @@ private slots:
         const CliResult invalid = cli({QStringLiteral("apply"), QStringLiteral("-f"), QStringLiteral("-")},
                                       QByteArray(manifest).replace("maxReplicas: 5", "maxReplicas: 0"));
         QCOMPARE(invalid.code, 1);
-        QVERIFY(invalid.out.contains(QLatin1String("nodeGroups.md0.maxReplicas: must be at least minReplicas (1)")));
+        QVERIFY(invalid.out.contains(QStringLiteral("nodeGroups.md0.maxReplicas: must be at least “Min replicas” (1)")));
 
         // The check of an edit: the platform cannot check it without applying
         // it, so the server is not asked, and the CLI says so.
@@ -759,6 +760,17 @@ private slots:
         r = run([&](auto done) { refused.remove(QStringLiteral("tenant-beta"), QStringLiteral("broken"), QStringLiteral("broken"), {}, this, done); });
         QVERIFY2(!r.ok && !r.sent && r.message.contains(QLatin1String("may not")), qPrintable(r.message));
         QCOMPARE(call(*m_client, "GET", def->resource().objectPath(QStringLiteral("tenant-beta"), QStringLiteral("broken"))).status, 200);
+        // Asked before the button: the reason names the verb the role lacks (delete, not patch).
+        bool answered = false, mayDelete = true;
+        QString deniedWhy;
+        refused.mayDelete(QStringLiteral("tenant-beta"), this, [&](bool ok, const QString &why) {
+            mayDelete = ok;
+            deniedWhy = why;
+            answered = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(answered, 20000);
+        QVERIFY(!mayDelete);
+        QVERIFY2(deniedWhy.contains(QLatin1String("\"delete\"")) && !deniedWhy.contains(QLatin1String("patch")), qPrintable(deniedWhy));
 
         // The uid is a precondition: another object under this name is not deleted.
         r = run([&](auto done) { actions.remove(Ns, name, name, QStringLiteral("00000000-0000-0000-0000-000000000000"), this, done); });
