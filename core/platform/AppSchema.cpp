@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <utility>
 
 namespace nestdeck::platform {
 
@@ -369,6 +370,58 @@ int countFields(const Field &f)
     return n;
 }
 
+// Words that keep their own spelling in a label, by their lower-case form:
+// keys are camelCase or all lower case ("gpus", "coredns"), labels are not.
+QString wordAsWritten(const QString &lower)
+{
+    static const QHash<QString, QString> words = [] {
+        QHash<QString, QString> w;
+        for (const char *word : {"API", "APIs", "CIDR", "CPU", "CPUs", "DNS", "FQDN", "GPU", "GPUs", "HTTP", "HTTPS", "ID", "IDs",
+                                 "IP", "IPs", "NFS", "OIDC", "S3", "SSH", "SSO", "TLS", "UI", "URL", "URLs", "VM", "VMs",
+                                 "CoreDNS", "MetalLB", "KubeVirt", "Kamaji", "Cilium", "Velero", "Talos"})
+            w.insert(QString::fromLatin1(word).toLower(), QString::fromLatin1(word));
+        return w;
+    }();
+    return words.value(lower);
+}
+
+// "nodeGroups" → "Node groups", "gatewayAPI" → "Gateway API",
+// "imageFactoryURL" → "Image factory URL", "gpus" → "GPUs", "max_size" → "Max size".
+QString titleOfKey(const QString &key)
+{
+    // Words: a capital after a small letter or digit starts one; a run of
+    // capitals is one word (an acronym), but its last capital starts the next
+    // word when a small letter follows ("HTTPServer" → "HTTP", "Server").
+    QStringList words;
+    QString word;
+    for (qsizetype i = 0; i < key.size(); ++i) {
+        const QChar c = key[i];
+        if (c == QLatin1Char('_') || c == QLatin1Char('-') || c == QLatin1Char(' ') || c == QLatin1Char('.')) {
+            if (!word.isEmpty())
+                words << std::exchange(word, {});
+            continue;
+        }
+        const bool startsWord = c.isUpper() && i > 0 && !word.isEmpty() &&
+                                (!key[i - 1].isUpper() || (i + 1 < key.size() && key[i + 1].isLower()));
+        if (startsWord)
+            words << std::exchange(word, {});
+        word += c;
+    }
+    if (!word.isEmpty())
+        words << word;
+    QStringList out;
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        const QString &w = words[i];
+        const QString known = wordAsWritten(w.toLower());
+        const bool acronym = w.size() > 1 && w == w.toUpper() && w != w.toLower();
+        QString shown = !known.isEmpty() ? known : acronym ? w : w.toLower();
+        if (i == 0 && known.isEmpty() && !acronym)
+            shown[0] = shown[0].toUpper();
+        out << shown;
+    }
+    return out.join(QLatin1Char(' '));
+}
+
 } // namespace
 
 QString fieldKindName(FieldKind k)
@@ -389,6 +442,8 @@ QString fieldKindName(FieldKind k)
     }
     return {};
 }
+
+QString fieldLabel(const Field &field) { return field.title.isEmpty() ? titleOfKey(field.key) : field.title; }
 
 QString Field::pathText() const { return platform::pathText(path); }
 

@@ -109,6 +109,10 @@ private:
 QString pathText(const QStringList &segments);
 QStringList parsePath(const QString &text);
 
+// A field's label: its title, else its key in words ("maxReplicas" → "Max
+// replicas", "gatewayAPI" → "Gateway API", "gpus" → "GPUs").
+QString fieldLabel(const Field &field);
+
 // Kubernetes resource.Quantity syntax: 1, 500m, 1.5Gi, 2e3, +1Ki.
 bool isQuantity(const QString &text);
 

@@ -34,8 +34,10 @@ QList<FieldOption> optionsFromOptionObject(const QJsonObject &option)
             detail << label;
         if (const QString d = item.value(QLatin1String("description")).toString(); !d.isEmpty())
             detail << d;
+        // "the cluster's default", not "default": beside the schema's own
+        // default, marked "(default)", the two read as one word twice.
         if (item.value(QLatin1String("default")).toBool())
-            detail << translate("nestdeck::platform", "default");
+            detail << translate("nestdeck::platform", "the cluster's default");
         opt.detail = detail.join(QStringLiteral("; "));
         out << opt;
     }
@@ -124,7 +126,7 @@ QList<FieldOption> optionsFromObjects(const QString &source, const QList<QJsonOb
         const QJsonObject annotations = meta.value(QLatin1String("annotations")).toObject();
         if (source == QLatin1String("storageclass")) {
             if (annotations.value(QLatin1String("storageclass.kubernetes.io/is-default-class")).toString() == QLatin1String("true"))
-                opt.detail = translate("nestdeck::platform", "default");
+                opt.detail = translate("nestdeck::platform", "the cluster's default");
         } else if (source == QLatin1String("instancetype")) {
             const QString series = annotations.value(QLatin1String("instancetype.kubevirt.io/description")).toString();
             opt.detail = instanceTypeSize(o);

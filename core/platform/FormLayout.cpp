@@ -18,22 +18,6 @@ bool isSection(const Field &f)
            f.kind == FieldKind::FreeForm || f.kind == FieldKind::Yaml;
 }
 
-// "nodeGroups" → "Node groups", "controlPlane" → "Control plane".
-QString titleOfKey(const QString &key)
-{
-    QString out;
-    for (qsizetype i = 0; i < key.size(); ++i) {
-        const QChar c = key[i];
-        if (i == 0)
-            out += c.toUpper();
-        else if (c.isUpper() && i + 1 < key.size() && !key[i - 1].isUpper())
-            out += QLatin1Char(' ') + c.toLower();
-        else
-            out += c;
-    }
-    return out;
-}
-
 struct Walker {
     const QJsonObject &spec;
     const QJsonObject &effective;
@@ -103,7 +87,6 @@ struct Walker {
 };
 } // namespace
 
-QString fieldLabel(const Field &field) { return field.title.isEmpty() ? titleOfKey(field.key) : field.title; }
 
 QList<FormStep> formSteps(const Field &root)
 {

@@ -23,8 +23,6 @@ struct FormStep {
     QList<QStringList> roots; // the top-level fields this step shows
 };
 QList<FormStep> formSteps(const Field &root);
-// A field's label: its title, else its key in words ("maxReplicas" → "Max replicas").
-QString fieldLabel(const Field &field);
 
 // One row of a form: a section heading, a value to edit, an entry of a map or
 // list, or a YAML editor for what cannot be fields.

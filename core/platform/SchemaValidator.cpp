@@ -17,6 +17,7 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <exception>
 
@@ -182,8 +183,14 @@ struct Checker {
             const QJsonValue a = o.value(m.captured(1)), b = o.value(m.captured(3));
             if (!a.isDouble() || !b.isDouble())
                 continue; // a missing or mistyped side is reported by its own field
-            if (!compare(a.toDouble(), m.captured(2), b.toDouble()))
-                error(path + QStringList{m.captured(1)}, comparisonText(m.captured(2), m.captured(3), show(b)));
+            if (!compare(a.toDouble(), m.captured(2), b.toDouble())) {
+                // The other field by its label, as the form shows it.
+                const auto other = std::find_if(f.children.cbegin(), f.children.cend(),
+                                                [&](const Field &c) { return c.key == m.captured(3); });
+                const QString otherName = other == f.children.cend() ? m.captured(3) : fieldLabel(*other);
+                error(path + QStringList{m.captured(1)},
+                      comparisonText(m.captured(2), QStringLiteral("“%1”").arg(otherName), show(b)));
+            }
         }
     }
 

@@ -83,6 +83,34 @@ private slots:
         QCOMPARE(placed, int(s->root().children.size()));
     }
 
+    // Labels from keys read as words, acronyms and names kept as written.
+    void labelsFromKeys()
+    {
+        const auto label = [](const char *key) {
+            Field f;
+            f.key = QString::fromLatin1(key);
+            return fieldLabel(f);
+        };
+        QCOMPARE(label("nodeGroups"), QStringLiteral("Node groups"));
+        QCOMPARE(label("maxReplicas"), QStringLiteral("Max replicas"));
+        QCOMPARE(label("gatewayAPI"), QStringLiteral("Gateway API"));
+        QCOMPARE(label("endpointURL"), QStringLiteral("Endpoint URL"));
+        QCOMPARE(label("imageFactoryURL"), QStringLiteral("Image factory URL"));
+        QCOMPARE(label("HTTPServer"), QStringLiteral("HTTP server"));
+        QCOMPARE(label("gpus"), QStringLiteral("GPUs"));
+        QCOMPARE(label("coredns"), QStringLiteral("CoreDNS"));
+        QCOMPARE(label("tls"), QStringLiteral("TLS"));
+        QCOMPARE(label("enableTLS"), QStringLiteral("Enable TLS"));
+        QCOMPARE(label("max_connections"), QStringLiteral("Max connections"));
+        QCOMPARE(label("ephemeralStorage"), QStringLiteral("Ephemeral storage"));
+        QCOMPARE(label("s3Bucket"), QStringLiteral("S3 bucket"));
+        QCOMPARE(label("x"), QStringLiteral("X"));
+        Field titled;
+        titled.key = QStringLiteral("gatewayAPI");
+        titled.title = QStringLiteral("Gateway API (experimental)");
+        QCOMPARE(fieldLabel(titled), titled.title);
+    }
+
     void formRowsShowDefaultsUntilSet()
     {
         auto v = SchemaValidator::create(fixture(QStringLiteral("kitchen-sink.json")));
@@ -407,7 +435,7 @@ private slots:
         QTest::newRow("quantity") << QByteArray(R"({"memory": "1Gb"})")
                                   << QStringList{"memory: \"1Gb\" is not a quantity (write it like 500m, 2, 512Mi or 4Gi)"};
         QTest::newRow("comparison") << QByteArray(R"({"pools": {"md0": {"min": 3, "max": 2}}})")
-                                    << QStringList{"pools.md0.max: must be at least min (3)"};
+                                    << QStringList{"pools.md0.max: must be at least “Min” (3)"};
         QTest::newRow("list") << QByteArray(R"({"labels": ["a", "b", "a", "c"]})")
                               << QStringList{"labels: may have at most 3 entries", "labels[2]: repeats entry 0"};
         QTest::newRow("map size") << QByteArray(R"({"pools": {"a": {}, "b": {}, "c": {}, "d": {}, "e": {}}})")
