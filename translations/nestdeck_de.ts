@@ -389,10 +389,6 @@
         <translation>%1 starten?</translation>
     </message>
     <message>
-        <source>The node groups go back to the sizes they had when the cluster was stopped.</source>
-        <translation>Die Knotengruppen erhalten die Größen zurück, die sie beim Anhalten hatten.</translation>
-    </message>
-    <message>
         <source>Upgrade %1 (now %2)</source>
         <translation>%1 aktualisieren (jetzt %2)</translation>
     </message>
@@ -441,10 +437,6 @@
         <translation>Löschen</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Abbrechen</translation>
-    </message>
-    <message>
         <source>Remove what was left behind?</source>
         <translation>Zurückgelassenes entfernen?</translation>
     </message>
@@ -466,6 +458,38 @@
     <message>
         <source>Its node pools are apps of their own and stay, failing without their cluster: %1. Delete them first.</source>
         <translation>Seine Knotenpools sind eigene Anwendungen und bleiben, ohne ihren Cluster fehlerhaft: %1. Löschen Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <source>Dismiss this message</source>
+        <translation>Diese Meldung schließen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>The node groups go back to the sizes they had when the cluster was stopped:</source>
+        <translation>Die Knotengruppen erhalten die Größen zurück, die sie beim Anhalten des Clusters hatten:</translation>
+    </message>
+    <message>
+        <source>Upgrade to %1</source>
+        <translation>Auf %1 aktualisieren</translation>
+    </message>
+    <message>
+        <source>Upgrade</source>
+        <translation>Versionswechsel</translation>
+    </message>
+    <message>
+        <source>Upgrade %1 from %2 to %3?</source>
+        <translation>%1 von %2 auf %3 aktualisieren?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
     </message>
 </context>
 <context>
@@ -572,6 +596,17 @@
     <message>
         <source>Clusters of tenant %1</source>
         <translation>Cluster des Mandanten %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
     </message>
 </context>
 <context>
@@ -1357,6 +1392,10 @@
     <message>
         <source> (default)</source>
         <translation> (Standard)</translation>
+    </message>
+    <message>
+        <source> (not set)</source>
+        <translation> (nicht gesetzt)</translation>
     </message>
 </context>
 <context>
@@ -2309,6 +2348,14 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>Open it to see them; once you are sure no data on them is needed, remove them there.</source>
         <translation>Öffnen Sie ihn, um sie zu sehen; sobald sicher ist, dass keine Daten darauf gebraucht werden, entfernen Sie sie dort.</translation>
+    </message>
+    <message>
+        <source>%1: minimum %2, maximum %3 nodes</source>
+        <translation>%1: mindestens %2, höchstens %3 Knoten</translation>
+    </message>
+    <message>
+        <source>the cluster&apos;s default</source>
+        <translation>Standard des Clusters</translation>
     </message>
 </context>
 <context>

@@ -8,9 +8,28 @@
 using namespace nestdeck;
 using namespace nestdeck::platform;
 
+namespace {
+// How long "Scaling md1: sent; the cluster follows live." stays: read, then
+// out of the way (it pushed the tabs down for as long as the page was open).
+constexpr int PlainSuccessShownMs = 10000;
+} // namespace
+
 ClusterActionsModel::ClusterActionsModel(QObject *parent)
     : QObject(parent), SessionFollower(this), m_versions(ValueListModel::of<VersionRow>(this))
 {
+    m_messageExpiry.setSingleShot(true);
+    m_messageExpiry.setInterval(PlainSuccessShownMs);
+    connect(&m_messageExpiry, &QTimer::timeout, this, &ClusterActionsModel::dismissMessage);
+}
+
+void ClusterActionsModel::dismissMessage()
+{
+    m_messageExpiry.stop();
+    if (m_busy || m_message.isEmpty())
+        return;
+    m_message.clear();
+    m_messageOk = true;
+    emit stateChanged();
 }
 
 void ClusterActionsModel::attach(PlatformSession *session)
@@ -54,6 +73,7 @@ QJsonObject ClusterActionsModel::app() const
 }
 
 bool ClusterActionsModel::stopped() const { return isStopped(app()); }
+QStringList ClusterActionsModel::recordedSizes() const { return platform::recordedSizes(app()); }
 
 QString ClusterActionsModel::version() const
 {
@@ -90,6 +110,8 @@ void ClusterActionsModel::rebuild()
     m_validator.reset();
     m_allowed = false;
     m_deniedReason.clear();
+    m_deleteAllowed = false;
+    m_deleteDeniedReason.clear();
     delete m_poolActions;
     m_poolActions = nullptr;
     m_poolValidator.reset();
@@ -101,6 +123,16 @@ void ClusterActionsModel::rebuild()
                                   &ClusterActionsModel::m_poolsDeniedReason);
         m_actions = runnerFor(session()->apps()->find(PlatformSession::KubernetesRef.kind), &m_validator, &ClusterActionsModel::m_allowed,
                               &ClusterActionsModel::m_deniedReason);
+        if (m_actions) {
+            QPointer<ClusterActionsModel> self(this);
+            m_actions->mayDelete(m_key.section(QLatin1Char('/'), 0, 0), this, [self](bool ok, const QString &reason) {
+                if (!self)
+                    return;
+                self->m_deleteAllowed = ok;
+                self->m_deleteDeniedReason = reason;
+                emit self->accessChanged();
+            });
+        }
     }
     emit accessChanged();
     refresh();
@@ -129,6 +161,8 @@ void ClusterActionsModel::done(const QString &what, const WriteResult &r)
         for (const DiffLine &d : r.theirChanges)
             lines << tr("Changed by someone else meanwhile, and kept: %1").arg(d.text());
         m_message = lines.join(QLatin1Char('\n'));
+        if (lines.size() == 1 && r.warnings.isEmpty())
+            m_messageExpiry.start();
     } else {
         m_message = tr("%1 was not done: %2").arg(what, r.message.isEmpty() ? r.lines().join(QStringLiteral("; ")) : r.message);
     }
@@ -142,6 +176,7 @@ void ClusterActionsModel::run(const QString &what, const Call &call)
     if (!m_actions || m_busy)
         return;
     m_busy = true;
+    m_messageExpiry.stop();
     m_message = tr("%1…").arg(what);
     m_messageOk = true;
     emit stateChanged();
@@ -197,6 +232,7 @@ void ClusterActionsModel::runPool(const QString &what, const QString &poolName, 
     if (!m_poolActions || m_busy)
         return;
     m_busy = true;
+    m_messageExpiry.stop();
     m_message = tr("%1…").arg(what);
     m_messageOk = true;
     emit stateChanged();

@@ -6,6 +6,7 @@
 #include "core/platform/ClusterActions.h"
 
 #include <QObject>
+#include <QTimer>
 #include <QQmlEngine>
 
 // One version of the upgrade picker: allowed or not, and why not.
@@ -32,7 +33,12 @@ class ClusterActionsModel : public QObject, public SessionFollower {
     Q_PROPERTY(QString appKey READ appKey WRITE setAppKey NOTIFY appKeyChanged)
     Q_PROPERTY(bool allowed READ allowed NOTIFY accessChanged)
     Q_PROPERTY(QString deniedReason READ deniedReason NOTIFY accessChanged)
+    // Delete is a verb of its own: a role may change apps and not delete them.
+    Q_PROPERTY(bool deleteAllowed READ deleteAllowed NOTIFY accessChanged)
+    Q_PROPERTY(QString deleteDeniedReason READ deleteDeniedReason NOTIFY accessChanged)
     Q_PROPERTY(bool stopped READ stopped NOTIFY objectChanged)
+    // What Start puts back, one line a node group.
+    Q_PROPERTY(QStringList recordedSizes READ recordedSizes NOTIFY objectChanged)
     Q_PROPERTY(QString version READ version NOTIFY objectChanged)
     Q_PROPERTY(ValueListModel *versions READ versions CONSTANT)
     Q_PROPERTY(bool busy READ busy NOTIFY stateChanged)
@@ -54,7 +60,10 @@ public:
     void setAppKey(const QString &key);
     bool allowed() const { return m_allowed; }
     QString deniedReason() const { return m_deniedReason; }
+    bool deleteAllowed() const { return m_deleteAllowed; }
+    QString deleteDeniedReason() const { return m_deleteDeniedReason; }
     bool stopped() const;
+    QStringList recordedSizes() const;
     QString version() const;
     ValueListModel *versions() const { return m_versions; }
     bool busy() const { return m_busy; }
@@ -66,6 +75,9 @@ public:
     bool poolsAllowed() const { return m_poolsAllowed; }
     QString poolsDeniedReason() const { return m_poolsDeniedReason; }
 
+    // The action's line goes away: by the user, or by itself 10 s after a
+    // plain success (one with something to tell stays until dismissed).
+    Q_INVOKABLE void dismissMessage();
     Q_INVOKABLE void scale(const QString &group, int minReplicas, int maxReplicas);
     Q_INVOKABLE void stop();
     Q_INVOKABLE void start();
@@ -110,6 +122,9 @@ private:
     ValueListModel *m_versions;
     bool m_allowed = false;
     QString m_deniedReason;
+    QTimer m_messageExpiry;
+    bool m_deleteAllowed = false;
+    QString m_deleteDeniedReason;
     bool m_busy = false;
     QString m_message;
     bool m_messageOk = false;

@@ -89,13 +89,15 @@ Page {
             Button {
                 objectName: "deleteButton"
                 text: qsTr("Delete…")
-                enabled: details.exists && actions.allowed && !actions.busy && page.blockedReason.length === 0
+                enabled: details.exists && actions.deleteAllowed && !actions.busy && page.blockedReason.length === 0
                 onClicked: {
                     deleteName.text = ""
                     deleteDialog.open()
                 }
-                ToolTip.visible: hovered && page.offReason.length > 0
-                ToolTip.text: page.offReason
+                readonly property string offReason: page.blockedReason.length > 0 ? page.blockedReason
+                                                    : !actions.deleteAllowed ? actions.deleteDeniedReason : ""
+                ToolTip.visible: hovered && offReason.length > 0
+                ToolTip.text: offReason
             }
             Button {
                 objectName: "editButton"
@@ -144,15 +146,27 @@ Page {
             color: Theme.warning
             wrapMode: Text.Wrap
         }
-        Label {
-            objectName: "actionMessage"
+        RowLayout {
             Layout.leftMargin: Theme.gap
             Layout.fillWidth: true
             // Once the cluster is gone the message sits with the leftovers, not twice.
-            visible: text.length > 0 && details.exists
-            text: actions.message
-            color: actions.messageOk ? Theme.ok : Theme.error
-            wrapMode: Text.Wrap
+            visible: actions.message.length > 0 && details.exists
+            Label {
+                objectName: "actionMessage"
+                Layout.fillWidth: true
+                text: actions.message
+                color: actions.messageOk ? Theme.ok : Theme.error
+                wrapMode: Text.Wrap
+            }
+            ToolButton {
+                objectName: "dismissActionMessage"
+                text: "✕"
+                visible: !actions.busy
+                onClicked: actions.dismissMessage()
+                Accessible.name: qsTr("Dismiss this message")
+                ToolTip.visible: hovered
+                ToolTip.text: Accessible.name
+            }
         }
         TabBar {
             id: tabs
@@ -246,159 +260,156 @@ Page {
         TroubleshootTab { model: troubleshoot }
     }
 
-    Dialog {
+    ConfirmDialog {
         id: stopDialog
         objectName: "stopDialog"
         title: qsTr("Stop %1?").arg(details.name)
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        standardButtons: Dialog.Ok | Dialog.Cancel
-        ColumnLayout {
-            width: 460
-            Label {
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                text: qsTr("Stopping scales every node group to zero nodes and records their sizes on the cluster, so Start puts them back exactly. On this platform the control plane keeps running as pods in the management cluster; workloads on the nodes stop; volumes stay.")
-            }
-            Label {
-                visible: details.poolNames.length > 0
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                color: Theme.warning
-                text: qsTr("Node pools are apps of their own and keep running: %1. Scale them to zero on the Node groups tab.").arg(details.poolNames.join(", "))
-            }
+        confirmText: qsTr("Stop")
+        confirmName: "stopConfirm"
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("Stopping scales every node group to zero nodes and records their sizes on the cluster, so Start puts them back exactly. On this platform the control plane keeps running as pods in the management cluster; workloads on the nodes stop; volumes stay.")
+        }
+        Label {
+            visible: details.poolNames.length > 0
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.warning
+            text: qsTr("Node pools are apps of their own and keep running: %1. Scale them to zero on the Node groups tab.").arg(details.poolNames.join(", "))
         }
         onAccepted: actions.stop()
-        Component.onCompleted: standardButton(Dialog.Ok).objectName = "stopConfirm"
     }
-    Dialog {
+    ConfirmDialog {
         id: startDialog
         objectName: "startDialog"
         title: qsTr("Start %1?").arg(details.name)
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        standardButtons: Dialog.Ok | Dialog.Cancel
+        confirmText: qsTr("Start")
+        confirmName: "startConfirm"
         Label {
-            width: 460
+            Layout.fillWidth: true
             wrapMode: Text.Wrap
-            text: qsTr("The node groups go back to the sizes they had when the cluster was stopped.")
+            text: qsTr("The node groups go back to the sizes they had when the cluster was stopped:")
+        }
+        Repeater {
+            model: actions.recordedSizes
+            delegate: Label {
+                required property string modelData
+                objectName: "startSize_" + modelData.split(":")[0]
+                Layout.fillWidth: true
+                text: "• " + modelData
+            }
         }
         onAccepted: actions.start()
-        Component.onCompleted: standardButton(Dialog.Ok).objectName = "startConfirm"
     }
-    Dialog {
+    // Upgrade: pick a version, then confirm it; picking alone sends nothing.
+    ConfirmDialog {
         id: upgradeDialog
         objectName: "upgradeDialog"
+        property string target
         title: qsTr("Upgrade %1 (now %2)").arg(details.name).arg(actions.version)
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        standardButtons: Dialog.Close
-        ColumnLayout {
-            width: 520
-            Label {
+        confirmText: target.length > 0 ? qsTr("Upgrade to %1").arg(target) : qsTr("Upgrade")
+        confirmName: "upgradeConfirm"
+        confirmEnabled: target.length > 0
+        onAboutToShow: target = ""
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            opacity: 0.8
+            text: qsTr("One minor version at a time, never down. The control plane moves first, then the machines are replaced one by one.")
+        }
+        ButtonGroup { id: upgradeChoices }
+        Repeater {
+            model: actions.versions
+            delegate: RowLayout {
+                id: choice
+                required property string version
+                required property bool allowed
+                required property bool current
+                required property string reason
                 Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                opacity: 0.8
-                text: qsTr("One minor version at a time, never down. The control plane moves first, then the machines are replaced one by one.")
-            }
-            Repeater {
-                model: actions.versions
-                delegate: RowLayout {
-                    id: choice
-                    required property string version
-                    required property bool allowed
-                    required property bool current
-                    required property string reason
+                RadioButton {
+                    objectName: "upgradeTo_" + choice.version
+                    text: choice.version
+                    enabled: choice.allowed
+                    checked: upgradeDialog.target === choice.version
+                    ButtonGroup.group: upgradeChoices
+                    onToggled: if (checked) upgradeDialog.target = choice.version
+                    Accessible.description: choice.allowed ? qsTr("allowed") : choice.reason
+                }
+                Label {
                     Layout.fillWidth: true
-                    Button {
-                        objectName: "upgradeTo_" + choice.version
-                        text: choice.version
-                        enabled: choice.allowed
-                        highlighted: choice.allowed
-                        onClicked: {
-                            upgradeDialog.close()
-                            actions.upgrade(choice.version)
-                        }
-                    }
-                    Label {
-                        Layout.fillWidth: true
-                        text: choice.allowed ? qsTr("allowed") : choice.reason
-                        opacity: choice.allowed ? 1 : 0.6
-                        wrapMode: Text.Wrap
-                    }
+                    text: choice.allowed ? qsTr("allowed") : choice.reason
+                    opacity: choice.allowed ? 1 : 0.6
+                    wrapMode: Text.Wrap
                 }
             }
         }
+        Label {
+            objectName: "upgradeSummary"
+            visible: upgradeDialog.target.length > 0
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            font.bold: true
+            text: qsTr("Upgrade %1 from %2 to %3?").arg(details.name).arg(actions.version).arg(upgradeDialog.target)
+        }
+        onAccepted: actions.upgrade(target)
     }
 
-    Dialog {
+    ConfirmDialog {
         id: deleteDialog
         objectName: "deleteDialog"
         title: qsTr("Delete %1?").arg(details.name)
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        ColumnLayout {
-            width: 520
-            Label {
+        confirmText: qsTr("Delete")
+        confirmName: "deleteConfirm"
+        confirmEnabled: deleteName.text === details.name
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("This removes the cluster, its workloads and its data. These objects go:")
+        }
+        Repeater {
+            model: details.deletionPlan
+            delegate: Label {
+                required property string modelData
                 Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                text: qsTr("This removes the cluster, its workloads and its data. These objects go:")
-            }
-            Repeater {
-                model: details.deletionPlan
-                delegate: Label {
-                    required property string modelData
-                    text: "• " + modelData
-                    font.family: Theme.monoFamily
-                }
-            }
-            Label {
-                visible: details.poolNames.length > 0
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                color: Theme.warning
-                text: qsTr("Its node pools are apps of their own and stay, failing without their cluster: %1. Delete them first.").arg(details.poolNames.join(", "))
-            }
-            Label {
-                Layout.fillWidth: true
-                wrapMode: Text.Wrap
-                text: qsTr("Type the cluster's name, %1, to confirm.").arg(details.name)
-            }
-            TextField {
-                id: deleteName
-                objectName: "deleteConfirmName"
-                Layout.fillWidth: true
-                placeholderText: details.name
-                Accessible.name: qsTr("The cluster's name, to confirm")
+                elide: Text.ElideMiddle
+                text: "• " + modelData
+                font.family: Theme.monoFamily
             }
         }
-        footer: DialogButtonBox {
-            Button {
-                objectName: "deleteConfirm"
-                text: qsTr("Delete")
-                enabled: deleteName.text === details.name
-                DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
-            }
-            Button {
-                text: qsTr("Cancel")
-                DialogButtonBox.buttonRole: DialogButtonBox.RejectRole
-            }
+        Label {
+            visible: details.poolNames.length > 0
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            color: Theme.warning
+            text: qsTr("Its node pools are apps of their own and stay, failing without their cluster: %1. Delete them first.").arg(details.poolNames.join(", "))
+        }
+        Label {
+            Layout.fillWidth: true
+            wrapMode: Text.Wrap
+            text: qsTr("Type the cluster's name, %1, to confirm.").arg(details.name)
+        }
+        TextField {
+            id: deleteName
+            objectName: "deleteConfirmName"
+            Layout.fillWidth: true
+            placeholderText: details.name
+            Accessible.name: qsTr("The cluster's name, to confirm")
         }
         onAccepted: actions.remove(deleteName.text)
     }
-    Dialog {
+    ConfirmDialog {
         id: leftoversDialog
         objectName: "leftoversDialog"
         title: qsTr("Remove what was left behind?")
-        modal: true
-        anchors.centerIn: Overlay.overlay
-        standardButtons: Dialog.Ok | Dialog.Cancel
+        confirmText: qsTr("Remove")
+        confirmName: "leftoversConfirm"
         Label {
-            width: 460
+            Layout.fillWidth: true
             wrapMode: Text.Wrap
             text: qsTr("%n volume(s) of the deleted cluster will be removed with their data. This cannot be undone.", "", actions.leftovers.length)
         }
         onAccepted: actions.removeLeftovers()
-        Component.onCompleted: standardButton(Dialog.Ok).objectName = "leftoversConfirm"
     }
 }

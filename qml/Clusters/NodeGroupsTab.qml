@@ -143,6 +143,9 @@ ScrollView {
                         Label { text: qsTr("min") }
                         SpinBox {
                             id: minBox
+                            // The value follows what is typed: committed only when focus
+                            // left the box, Apply stayed off and lost the first click.
+                            live: true
                             objectName: "scaleMin_" + (group.pool ? group.app : group.name)
                             from: 0
                             to: 1000
@@ -153,6 +156,7 @@ ScrollView {
                         Label { text: qsTr("max") }
                         SpinBox {
                             id: maxBox
+                            live: true
                             objectName: "scaleMax_" + (group.pool ? group.app : group.name)
                             from: 0
                             to: 1000

@@ -26,7 +26,8 @@ QStringList pathOf(const QString &key)
 }
 
 // What a valid value looks like, in words, from the field's constraints.
-QString hintOf(const Field &f)
+// On an edit an immutable field says why it is read-only instead.
+QString hintOf(const Field &f, bool editing)
 {
     QStringList parts;
     if (f.minimum && f.maximum)
@@ -41,7 +42,7 @@ QString hintOf(const Field &f)
         parts << AppForm::tr("up to %1 characters").arg(*f.maxLength);
     if (!f.pattern.isEmpty() && f.kind == FieldKind::Text)
         parts << AppForm::tr("pattern %1").arg(f.pattern);
-    if (f.immutable)
+    if (f.immutable && !editing)
         parts << AppForm::tr("fixed once created");
     return parts.join(QStringLiteral(" · "));
 }
@@ -424,8 +425,9 @@ QVariant AppForm::data(const QModelIndex &index, int role) const
     case RequiredRole: return f.required;
     case ReadOnlyRole: return m_readOnly || (editing() && f.immutable);
     case ReadOnlyReasonRole:
+        // A form read-only as a whole says why once, above its fields.
         if (m_readOnly)
-            return m_readOnlyReason;
+            return QString();
         if (editing() && f.immutable)
             return f.immutableMessage.isEmpty()
                        ? tr("cannot be changed after creation: the platform would accept a change and ignore it")
@@ -433,7 +435,7 @@ QVariant AppForm::data(const QModelIndex &index, int role) const
         return QString();
     case ChoicesRole: return optionsFor(f, false);
     case ChoiceLabelsRole: return optionsFor(f, true);
-    case HintRole: return hintOf(f);
+    case HintRole: return hintOf(f, editing());
     case CanAddRole: {
         if (r.type != FormRow::Heading || m_readOnly)
             return false;

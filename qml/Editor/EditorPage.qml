@@ -312,7 +312,8 @@ Page {
                 Layout.margins: Theme.spacing
                 Label {
                     Layout.leftMargin: Theme.spacing
-                    visible: form.errorCount > 0
+                    // Nothing is to be fixed by someone who may not change it.
+                    visible: form.errorCount > 0 && !form.readOnly
                     text: qsTr("%n problem(s) to fix", "", form.errorCount)
                     color: Theme.error
                 }

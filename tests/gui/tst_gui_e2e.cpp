@@ -395,7 +395,7 @@ void TestGuiEndToEnd::createThroughForm()
     typeInto(item(min), QStringLiteral("2"));
     typeInto(item(max), QStringLiteral("1"));
     QQuickItem *maxError = item(QStringLiteral("error_") + field({QStringLiteral("nodeGroups"), QStringLiteral("md1"), QStringLiteral("maxReplicas")}));
-    QTRY_VERIFY(maxError->property("text").toString().contains(QLatin1String("minReplicas")));
+    QTRY_VERIFY(maxError->property("text").toString().contains(QLatin1String("Min replicas")));
     QVERIFY(!next->isEnabled());
     shot(QStringLiteral("17-form-invalid-max"));
     typeInto(item(max), QStringLiteral("abc"));
@@ -749,9 +749,14 @@ void TestGuiEndToEnd::dayTwoActions()
     QQuickItem *min = item(QStringLiteral("scaleMin_md1"));
     QTRY_VERIFY(min->isEnabled());
     min->forceActiveFocus();
-    QTest::keyClick(m_window, Qt::Key_Up);
+    // Typed, with the focus still in the box: the value follows the text, so
+    // Apply is on for the first click (it waited for the focus to leave).
+    QTest::keyClick(m_window, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(m_window, Qt::Key_2);
     QCOMPARE(min->property("value").toInt(), 2);
-    click(item(QStringLiteral("scaleApply_md1")));
+    QQuickItem *apply = item(QStringLiteral("scaleApply_md1"));
+    QVERIFY(apply->isEnabled());
+    click(apply);
     QTRY_VERIFY_WITH_TIMEOUT(item(QStringLiteral("actionMessage"))->property("text").toString().contains(QLatin1String("sent")), 20000);
     QTRY_COMPARE_WITH_TIMEOUT(mdReplicas(), QStringLiteral("2"), 60000);
     shot(QStringLiteral("26-scaled"));
@@ -765,7 +770,17 @@ void TestGuiEndToEnd::dayTwoActions()
     QVERIFY(!item(QStringLiteral("upgradeTo_v1.33"))->isEnabled());
     shot(QStringLiteral("27-upgrade-picker"));
     QCOMPARE(releaseGeneration(m_formCluster), beforePicker);
+    // Picking a version asks; only the confirmation sends.
+    QQuickItem *confirm = item(QStringLiteral("upgradeConfirm"));
+    QVERIFY(!confirm->isEnabled());
     click(next);
+    QTRY_VERIFY(confirm->isEnabled());
+    QVERIFY2(item(QStringLiteral("upgradeSummary"))->property("text").toString().contains(QLatin1String("to v1.35?")),
+             qPrintable(item(QStringLiteral("upgradeSummary"))->property("text").toString()));
+    QCOMPARE(confirm->property("text").toString(), QStringLiteral("Upgrade to v1.35"));
+    shot(QStringLiteral("27b-upgrade-confirm"));
+    QCOMPARE(releaseGeneration(m_formCluster), beforePicker);
+    click(confirm);
     // Live: the control plane first, then md1's machines replaced one by one.
     auto md1Versions = [details] {
         QStringList out;
@@ -793,12 +808,22 @@ void TestGuiEndToEnd::dayTwoActions()
     const qint64 beforeStop = releaseGeneration(m_formCluster);
     click(item(QStringLiteral("stopStartButton")));
     QQuickItem *stopConfirm = item(QStringLiteral("stopConfirm"));
+    QCOMPARE(stopConfirm->property("text").toString(), QStringLiteral("Stop"));
+    // A dialog of its own width, not a band across the window.
+    QQuickItem *stopBox = stopConfirm; // the dialog's own item: the overlay's child
+    while (stopBox->parentItem() && qstrcmp(stopBox->parentItem()->metaObject()->className(), "QQuickOverlay") != 0)
+        stopBox = stopBox->parentItem();
+    QVERIFY2(stopBox->width() < m_window->width() * 0.9, "the stop dialog spans the window");
     QCOMPARE(releaseGeneration(m_formCluster), beforeStop);
     click(stopConfirm);
     QTRY_COMPARE_WITH_TIMEOUT(mdReplicas(), QStringLiteral("0"), 60000);
     QTRY_COMPARE(item(QStringLiteral("stopStartButton"))->property("text").toString(), QStringLiteral("Start…"));
     shot(QStringLiteral("30-stopped"));
     click(item(QStringLiteral("stopStartButton")));
+    // Start says what it puts back.
+    QTRY_VERIFY(item(QStringLiteral("startSize_md1"))->property("text").toString().contains(QLatin1String("maximum 7")));
+    shot(QStringLiteral("30b-start-dialog"));
+    QCOMPARE(item(QStringLiteral("startConfirm"))->property("text").toString(), QStringLiteral("Start"));
     click(item(QStringLiteral("startConfirm")));
     QTRY_COMPARE_WITH_TIMEOUT(mdReplicas(), QStringLiteral("2"), 60000);
     const QJsonObject live = QJsonDocument::fromJson(sandboxKubectl({QStringLiteral("get"), QStringLiteral("kubernetes.apps.cozystack.io"), m_formCluster,
