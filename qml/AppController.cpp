@@ -175,6 +175,7 @@ void AppController::connectTo(const QString &context)
                 emit s->staleChanged();
             });
             connect(self->m_session->apps(), &platform::AppCatalog::changed, self.data(), &AppController::appKindsChanged);
+            connect(self->m_session.get(), &platform::PlatformSession::servedAppsChanged, self.data(), &AppController::appKindsChanged);
             emit self->sessionChanged();
             self->m_session->start();
             QSettings().setValue(QStringLiteral("connection/lastContext"), rc->contextName);
@@ -211,6 +212,16 @@ QStringList AppController::appKinds() const
     for (const auto &d : defs)
         if (d->hasSchema())
             out << d->kind;
+    return out;
+}
+
+QStringList AppController::unservedKinds() const
+{
+    QStringList out;
+    if (m_session)
+        for (const auto &d : m_session->apps()->all())
+            if (d->hasSchema() && !m_session->appResourceServed(d->resource().resource))
+                out << d->kind;
     return out;
 }
 

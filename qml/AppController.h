@@ -56,6 +56,9 @@ class AppController : public QObject {
     Q_PROPERTY(QString lastContext READ lastContext NOTIFY kubeconfigChanged)
     // The application kinds the platform defines (ApplicationDefinitions), most important first.
     Q_PROPERTY(QStringList appKinds READ appKinds NOTIFY appKindsChanged)
+    // Kinds defined but not served by the API server (a definition it has not
+    // picked up, or a broken one): listed, not offered.
+    Q_PROPERTY(QStringList unservedKinds READ unservedKinds NOTIFY appKindsChanged)
 
 public:
     // Not default-constructible on purpose: QML would construct its own
@@ -88,6 +91,7 @@ public:
     bool clusterWide() const;
     QString lastContext() const;
     QStringList appKinds() const;
+    QStringList unservedKinds() const;
 
     Q_INVOKABLE void reloadKubeconfig();
     Q_INVOKABLE void connectTo(const QString &context);

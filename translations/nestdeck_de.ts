@@ -117,6 +117,10 @@
         <source>%1: the platform would accept a change and ignore it</source>
         <translation>%1: die Plattform würde eine Änderung annehmen und ignorieren</translation>
     </message>
+    <message>
+        <source>The platform defines %1, but its API server does not serve %2: there is nothing to create or change. A definition applied just now is served within seconds; otherwise the application server has not picked it up.</source>
+        <translation>Die Plattform definiert %1, aber ihr API-Server stellt %2 nicht bereit: Es gibt nichts anzulegen oder zu ändern. Eine eben angelegte Definition wird binnen Sekunden bereitgestellt; andernfalls hat der Anwendungsserver sie nicht übernommen.</translation>
+    </message>
 </context>
 <context>
     <name>ChoiceEditor</name>
@@ -374,7 +378,7 @@
     </message>
     <message>
         <source>Upgrade…</source>
-        <translation>Aktualisieren…</translation>
+        <translation>Upgrade…</translation>
     </message>
     <message>
         <source>Stop %1?</source>
@@ -477,15 +481,15 @@
     </message>
     <message>
         <source>Upgrade to %1</source>
-        <translation>Auf %1 aktualisieren</translation>
+        <translation>Upgrade auf %1</translation>
     </message>
     <message>
         <source>Upgrade</source>
-        <translation>Versionswechsel</translation>
+        <translation>Upgrade</translation>
     </message>
     <message>
         <source>Upgrade %1 from %2 to %3?</source>
-        <translation>%1 von %2 auf %3 aktualisieren?</translation>
+        <translation>Upgrade von %1 von %2 auf %3?</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -596,6 +600,14 @@
     <message>
         <source>Clusters of tenant %1</source>
         <translation>Cluster des Mandanten %1</translation>
+    </message>
+    <message>
+        <source>Create; the form asks for the tenant (Ctrl+N)</source>
+        <translation>Anlegen; das Formular fragt nach dem Mandanten (Strg+N)</translation>
+    </message>
+    <message>
+        <source>%1 — defined, not served by the API server</source>
+        <translation>%1 — definiert, vom API-Server nicht bereitgestellt</translation>
     </message>
 </context>
 <context>
@@ -745,10 +757,6 @@
         <translation>%1 %2 bearbeiten</translation>
     </message>
     <message>
-        <source>New %1 in %2</source>
-        <translation>Neu: %1 in %2</translation>
-    </message>
-    <message>
         <source>Step %1: %2%3</source>
         <translation>Schritt %1: %2%3</translation>
     </message>
@@ -801,7 +809,7 @@
     </message>
     <message>
         <source>Revert</source>
-        <translation>Verwerfen</translation>
+        <translation>Zurücksetzen</translation>
     </message>
     <message>
         <source>Back</source>
@@ -850,6 +858,26 @@
     <message>
         <source>Open %1</source>
         <translation>%1 öffnen</translation>
+    </message>
+    <message>
+        <source>New %1 in</source>
+        <translation>Neu: %1 in</translation>
+    </message>
+    <message>
+        <source>(choose a tenant)</source>
+        <translation>(Mandant wählen)</translation>
+    </message>
+    <message>
+        <source>Tenant to create in</source>
+        <translation>Mandant, in dem angelegt wird</translation>
+    </message>
+    <message>
+        <source>Choose the tenant to create in</source>
+        <translation>Wählen Sie den Mandanten, in dem angelegt wird</translation>
+    </message>
+    <message>
+        <source>All tenants are selected: pick one above. Its quota and your rights there apply.</source>
+        <translation>Alle Mandanten sind ausgewählt: Wählen Sie oben einen. Dessen Kontingent und Ihre Rechte dort gelten.</translation>
     </message>
 </context>
 <context>
@@ -1102,7 +1130,7 @@
     </message>
     <message>
         <source>Upgrade…</source>
-        <translation>Aktualisieren…</translation>
+        <translation>Upgrade…</translation>
     </message>
     <message>
         <source>Delete…</source>
@@ -1525,6 +1553,18 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     <message>
         <source>File to write</source>
         <translation>Zu schreibende Datei</translation>
+    </message>
+    <message>
+        <source>%1: %2, level %3%4</source>
+        <translation>%1: %2, Ebene %3%4</translation>
+    </message>
+    <message>
+        <source>, expanded</source>
+        <translation>, aufgeklappt</translation>
+    </message>
+    <message>
+        <source>, collapsed</source>
+        <translation>, zugeklappt</translation>
     </message>
 </context>
 <context>
@@ -2230,7 +2270,7 @@ Secrets sind nur mit Namen enthalten, nie ihre Daten.</translation>
     </message>
     <message>
         <source>Set the pool&apos;s version to the cluster&apos;s or an older one (cluster page → Node groups → the pool&apos;s Upgrade…), or upgrade the cluster first.</source>
-        <translation>Setzen Sie die Version des Pools auf die des Clusters oder eine ältere (Cluster-Seite → Knotengruppen → Aktualisieren… des Pools), oder aktualisieren Sie zuerst den Cluster.</translation>
+        <translation>Setzen Sie die Version des Pools auf die des Clusters oder eine ältere (Cluster-Seite → Knotengruppen → Upgrade… des Pools), oder aktualisieren Sie zuerst den Cluster.</translation>
     </message>
     <message>
         <source>A node group of the cluster has the same name: delete %1 and create the pool under another name, or remove the node group.</source>

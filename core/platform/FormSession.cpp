@@ -46,6 +46,19 @@ void FormSession::startCreate(const QString &ns, const QString &name, const QJso
     revert();
 }
 
+void FormSession::moveTo(const QString &ns)
+{
+    if (editing() || ns == m_ns)
+        return;
+    m_ns = ns;
+    m_serverErrors.clear();
+    m_last = {};
+    setVerdict({}, false);
+    revalidate();
+    emit valuesChanged();
+    emit stateChanged();
+}
+
 void FormSession::startEdit(const QJsonObject &live)
 {
     const QJsonObject meta = live.value(QLatin1String("metadata")).toObject();

@@ -27,6 +27,9 @@ public:
     // the server sent it).
     void startCreate(const QString &ns, const QString &name = {}, const QJsonObject &values = {});
     void startEdit(const QJsonObject &live);
+    // A create moves to another namespace (its tenant chosen again): what the
+    // user set stays, what the server said about the old one goes.
+    void moveTo(const QString &ns);
 
     const AppDefinition &definition() const { return m_writer.definition(); }
     const SchemaValidator &validator() const { return m_writer.validator(); }

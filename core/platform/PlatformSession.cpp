@@ -3,6 +3,7 @@
 #include "core/platform/Naming.h"
 #include "core/platform/NodePools.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -11,6 +12,10 @@
 namespace nestdeck::platform {
 
 namespace {
+// How long after a definition changed discovery is asked again (the aggregated
+// server picks a definition up within seconds).
+constexpr int ServedAppsSettleMs = 3000;
+
 ResourceRef ref(const char *group, const char *version, const char *resource, bool namespaced, const char *kind)
 {
     return ResourceRef{QLatin1String(group), QLatin1String(version), QLatin1String(resource), namespaced, QLatin1String(kind)};
@@ -62,6 +67,13 @@ PlatformSession::PlatformSession(RestConfig config, std::shared_ptr<Transport> t
     m_instanceTypes = new ResourceCache(&m_client, InstanceTypeRef, this);
     m_events = new ResourceCache(&m_client, EventRef, this);
     m_apps = new AppCatalog(m_appDefs, this);
+    // A definition applied or removed is served, or no longer, a moment later
+    // (the aggregated server watches the definitions too): ask then.
+    m_servedAppsRefresh = new QTimer(this);
+    m_servedAppsRefresh->setSingleShot(true);
+    m_servedAppsRefresh->setInterval(ServedAppsSettleMs);
+    connect(m_servedAppsRefresh, &QTimer::timeout, this, &PlatformSession::refreshServedApps);
+    connect(m_apps, &AppCatalog::changed, m_servedAppsRefresh, qOverload<>(&QTimer::start));
 
     for (ResourceCache *c : std::as_const(m_children)) {
         connect(c, &ResourceCache::changed, this, [this](const QList<Delta> &deltas) {
@@ -140,9 +152,30 @@ ResourceCache *PlatformSession::cache(const ResourceRef &r, const IndexOptions &
     return c;
 }
 
+void PlatformSession::refreshServedApps()
+{
+    m_client.getObject(QStringLiteral("/apis/%1/%2").arg(KubernetesRef.group, KubernetesRef.version), this,
+                       [this](const kube::ApiResponse &r) {
+                           std::optional<QSet<QString>> served;
+                           if (r.ok()) {
+                               served.emplace();
+                               for (const QJsonValue &v : QJsonDocument::fromJson(r.body).object().value(QLatin1String("resources")).toArray())
+                                   if (const QString name = v.toObject().value(QLatin1String("name")).toString(); !name.contains(QLatin1Char('/')))
+                                       served->insert(name);
+                           } else if (r.error.isNotFound()) {
+                               served.emplace(); // the group is not served at all
+                           } // else unknown (forbidden, failing): assume served, the write will say
+                           if (served == m_servedApps)
+                               return;
+                           m_servedApps = std::move(served);
+                           emit servedAppsChanged();
+                       });
+}
+
 void PlatformSession::start()
 {
     learnServing(KubernetesRef.group, KubernetesRef.version);
+    refreshServedApps();
     for (ResourceCache *c : std::as_const(m_caches))
         c->watchAllNamespaces();
     m_namespaceCache->watchAllNamespaces();

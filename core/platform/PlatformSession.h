@@ -11,8 +11,10 @@
 
 #include <QDateTime>
 #include <QObject>
-#include <QTimer>
 #include <QSet>
+#include <QTimer>
+
+#include <optional>
 
 namespace nestdeck::platform {
 
@@ -82,6 +84,16 @@ public:
     void watchEvents(const QString &ns);
     // The application kinds and their schemas, from the live ApplicationDefinitions.
     AppCatalog *apps() const { return m_apps; }
+    // Whether the server serves a resource of the applications' group now
+    // (its discovery): a definition it does not serve (yet, or any more) has
+    // nothing to create. True while not known, or when discovery failed: the
+    // write then says what the server says.
+    bool appResourceServed(const QString &resource) const
+    {
+        return !m_servedApps || m_servedApps->contains(resource);
+    }
+    // Ask discovery again (the catalog changing asks by itself, a moment later).
+    void refreshServedApps();
 
     ClusterObjects objectsFor(const QString &ns, const QString &name) const;
     // "namespace/name" of the Kubernetes app a child object belongs to, or ""
@@ -103,6 +115,8 @@ signals:
     void allSyncedChanged();
     // serving() of a group-version became known.
     void servingChanged();
+    // appResourceServed() may answer differently.
+    void servedAppsChanged();
 
 private:
     ResourceCache *cache(const ResourceRef &ref, const IndexOptions &indexes = IndexOptions{false, {}, false});
@@ -115,6 +129,8 @@ private:
     RestClient m_client;
     RestCalls m_calls{&m_client};
     QHash<QString, Serving> m_serving; // by "group/version"
+    std::optional<QSet<QString>> m_servedApps; // the apps group's resources, once discovered
+    QTimer *m_servedAppsRefresh;
     QList<ResourceCache *> m_caches;     // namespaced, follow the scope
     QList<ResourceCache *> m_children;   // objects of a cluster's tree
     ResourceCache *m_kubernetes, *m_pools, *m_tenants, *m_namespaceCache, *m_helmReleases, *m_clusters, *m_mds, *m_machines,

@@ -58,6 +58,11 @@ void AppForm::attach(PlatformSession *session)
             if (!m_form)
                 setup();
         }));
+        // A kind served now (or no longer): a form not yet touched is set up again.
+        follow(connect(session, &PlatformSession::servedAppsChanged, this, [this] {
+            if (!m_form || !m_form->dirty())
+                setup();
+        }));
         // Whether the server honours a dry-run update, once known: a form not yet
         // touched is set up again with it (until then it is assumed it does not).
         follow(connect(session, &PlatformSession::servingChanged, this, [this] {
@@ -117,6 +122,20 @@ void AppForm::setNamespaceName(const QString &ns)
     if (ns == m_ns)
         return;
     m_ns = ns;
+    // A create moving to another tenant keeps what was typed; the options,
+    // the rights and the platform's rules are the new tenant's.
+    if (m_form && !editing() && !ns.isEmpty()) {
+        ++m_setupGeneration; // answers for the old tenant's options no longer count
+        m_form->moveTo(ns);
+        loadOptions(m_form->validator().schema().root());
+        applyPlatformRules(m_form);
+        checkAccess();
+        rebuildRows();
+        emit setupChanged();
+        emit valuesChanged();
+        emit stateChanged();
+        return;
+    }
     setup();
 }
 
@@ -168,6 +187,11 @@ void AppForm::setup()
         m_setupError = tr("The platform defines no application kind \"%1\" (no ApplicationDefinition).").arg(m_kind);
     } else if (!m_def->hasSchema()) {
         m_setupError = m_def->schemaError;
+    } else if (!s->appResourceServed(m_def->resource().resource)) {
+        m_setupError = tr("The platform defines %1, but its API server does not serve %2: there is nothing to create or change. "
+                          "A definition applied just now is served within seconds; otherwise the application server has not "
+                          "picked it up.")
+                           .arg(m_kind, m_def->resource().resource);
     } else if (auto v = SchemaValidator::create(*m_def); !v) {
         m_setupError = v.error().message;
     } else {
@@ -399,7 +423,8 @@ QVariant AppForm::data(const QModelIndex &index, int role) const
         if (isEntry)
             return r.path.last();
         return fieldLabel(f);
-    case DescriptionRole: return f.description;
+    // Schemas write descriptions in Markdown; a label shows `code` as code's plain words.
+    case DescriptionRole: return QString(f.description).remove(QLatin1Char('`'));
     case RowTypeRole: return int(r.type);
     case FieldKindRole: return int(f.kind);
     case DepthRole: return r.depth;

@@ -22,6 +22,13 @@ Page {
     property alias initialValues: form.initialValues
     property alias initialName: form.initialName
     readonly property alias form: form
+    // A create's tenants to choose from (the namespaces the session knows).
+    property list<string> tenantChoices
+    // No tenant chosen (New… with "All tenants" selected): the form asks, and
+    // takes the only one there is.
+    readonly property bool choosingTenant: !form.editing && form.namespaceName.length === 0
+    onTenantChoicesChanged: if (choosingTenant && tenantChoices.length === 1) form.namespaceName = tenantChoices[0]
+    Component.onCompleted: if (choosingTenant && tenantChoices.length === 1) form.namespaceName = tenantChoices[0]
     // Unsaved changes: the shell asks before closing (see Main's goBack()).
     readonly property bool dirty: form.dirty
     signal done(string appKey)
@@ -32,6 +39,16 @@ Page {
     }
 
     StackView.onActivated: if (nameField.visible) nameField.forceActiveFocus()
+
+    // A new step starts at its top, not at the scroll position of the one before.
+    Connections {
+        target: form
+        function onCurrentStepChanged() {
+            const flick = fieldsView.contentItem as Flickable
+            if (flick)
+                flick.contentY = 0
+        }
+    }
 
     // Tab (or a test) moving the keyboard to a field out of sight scrolls it into view.
     Connections {
@@ -51,13 +68,41 @@ Page {
 
     header: ColumnLayout {
         spacing: Theme.spacing
-        Label {
+        RowLayout {
             Layout.margins: Theme.gap
             Layout.bottomMargin: 0
-            text: form.editing ? qsTr("Edit %1 %2").arg(form.kindTitle).arg(form.editKey)
-                               : qsTr("New %1 in %2").arg(form.kindTitle).arg(form.namespaceName)
-            font.pointSize: Theme.basePointSize * Theme.titleScale
-            font.bold: true
+            spacing: Theme.spacing
+            Label {
+                text: form.editing ? qsTr("Edit %1 %2").arg(form.kindTitle).arg(form.editKey)
+                                   : qsTr("New %1 in").arg(form.kindTitle)
+                font.pointSize: Theme.basePointSize * Theme.titleScale
+                font.bold: true
+            }
+            // The tenant of a create: chosen here, not assumed. Changing it keeps what was typed.
+            ComboBox {
+                id: tenantPicker
+                objectName: "tenantPicker"
+                visible: !form.editing
+                enabled: !form.busy && !form.created
+                model: page.tenantChoices
+                currentIndex: page.tenantChoices.indexOf(form.namespaceName)
+                displayText: currentIndex >= 0 ? currentText : qsTr("(choose a tenant)")
+                Layout.preferredWidth: Math.max(220, implicitContentWidth + leftPadding + rightPadding)
+                delegate: ItemDelegate {
+                    required property string modelData
+                    required property int index
+                    objectName: "tenantChoice_" + modelData
+                    width: ListView.view ? ListView.view.width : implicitWidth
+                    text: modelData
+                    highlighted: tenantPicker.highlightedIndex === index
+                }
+                onActivated: (index) => {
+                    form.namespaceName = page.tenantChoices[index]
+                    // Chosen: on to the name, as a form opened in a tenant starts.
+                    Qt.callLater(() => { if (nameField.visible && nameField.text.length === 0) nameField.forceActiveFocus() })
+                }
+                Accessible.name: qsTr("Tenant to create in")
+            }
         }
         Label {
             objectName: "readOnlyReason"
@@ -94,9 +139,12 @@ Page {
         anchors.centerIn: parent
         width: parent.width
         visible: !form.ready
-        kind: form.setupError.length > 0 ? EmptyState.Kind.Error : EmptyState.Kind.Loading
-        title: form.setupError.length > 0 ? qsTr("This form cannot be shown") : qsTr("Reading the schema…")
-        explanation: form.setupError
+        kind: form.setupError.length > 0 ? EmptyState.Kind.Error
+              : page.choosingTenant ? EmptyState.Kind.Empty : EmptyState.Kind.Loading
+        title: form.setupError.length > 0 ? qsTr("This form cannot be shown")
+               : page.choosingTenant ? qsTr("Choose the tenant to create in") : qsTr("Reading the schema…")
+        explanation: form.setupError.length > 0 ? form.setupError
+                     : page.choosingTenant ? qsTr("All tenants are selected: pick one above. Its quota and your rights there apply.") : ""
     }
 
     // The fields of the current step.

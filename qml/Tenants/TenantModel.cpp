@@ -185,6 +185,15 @@ void TenantModel::rebuild()
     emit countChanged();
 }
 
+QStringList TenantModel::namespaces() const
+{
+    QStringList out;
+    for (const Row &r : m_rows)
+        if (!r.ns.isEmpty())
+            out << r.ns;
+    return out;
+}
+
 int TenantModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
 QVariant TenantModel::data(const QModelIndex &index, int role) const

@@ -16,6 +16,9 @@ class TenantModel : public QAbstractListModel, public SessionFollower {
     QML_ELEMENT
     Q_PROPERTY(nestdeck::platform::PlatformSession *session READ session WRITE followSession NOTIFY sessionChanged)
     Q_PROPERTY(int count READ rowCount NOTIFY countChanged)
+    // The tenants' namespaces in tree order, without "All tenants": where a
+    // create can go (its tenant picker).
+    Q_PROPERTY(QStringList namespaces READ namespaces NOTIFY countChanged)
 
 public:
     enum Role {
@@ -35,6 +38,7 @@ public:
     QVariant data(const QModelIndex &index, int role) const override;
     QHash<int, QByteArray> roleNames() const override;
     Q_INVOKABLE int rowOfNamespace(const QString &ns) const;
+    QStringList namespaces() const;
     Q_INVOKABLE QString namespaceAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row].ns : QString(); }
 
 signals:

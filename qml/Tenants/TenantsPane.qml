@@ -10,6 +10,8 @@ Pane {
     id: pane
     property alias session: tenants.session
     readonly property alias list: list
+    // Where a create can go (the editor's tenant picker).
+    readonly property list<string> namespaces: tenants.namespaces
     signal tenantChosen(string ns)
     padding: 0
 

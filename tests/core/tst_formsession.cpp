@@ -372,6 +372,23 @@ private slots:
         QCOMPARE(m_server->writes, 0);
     }
 
+    // A create whose tenant is chosen again keeps what the user set.
+    void createMovedToAnotherTenantKeepsInput()
+    {
+        m_server = std::make_unique<FakePlatform>(m_v);
+        m_form = std::make_unique<FormSession>(m_server.get(), m_def, m_v, ServerTraits{});
+        m_form->startCreate(QStringLiteral("tenant-a"));
+        m_form->setName(QStringLiteral("c9"));
+        m_form->setText(path("replicas"), QStringLiteral("3"));
+        QVERIFY(m_form->dirty());
+        m_form->moveTo(QStringLiteral("tenant-b"));
+        QCOMPARE(m_form->ns(), QStringLiteral("tenant-b"));
+        QCOMPARE(m_form->name(), QStringLiteral("c9"));
+        QCOMPARE(m_form->values().value(QLatin1String("replicas")).toInt(), 3);
+        QVERIFY(m_form->dirty());
+        QCOMPARE(m_form->appKey(), QStringLiteral("tenant-b/c9"));
+    }
+
     // A create's review is the server's dry run: every server honours it.
     void createIsCheckedByTheServer()
     {

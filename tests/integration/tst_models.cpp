@@ -636,6 +636,24 @@ private slots:
         QVERIFY(call(s->client(), "PATCH", path, QJsonDocument(patch).toJson(QJsonDocument::Compact), "application/merge-patch+json").ok());
     }
 
+    // What the applications' API server serves comes from its discovery: a
+    // kind it does not serve is not offered (the New… menu, the form).
+    void servedKindsFromDiscovery()
+    {
+        auto s = session({});
+        QSignalSpy discovered(s.get(), &PlatformSession::servedAppsChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(discovered.size() > 0, 20000);
+        QVERIFY(s->appResourceServed(QStringLiteral("kuberneteses")));
+        QVERIFY(s->appResourceServed(QStringLiteral("tenants")));
+        QVERIFY(!s->appResourceServed(QStringLiteral("ghosts")));
+        // A tenant user reads the same discovery.
+        auto alice = session(QStringLiteral("alice"));
+        QSignalSpy hers(alice.get(), &PlatformSession::servedAppsChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(hers.size() > 0, 20000);
+        QVERIFY(alice->appResourceServed(QStringLiteral("kuberneteses")));
+        QVERIFY(!alice->appResourceServed(QStringLiteral("ghosts")));
+    }
+
     // Without write rights the form says so before anything is filled in.
     void formIsReadOnlyWithoutRights()
     {
