@@ -2,6 +2,8 @@ pragma ComponentBehavior: Bound
 import QtQuick
 import QtQuick.Controls
 import QtQuick.Layouts
+// The templates' type: Controls' own AbstractButton name does not match a styled Button.
+import QtQuick.Templates as T
 import Nestdeck.Components
 import Nestdeck.Tenants
 import Nestdeck.Clusters
@@ -11,10 +13,13 @@ import Nestdeck
 ApplicationWindow {
     id: window
 
-    width: 1360
-    height: 860
-    minimumWidth: 900
-    minimumHeight: 560
+    // At most the screen's available size (in device-independent pixels, so a
+    // scale factor of 2 halves it): 1360×860 opened larger than a 1024×700
+    // screen at scale 2.
+    width: Math.min(1360, Screen.desktopAvailableWidth > 0 ? Screen.desktopAvailableWidth : 1360)
+    height: Math.min(860, Screen.desktopAvailableHeight > 0 ? Screen.desktopAvailableHeight : 860)
+    minimumWidth: Math.min(900, Screen.desktopAvailableWidth > 0 ? Screen.desktopAvailableWidth : 900)
+    minimumHeight: Math.min(560, Screen.desktopAvailableHeight > 0 ? Screen.desktopAvailableHeight : 560)
     visible: true
     title: AppController.connected ? qsTr("Nestdeck — %1").arg(AppController.currentContext) : qsTr("Nestdeck")
 
@@ -124,10 +129,26 @@ ApplicationWindow {
         visible: !window.connected
     }
 
+    // Enter on a focused button presses it, as Space does: Qt Quick's buttons
+    // take only Space, and Return from one reaches here unhandled.
+    function pressFocusedButton(event: KeyEvent) {
+        const button = window.activeFocusItem as T.AbstractButton
+        if (!button || !button.enabled || !button.visible) {
+            event.accepted = false
+            return
+        }
+        if (button.checkable)
+            button.toggle()
+        button.clicked()
+        event.accepted = true
+    }
+
     SplitView {
         anchors.fill: parent
         visible: window.connected
         orientation: Qt.Horizontal
+        Keys.onReturnPressed: (event) => window.pressFocusedButton(event)
+        Keys.onEnterPressed: (event) => window.pressFocusedButton(event)
 
         TenantsPane {
             id: tenants
@@ -152,6 +173,7 @@ ApplicationWindow {
                 staleText: AppController.staleText
                 treeVisible: AppController.treeVisible
                 appKinds: AppController.appKinds
+                unservedKinds: AppController.unservedKinds
                 onClusterActivated: (key) => content.push(clusterPageComponent, { appKey: key })
                 onCreateRequested: (kind, ns) => content.push(editorComponent, { kind: kind, namespaceName: ns })
             }
@@ -184,6 +206,7 @@ ApplicationWindow {
         EditorPage {
             id: editor
             session: AppController.session
+            tenantChoices: tenants.namespaces
             // Created or applied: show the cluster (a Kubernetes app) live, else go back.
             onDone: (appKey) => {
                 if (editor.kind === "Kubernetes" && !editor.editKey)

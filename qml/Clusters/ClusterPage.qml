@@ -50,63 +50,89 @@ Page {
 
     header: ColumnLayout {
         spacing: Theme.spacing
-        RowLayout {
+        // The name, tenant and health, then the actions: on one line when
+        // they fit (the actions at the right), else the actions wrap below. A
+        // long name is elided, never the health word (at 1024×700 a
+        // 42-character name hid it and pushed Edit… off the window).
+        Flow {
+            id: headerFlow
             Layout.margins: Theme.gap
             Layout.bottomMargin: 0
+            Layout.fillWidth: true
             spacing: Theme.gap
-            Label {
-                text: details.name
-                font.pointSize: Theme.basePointSize * Theme.titleScale
-                font.bold: true
-            }
-            Label {
-                text: qsTr("in %1").arg(details.namespaceName)
-                opacity: 0.7
-            }
-            HealthBadge {
-                objectName: "clusterHealth"
-                health: details.health
-                text: details.healthWord
-                stale: page.staleText.length > 0
-                Layout.fillWidth: true
-            }
-            Button {
-                objectName: "stopStartButton"
-                text: actions.stopped ? qsTr("Start…") : qsTr("Stop…")
-                enabled: details.exists && actions.allowed && !actions.busy && page.blockedReason.length === 0
-                onClicked: actions.stopped ? startDialog.open() : stopDialog.open()
-                ToolTip.visible: hovered && page.offReason.length > 0
-                ToolTip.text: page.offReason
-            }
-            Button {
-                objectName: "upgradeButton"
-                text: qsTr("Upgrade…")
-                enabled: details.exists && actions.allowed && !actions.busy && page.blockedReason.length === 0
-                onClicked: upgradeDialog.open()
-                ToolTip.visible: hovered && page.offReason.length > 0
-                ToolTip.text: page.offReason
-            }
-            Button {
-                objectName: "deleteButton"
-                text: qsTr("Delete…")
-                enabled: details.exists && actions.deleteAllowed && !actions.busy && page.blockedReason.length === 0
-                onClicked: {
-                    deleteName.text = ""
-                    deleteDialog.open()
+            readonly property bool oneLine: identity.implicitWidth + spacing + actionButtons.implicitWidth <= width
+            RowLayout {
+                id: identity
+                width: headerFlow.oneLine ? headerFlow.width - headerFlow.spacing - actionButtons.implicitWidth
+                                          : Math.min(implicitWidth, headerFlow.width)
+                spacing: Theme.gap
+                Label {
+                    objectName: "clusterName"
+                    text: details.name
+                    font.pointSize: Theme.basePointSize * Theme.titleScale
+                    font.bold: true
+                    elide: Text.ElideMiddle
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: Math.min(implicitWidth, 120)
+                    Layout.maximumWidth: implicitWidth
+                    ToolTip.visible: truncated && nameHover.hovered
+                    ToolTip.text: details.name
+                    HoverHandler { id: nameHover }
                 }
-                readonly property string offReason: page.blockedReason.length > 0 ? page.blockedReason
-                                                    : !actions.deleteAllowed ? actions.deleteDeniedReason : ""
-                ToolTip.visible: hovered && offReason.length > 0
-                ToolTip.text: offReason
+                Label {
+                    text: qsTr("in %1").arg(details.namespaceName)
+                    opacity: 0.7
+                }
+                HealthBadge {
+                    objectName: "clusterHealth"
+                    health: details.health
+                    text: details.healthWord
+                    stale: page.staleText.length > 0
+                    Layout.fillWidth: true
+                    Layout.minimumWidth: implicitWidth
+                }
             }
-            Button {
-                objectName: "editButton"
-                text: qsTr("Edit…")
-                enabled: details.exists && page.blockedReason.length === 0
-                onClicked: page.editRequested(details.appKey)
-                ToolTip.visible: hovered && page.blockedReason.length > 0
-                ToolTip.text: page.blockedReason
-                Accessible.name: qsTr("Edit the parameters of %1 (Ctrl+E)").arg(details.name)
+            RowLayout {
+                id: actionButtons
+                spacing: Theme.gap
+                Button {
+                    objectName: "stopStartButton"
+                    text: actions.stopped ? qsTr("Start…") : qsTr("Stop…")
+                    enabled: details.exists && actions.allowed && !actions.busy && page.blockedReason.length === 0
+                    onClicked: actions.stopped ? startDialog.open() : stopDialog.open()
+                    ToolTip.visible: hovered && page.offReason.length > 0
+                    ToolTip.text: page.offReason
+                }
+                Button {
+                    objectName: "upgradeButton"
+                    text: qsTr("Upgrade…")
+                    enabled: details.exists && actions.allowed && !actions.busy && page.blockedReason.length === 0
+                    onClicked: upgradeDialog.open()
+                    ToolTip.visible: hovered && page.offReason.length > 0
+                    ToolTip.text: page.offReason
+                }
+                Button {
+                    objectName: "deleteButton"
+                    text: qsTr("Delete…")
+                    enabled: details.exists && actions.deleteAllowed && !actions.busy && page.blockedReason.length === 0
+                    onClicked: {
+                        deleteName.text = ""
+                        deleteDialog.open()
+                    }
+                    readonly property string offReason: page.blockedReason.length > 0 ? page.blockedReason
+                                                        : !actions.deleteAllowed ? actions.deleteDeniedReason : ""
+                    ToolTip.visible: hovered && offReason.length > 0
+                    ToolTip.text: offReason
+                }
+                Button {
+                    objectName: "editButton"
+                    text: qsTr("Edit…")
+                    enabled: details.exists && page.blockedReason.length === 0
+                    onClicked: page.editRequested(details.appKey)
+                    ToolTip.visible: hovered && page.blockedReason.length > 0
+                    ToolTip.text: page.blockedReason
+                    Accessible.name: qsTr("Edit the parameters of %1 (Ctrl+E)").arg(details.name)
+                }
             }
         }
         // Why, in the diagnosis's words: the whole tree's once the Troubleshoot

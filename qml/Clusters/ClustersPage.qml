@@ -22,6 +22,8 @@ Page {
     readonly property alias filter: filter
     // Kinds the user may create here (from the platform's ApplicationDefinitions).
     property list<string> appKinds
+    // Of those, the ones the API server does not serve: shown, not offered.
+    property list<string> unservedKinds
     signal clusterActivated(string key)
     signal createRequested(string kind, string ns)
 
@@ -73,7 +75,8 @@ Page {
                 onClicked: newMenu.open()
                 Accessible.name: qsTr("Create an application (Ctrl+N)")
                 ToolTip.visible: hovered
-                ToolTip.text: qsTr("Create in %1 (Ctrl+N)").arg(page.tenantNamespace || "tenant-root")
+                ToolTip.text: page.tenantNamespace ? qsTr("Create in %1 (Ctrl+N)").arg(page.tenantNamespace)
+                                                   : qsTr("Create; the form asks for the tenant (Ctrl+N)")
                 Menu {
                     id: newMenu
                     y: newButton.height
@@ -81,9 +84,12 @@ Page {
                         model: page.appKinds
                         delegate: MenuItem {
                             required property string modelData
+                            readonly property bool served: page.unservedKinds.indexOf(modelData) < 0
                             objectName: "new_" + modelData
-                            text: modelData
-                            onTriggered: page.createRequested(modelData, page.tenantNamespace || "tenant-root")
+                            text: served ? modelData : qsTr("%1 — defined, not served by the API server").arg(modelData)
+                            enabled: served
+                            // With "All tenants" the form asks where: no tenant by surprise.
+                            onTriggered: page.createRequested(modelData, page.tenantNamespace)
                         }
                     }
                 }
@@ -198,6 +204,18 @@ Page {
             }
             Keys.onReturnPressed: activateCurrent()
             Keys.onEnterPressed: activateCurrent()
+            // Tab leaves the table (its key navigation kept it: the toolbar and
+            // the tenants were reachable only by Ctrl+F and Shift+Tab).
+            Keys.onTabPressed: {
+                const next = table.nextItemInFocusChain(true)
+                if (next && next !== table)
+                    next.forceActiveFocus(Qt.TabFocusReason)
+            }
+            Keys.onBacktabPressed: {
+                const previous = table.nextItemInFocusChain(false)
+                if (previous && previous !== table)
+                    previous.forceActiveFocus(Qt.BacktabFocusReason)
+            }
             // Tab into the table lands on a row, not nowhere.
             onActiveFocusChanged: if (activeFocus && !selectionModel.currentIndex.valid && filter.count > 0)
                 selectionModel.setCurrentIndex(filter.index(0, 0), ItemSelectionModel.ClearAndSelect)
@@ -222,6 +240,11 @@ Page {
                 // second, hidden label in every cell made the table's relayout
                 // while 20,000 rows stream in one ~50 ms block of the GUI thread.
                 readonly property bool healthCell: cellKind === ClusterTableModel.HealthCell
+                // A screen reader reads each cell (they were unnamed fillers),
+                // the health with its reason.
+                Accessible.role: Accessible.Cell
+                Accessible.name: healthCell && reason.length > 0 ? display + ": " + reason : display
+                Accessible.selected: onCurrentRow
                 Rectangle {
                     id: dot
                     visible: cell.healthCell

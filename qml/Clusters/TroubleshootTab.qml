@@ -162,6 +162,7 @@ Item {
                     model: tab.model
                 }
                 ScrollBar.vertical: ScrollBar {}
+                Accessible.role: Accessible.Tree
                 Accessible.name: qsTr("Objects of the cluster")
                 delegate: TreeViewDelegate {
                     id: node
@@ -174,6 +175,14 @@ Item {
                     required property string age
                     required property bool isCause
                     implicitWidth: tree.width
+                    // A screen reader hears the object, its state and where it sits
+                    // (an unnamed list item before): the tree's level and whether
+                    // it is open go into the name, as Qt Quick's item has no
+                    // tree-item role of its own.
+                    Accessible.role: Accessible.TreeItem
+                    Accessible.name: qsTr("%1: %2, level %3%4").arg(node.title).arg(node.word).arg(node.depth + 1)
+                                     .arg(!node.hasChildren ? "" : node.expanded ? qsTr(", expanded") : qsTr(", collapsed"))
+                    Accessible.description: [node.message, node.warning].filter(s => s.length > 0).join(" ")
                     contentItem: RowLayout {
                         spacing: Theme.spacing
                         Label {

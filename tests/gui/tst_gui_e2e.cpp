@@ -218,8 +218,14 @@ void TestGuiEndToEnd::pickContext()
     QCOMPARE(m_controller->currentContext(), QStringLiteral("admin@sandbox"));
     QTRY_VERIFY_WITH_TIMEOUT(clusters()->count() >= 6, 30000);
     QCOMPARE(item(QStringLiteral("connectionState"))->property("text").toString(), QStringLiteral("Live"));
-    // Connected: the keyboard is on the clusters table.
-    QTRY_VERIFY(item(QStringLiteral("clusterTable"))->hasActiveFocus());
+    // Connected: the keyboard is on the clusters table, and Tab leaves it
+    // (Shift+Tab comes back).
+    QQuickItem *table = item(QStringLiteral("clusterTable"));
+    QTRY_VERIFY(table->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_Tab);
+    QTRY_VERIFY(!table->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_Backtab, Qt::ShiftModifier);
+    QTRY_VERIFY(table->hasActiveFocus());
     // Rows show while the first list streams in, health once every tree has
     // loaded: the screenshot is of the settled table.
     QTRY_VERIFY_WITH_TIMEOUT(clusters()->statusAt(0).word != QStringLiteral("…") && clusters()->pendingStatuses() == 0, 30000);
@@ -357,6 +363,12 @@ void TestGuiEndToEnd::createThroughForm()
     QTest::keyClick(m_window, Qt::Key_Return);
     waitForPage();
     QObject *f = form();
+    // "All tenants" is selected: the form asks where to create, it assumes nothing.
+    QCOMPARE(f->property("namespaceName").toString(), QString());
+    QVERIFY(!f->property("ready").toBool());
+    shot(QStringLiteral("15a-form-choose-tenant"));
+    click(item(QStringLiteral("tenantPicker")));
+    click(item(QStringLiteral("tenantChoice_tenant-root")));
     QTRY_VERIFY_WITH_TIMEOUT(f->property("ready").toBool(), 20000);
     QCOMPARE(f->property("kind").toString(), QStringLiteral("Kubernetes"));
     QCOMPARE(f->property("namespaceName").toString(), QStringLiteral("tenant-root"));
@@ -764,7 +776,9 @@ void TestGuiEndToEnd::dayTwoActions()
     // Upgrade: the picker offers the next minor only, with reasons for the rest.
     // Opening it writes nothing (no dry run: the platform would store it).
     const qint64 beforePicker = releaseGeneration(m_formCluster);
-    click(item(QStringLiteral("upgradeButton")));
+    // By keyboard: Enter on the focused button opens it, as Space does.
+    item(QStringLiteral("upgradeButton"))->forceActiveFocus();
+    QTest::keyClick(m_window, Qt::Key_Return);
     QQuickItem *next = item(QStringLiteral("upgradeTo_v1.35"));
     QVERIFY(next->isEnabled());
     QVERIFY(!item(QStringLiteral("upgradeTo_v1.33"))->isEnabled());
