@@ -50,7 +50,7 @@ ApplicationWindow {
                 objectName: "contextButton"
                 visible: window.connected
                 text: AppController.currentContext + "  ▾"
-                onClicked: AppController.disconnectFromCluster()
+                onClicked: window.unlessUnsaved("disconnect")
                 Accessible.name: qsTr("Switch context (current: %1)").arg(AppController.currentContext)
                 ToolTip.visible: hovered
                 ToolTip.text: qsTr("%1 as %2 — click to switch (Ctrl+K)").arg(AppController.server).arg(AppController.userName || qsTr("anonymous"))
@@ -96,7 +96,8 @@ ApplicationWindow {
     }
     Shortcut {
         sequences: ["Ctrl+K"]
-        onActivated: AppController.disconnectFromCluster()
+        // Another context drops every page: an unsaved form asks first, as Back does.
+        onActivated: window.unlessUnsaved("disconnect")
     }
     Shortcut {
         sequences: [StandardKey.Back, "Alt+Left", "Esc"]
@@ -106,9 +107,22 @@ ApplicationWindow {
 
     // Back, unless a form has unsaved changes: then ask first.
     function goBack() {
+        unlessUnsaved("back")
+    }
+    // Leaves ("back": the page; "disconnect": the context) now, or once the
+    // user agreed to discard an unsaved form.
+    function unlessUnsaved(how: string) {
         const page = content.currentItem as EditorPage
-        if (page && page.dirty)
+        if (page && page.dirty) {
+            discardDialog.how = how
             discardDialog.open()
+        } else {
+            leave(how)
+        }
+    }
+    function leave(how: string) {
+        if (how === "disconnect")
+            AppController.disconnectFromCluster()
         else
             content.pop()
     }
@@ -120,7 +134,8 @@ ApplicationWindow {
         anchors.centerIn: Overlay.overlay
         standardButtons: Dialog.Discard | Dialog.Cancel
         Label { text: qsTr("The form has changes that were not applied. Closing it loses them.") }
-        onDiscarded: { discardDialog.close(); content.pop() }
+        property string how: "back"
+        onDiscarded: { discardDialog.close(); window.leave(discardDialog.how) }
         Component.onCompleted: standardButton(Dialog.Discard).objectName = "discardButton"
     }
 

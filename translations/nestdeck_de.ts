@@ -102,14 +102,6 @@
         <translation>Dieses Formular ist schreibgeschützt.</translation>
     </message>
     <message>
-        <source>Checked by the server when you apply: %1</source>
-        <translation>Vom Server beim Anwenden geprüft: %1</translation>
-    </message>
-    <message>
-        <source>A rule of the schema that neither Nestdeck nor the platform checks (its chart would fail on it): %1</source>
-        <translation>Eine Regel des Schemas, die weder Nestdeck noch die Plattform prüft (ihr Chart würde daran scheitern): %1</translation>
-    </message>
-    <message>
         <source>cannot be changed after creation: the platform would accept a change and ignore it</source>
         <translation>nach dem Anlegen nicht änderbar: die Plattform würde eine Änderung annehmen und ignorieren</translation>
     </message>
@@ -120,6 +112,14 @@
     <message>
         <source>The platform defines %1, but its API server does not serve %2: there is nothing to create or change. A definition applied just now is served within seconds; otherwise the application server has not picked it up.</source>
         <translation>Die Plattform definiert %1, aber ihr API-Server stellt %2 nicht bereit: Es gibt nichts anzulegen oder zu ändern. Eine eben angelegte Definition wird binnen Sekunden bereitgestellt; andernfalls hat der Anwendungsserver sie nicht übernommen.</translation>
+    </message>
+    <message>
+        <source>For your information, rules of the schema the server checks when you apply (Nestdeck cannot evaluate them):</source>
+        <translation>Zur Information: Regeln des Schemas, die der Server beim Anwenden prüft (Nestdeck kann sie nicht auswerten):</translation>
+    </message>
+    <message>
+        <source>For your information, rules of the schema that neither Nestdeck nor the platform evaluates (the chart would fail on a value that breaks one):</source>
+        <translation>Zur Information: Regeln des Schemas, die weder Nestdeck noch die Plattform auswertet (das Chart würde an einem Wert scheitern, der eine verletzt):</translation>
     </message>
 </context>
 <context>

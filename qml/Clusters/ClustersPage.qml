@@ -130,6 +130,10 @@ Page {
             Layout.fillWidth: true
             syncView: table
             clip: true
+            // Not a Tab stop: it took the keyboard between the filter and the
+            // table and did nothing with it (sorting is the table's columns' click).
+            activeFocusOnTab: false
+            keyNavigationEnabled: false
             property int sortColumn: 0
             property bool ascending: true
             delegate: Rectangle {
@@ -243,7 +247,7 @@ Page {
                 // A screen reader reads each cell (they were unnamed fillers),
                 // the health with its reason.
                 Accessible.role: Accessible.Cell
-                Accessible.name: healthCell && reason.length > 0 ? display + ": " + reason : display
+                Accessible.name: healthCell && reason.length > 0 && !display.includes(reason) ? display + ": " + reason : display
                 Accessible.selected: onCurrentRow
                 Rectangle {
                     id: dot

@@ -58,6 +58,9 @@ Item {
             visible: root.actionText.length > 0
             text: root.actionText
             Accessible.name: root.actionText
+            // Without an action there is nothing to read (a screen reader listed
+            // the hidden button, unnamed).
+            Accessible.ignored: !visible
             onClicked: root.actionTriggered()
         }
     }

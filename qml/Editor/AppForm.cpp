@@ -352,18 +352,17 @@ QList<bool> AppForm::stepsValid() const
     return out;
 }
 
-QStringList AppForm::ruleNotes() const
+QStringList AppForm::ruleNotes() const { return m_form ? m_form->serverChecks() : QStringList(); }
+
+QString AppForm::ruleNotesHeading() const
 {
-    QStringList out;
-    if (!m_form)
-        return out;
     // The kube-apiserver evaluates a CRD's rules; the platform's server none.
-    const bool serverChecks = m_form->traits().dryRunUpdates;
-    for (const QString &rule : m_form->serverChecks())
-        out << (serverChecks ? tr("Checked by the server when you apply: %1").arg(rule)
-                             : tr("A rule of the schema that neither Nestdeck nor the platform checks (its chart would "
-                                  "fail on it): %1").arg(rule));
-    return out;
+    if (!m_form)
+        return {};
+    return m_form->traits().dryRunUpdates
+               ? tr("For your information, rules of the schema the server checks when you apply (Nestdeck cannot evaluate them):")
+               : tr("For your information, rules of the schema that neither Nestdeck nor the platform evaluates (the chart would "
+                    "fail on a value that breaks one):");
 }
 
 void AppForm::rebuildRows()

@@ -46,8 +46,11 @@ class AppForm : public QAbstractListModel, public SessionFollower {
     Q_PROPERTY(bool dirty READ dirty NOTIFY valuesChanged)
     Q_PROPERTY(QString reviewYaml READ reviewYaml NOTIFY valuesChanged)
     Q_PROPERTY(QStringList reviewChanges READ reviewChanges NOTIFY valuesChanged)
-    // Rules of the schema the client cannot evaluate, and who checks them.
+    // Rules of the schema the client cannot evaluate (each as the schema
+    // writes it), and a heading saying who checks them: information beside the
+    // verdict, not a problem (it read like an error after a passing dry run).
     Q_PROPERTY(QStringList ruleNotes READ ruleNotes NOTIFY valuesChanged)
+    Q_PROPERTY(QString ruleNotesHeading READ ruleNotesHeading NOTIFY setupChanged)
     Q_PROPERTY(QStringList checkedLocally READ checkedLocally NOTIFY setupChanged)
     // The review of an edit is the client's own: the platform stores a dry-run update.
     Q_PROPERTY(bool localReview READ localReview NOTIFY setupChanged)
@@ -128,6 +131,7 @@ public:
     QString reviewYaml() const { return m_form ? m_form->reviewYaml() : QString(); }
     QStringList reviewChanges() const { return m_form ? m_form->reviewChanges() : QStringList(); }
     QStringList ruleNotes() const;
+    QString ruleNotesHeading() const;
     QStringList checkedLocally() const { return m_form ? m_form->checkedLocally() : QStringList(); }
     bool localReview() const { return m_form && m_form->editing() && !m_form->traits().dryRunUpdates; }
     QStringList warnings() const { return m_form ? m_form->warnings() : QStringList(); }

@@ -38,7 +38,12 @@ Page {
         onFinished: (appKey) => page.done(appKey)
     }
 
-    StackView.onActivated: if (nameField.visible) nameField.forceActiveFocus()
+    StackView.onActivated: {
+        if (nameField.visible)
+            nameField.forceActiveFocus()
+        else if (choosingTenant)
+            tenantPicker.forceActiveFocus() // the first thing to do here
+    }
 
     // A new step starts at its top, not at the scroll position of the one before.
     Connections {
@@ -114,8 +119,11 @@ Page {
             wrapMode: Text.Wrap
         }
         // The steps: each can be revisited; a mark says whether it is valid.
-        RowLayout {
+        // They wrap on a narrow window (at 1024 px "8. Review" was cut off).
+        Flow {
             Layout.leftMargin: Theme.gap
+            Layout.rightMargin: Theme.gap
+            Layout.fillWidth: true
             spacing: 4
             Repeater {
                 model: form.steps
@@ -250,14 +258,24 @@ Page {
                 wrapMode: Text.Wrap
                 opacity: 0.8
             }
+            Label {
+                objectName: "ruleNotesHeading"
+                visible: form.ruleNotes.length > 0
+                Layout.fillWidth: true
+                text: form.ruleNotesHeading
+                wrapMode: Text.Wrap
+                opacity: 0.7
+            }
             Repeater {
                 model: form.ruleNotes
                 delegate: Label {
                     required property string modelData
                     Layout.fillWidth: true
-                    text: modelData
+                    Layout.leftMargin: Theme.gap
+                    text: "• " + modelData
+                    font.family: Theme.monoFamily
                     wrapMode: Text.Wrap
-                    opacity: 0.7
+                    opacity: 0.6
                 }
             }
             // What the server said besides yes or no.
