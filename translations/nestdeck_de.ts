@@ -609,6 +609,10 @@
         <source>%1 — defined, not served by the API server</source>
         <translation>%1 — definiert, vom API-Server nicht bereitgestellt</translation>
     </message>
+    <message>
+        <source>%1 hidden: the window is narrow</source>
+        <translation>%1 ausgeblendet: das Fenster ist schmal</translation>
+    </message>
 </context>
 <context>
     <name>ConfirmDialog</name>

@@ -52,6 +52,16 @@ QList<qreal> ClusterTableModel::columnWidths(qreal available)
     return out;
 }
 
+QStringList ClusterTableModel::hiddenColumns(qreal available)
+{
+    const QList<qreal> widths = columnWidths(available);
+    QStringList out;
+    for (qsizetype i = 0; i < widths.size(); ++i)
+        if (widths[i] <= 0)
+            out << tr(columns()[i].title);
+    return out;
+}
+
 ClusterTableModel::ClusterTableModel(QObject *parent) : QAbstractTableModel(parent), SessionFollower(this)
 {
     m_insertTimer.setSingleShot(true);

@@ -62,6 +62,9 @@ public:
     // get their width, optional columns go (rightmost first) while the minimum
     // does not fit, stretching columns share the rest. 0 hides a column.
     Q_INVOKABLE static QList<qreal> columnWidths(qreal available);
+    // The titles of the columns columnWidths() hides at that width, so the
+    // page can say so (a hidden column left no sign).
+    Q_INVOKABLE static QStringList hiddenColumns(qreal available);
 
     explicit ClusterTableModel(QObject *parent = nullptr);
 

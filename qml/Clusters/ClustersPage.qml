@@ -66,6 +66,7 @@ Page {
                 text: qsTr("%1 of %2").arg(filter.count).arg(clusters.count)
                 opacity: 0.7
             }
+
             Item { Layout.fillWidth: true }
             Button {
                 id: newButton
@@ -125,6 +126,20 @@ Page {
             Accessible.name: text
         }
 
+        // Columns a narrow table leaves out are named (they went without a
+        // sign). In a line of its own: in the toolbar row its width fed back
+        // into the table's and the layout never settled.
+        Label {
+            objectName: "hiddenColumns"
+            readonly property list<string> hidden: clusters.hiddenColumns(table.width)
+            visible: hidden.length > 0
+            Layout.fillWidth: true
+            horizontalAlignment: Text.AlignRight
+            text: qsTr("%1 hidden: the window is narrow").arg(hidden.join(", "))
+            opacity: 0.6
+            font.italic: true
+            elide: Text.ElideRight
+        }
         HorizontalHeaderView {
             id: header
             Layout.fillWidth: true

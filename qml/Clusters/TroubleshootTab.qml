@@ -63,10 +63,19 @@ Item {
                         font.bold: true
                         font.pointSize: Theme.basePointSize * Theme.headingScale
                         color: tab.model.problem ? Theme.error : Theme.ok
+                        // On a narrow window the words give way, not the buttons
+                        // ("Support bundle…" was cut off at 1024×700).
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                        Layout.maximumWidth: implicitWidth
+                        Layout.minimumWidth: Math.min(implicitWidth, 120)
                     }
                     Label {
                         text: tab.model.since ? qsTr("%1 for %2").arg(tab.model.healthWord).arg(tab.model.since) : tab.model.healthWord
                         opacity: 0.7
+                        elide: Text.ElideRight
+                        Layout.fillWidth: true
+                        Layout.maximumWidth: implicitWidth
                     }
                     Item {
                         Layout.fillWidth: true

@@ -55,6 +55,10 @@ private slots:
         const QList<qreal> tiny = ClusterTableModel::columnWidths(100);
         for (int c = 0; c < cols.size(); ++c)
             QCOMPARE(tiny[c] > 0, !cols[c].optional);
+        // What is hidden is said by name.
+        QVERIFY(ClusterTableModel::hiddenColumns(minimum + 1000).isEmpty());
+        QCOMPARE(ClusterTableModel::hiddenColumns(minimum - cols[ClusterTableModel::Age].width), QStringList{QStringLiteral("Age")});
+        QCOMPARE(ClusterTableModel::hiddenColumns(100).size(), std::count_if(cols.cbegin(), cols.cend(), [](const auto &c) { return c.optional; }));
     }
 
     void valueListModelUpdatesInPlace()
