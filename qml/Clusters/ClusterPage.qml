@@ -292,6 +292,7 @@ Page {
         title: qsTr("Stop %1?").arg(details.name)
         confirmText: qsTr("Stop")
         confirmName: "stopConfirm"
+        destructive: true
         Label {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
@@ -389,6 +390,9 @@ Page {
         confirmText: qsTr("Delete")
         confirmName: "deleteConfirm"
         confirmEnabled: deleteName.text === details.name
+        destructive: true
+        // The name to type first; Enter in it deletes once it matches.
+        onOpened: deleteName.forceActiveFocus()
         Label {
             Layout.fillWidth: true
             wrapMode: Text.Wrap
@@ -422,6 +426,7 @@ Page {
             Layout.fillWidth: true
             placeholderText: details.name
             Accessible.name: qsTr("The cluster's name, to confirm")
+            onAccepted: if (deleteDialog.confirmEnabled) deleteDialog.accept()
         }
         onAccepted: actions.remove(deleteName.text)
     }
@@ -431,6 +436,7 @@ Page {
         title: qsTr("Remove what was left behind?")
         confirmText: qsTr("Remove")
         confirmName: "leftoversConfirm"
+        destructive: true
         Label {
             Layout.fillWidth: true
             wrapMode: Text.Wrap

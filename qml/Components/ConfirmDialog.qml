@@ -13,19 +13,37 @@ Dialog {
     property string confirmName
     property bool confirmEnabled: true
     property int preferredWidth: 520
+    // A change that cannot be taken back by the same dialog (Stop, Delete,
+    // Remove): the keyboard starts on Cancel, so Enter alone changes nothing.
+    property bool destructive: false
     default property alias content: body.data
 
     modal: true
     anchors.centerIn: Overlay.overlay
     width: Math.min(preferredWidth, (Overlay.overlay ? Overlay.overlay.width : preferredWidth) - 2 * Theme.gap)
 
+    function pressFocused(event: KeyEvent) {
+        if (confirmButton.activeFocus && confirmButton.enabled)
+            accept()
+        else if (cancelButton.activeFocus)
+            reject()
+        else
+            event.accepted = false
+    }
+
     ColumnLayout {
         id: body
         width: dialog.availableWidth
         spacing: Theme.spacing
     }
+    onOpened: (destructive ? cancelButton : confirmButton).forceActiveFocus()
     footer: DialogButtonBox {
+        // Enter presses the focused button, as Space does (the window's own
+        // handler does not reach into popups).
+        Keys.onReturnPressed: (event) => dialog.pressFocused(event)
+        Keys.onEnterPressed: (event) => dialog.pressFocused(event)
         Button {
+            id: confirmButton
             objectName: dialog.confirmName
             text: dialog.confirmText
             enabled: dialog.confirmEnabled
@@ -33,6 +51,7 @@ Dialog {
             DialogButtonBox.buttonRole: DialogButtonBox.AcceptRole
         }
         Button {
+            id: cancelButton
             objectName: dialog.confirmName.length > 0 ? dialog.confirmName + "Cancel" : ""
             text: qsTr("Cancel")
             DialogButtonBox.buttonRole: DialogButtonBox.RejectRole

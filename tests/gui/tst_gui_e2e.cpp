@@ -841,6 +841,13 @@ void TestGuiEndToEnd::dayTwoActions()
     while (stopBox->parentItem() && qstrcmp(stopBox->parentItem()->metaObject()->className(), "QQuickOverlay") != 0)
         stopBox = stopBox->parentItem();
     QVERIFY2(stopBox->width() < m_window->width() * 0.9, "the stop dialog spans the window");
+    // Destructive: the keyboard starts on Cancel, so Enter alone changes nothing.
+    QTRY_VERIFY(item(QStringLiteral("stopConfirmCancel"))->hasActiveFocus());
+    QTest::keyClick(m_window, Qt::Key_Return);
+    QTRY_VERIFY(!stopConfirm->isVisible());
+    QCOMPARE(releaseGeneration(m_formCluster), beforeStop);
+    click(item(QStringLiteral("stopStartButton")));
+    stopConfirm = item(QStringLiteral("stopConfirm"));
     QCOMPARE(releaseGeneration(m_formCluster), beforeStop);
     click(stopConfirm);
     QTRY_COMPARE_WITH_TIMEOUT(mdReplicas(), QStringLiteral("0"), 60000);
@@ -887,6 +894,7 @@ void TestGuiEndToEnd::deleteWithLeftovers()
     click(item(QStringLiteral("deleteButton")));
     QQuickItem *confirm = item(QStringLiteral("deleteConfirm"));
     QVERIFY(!confirm->isEnabled());
+    QTRY_VERIFY(item(QStringLiteral("deleteConfirmName"))->hasActiveFocus()); // the name to type comes first
     typeInto(item(QStringLiteral("deleteConfirmName")), m_doomed.left(m_doomed.size() - 1));
     QVERIFY(!confirm->isEnabled());
     typeInto(item(QStringLiteral("deleteConfirmName")), m_doomed);
